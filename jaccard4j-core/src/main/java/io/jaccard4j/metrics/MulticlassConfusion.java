@@ -1,0 +1,323 @@
+package io.jaccard4j.metrics;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The C×C confusion matrix of a multiclass problem over dense class indices 0..C−1: entry (t, p) counts the
+ * samples of true class t predicted as p. Counts are {@code long}s (no overflow before 9.2e18 samples);
+ * a weighted state ({@link #weighted}) sums sample weights in doubles instead.
+ *
+ * <p>Samples whose true index equals the optional ignore index are skipped entirely (torchmetrics'
+ * {@code ignore_index}; it may lie outside 0..C−1, e.g. 255 for PASCAL VOC). Any other index outside 0..C−1
+ * is an error.
+ *
+ * <p>The state is a mutable accumulator: {@code update} adds samples, {@link #merge} adds another state of
+ * the same shape (associative and commutative — exactly so for unweighted counts), {@link #labelCounts}
+ * reduces to per-class tp / predicted / support.
+ */
+public final class MulticlassConfusion {
+    /** Marks "no ignore index". */
+    public static final int NO_IGNORE = Integer.MIN_VALUE;
+
+    private final int numClasses;
+    private final int ignoreIndex;
+    private final long[] counts;
+    private final double[] weights;
+
+    private MulticlassConfusion(int numClasses, int ignoreIndex, boolean weighted) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be >= 1; got " + numClasses);
+        }
+        if ((long) numClasses * numClasses > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("numClasses " + numClasses + " is too large for a dense C x C matrix");
+        }
+        this.numClasses = numClasses;
+        this.ignoreIndex = ignoreIndex;
+        this.counts = weighted ? null : new long[numClasses * numClasses];
+        this.weights = weighted ? new double[numClasses * numClasses] : null;
+    }
+
+    /** An unweighted state with no ignore index. */
+    public static MulticlassConfusion of(int numClasses) {
+        return new MulticlassConfusion(numClasses, NO_IGNORE, false);
+    }
+
+    /** An unweighted state that skips samples whose true index is {@code ignoreIndex}. */
+    public static MulticlassConfusion withIgnoreIndex(int numClasses, int ignoreIndex) {
+        return new MulticlassConfusion(numClasses, ignoreIndex, false);
+    }
+
+    /** A state summing sample weights (doubles); {@code ignoreIndex} may be {@link #NO_IGNORE}. */
+    public static MulticlassConfusion weighted(int numClasses, int ignoreIndex) {
+        return new MulticlassConfusion(numClasses, ignoreIndex, true);
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** The ignore index, or {@link #NO_IGNORE}. */
+    public int ignoreIndex() {
+        return ignoreIndex;
+    }
+
+    public boolean isWeighted() {
+        return weights != null;
+    }
+
+    /** Adds samples given as dense indices. */
+    public MulticlassConfusion update(int[] truth, int[] prediction) {
+        checkLengths(truth.length, prediction.length);
+        requireUnweighted();
+        final int c = numClasses;
+        final long[] m = counts;
+        for (int i = 0; i < truth.length; i++) {
+            int t = truth[i];
+            int p = prediction[i];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t < 0 || t >= c || p < 0 || p >= c) {
+                throw outOfRange(i, t, p);
+            }
+            m[t * c + p]++;
+        }
+        return this;
+    }
+
+    /** Adds samples given as unsigned 8-bit indices (image masks). */
+    public MulticlassConfusion update(byte[] truth, byte[] prediction) {
+        return update(truth, 0, prediction, 0, truth.length);
+    }
+
+    /** Adds {@code length} samples of unsigned 8-bit indices starting at the given offsets. */
+    public MulticlassConfusion update(byte[] truth, int truthOffset, byte[] prediction, int predictionOffset, int length) {
+        Objects.checkFromIndexSize(truthOffset, length, truth.length);
+        Objects.checkFromIndexSize(predictionOffset, length, prediction.length);
+        requireUnweighted();
+        final int c = numClasses;
+        final long[] m = counts;
+        if (c <= 256 && (ignoreIndex == NO_IGNORE || ignoreIndex < 0 || ignoreIndex >= 256)) {
+            // every in-range byte pair maps to one of 256 x 256 cells: count into a 64K table, fold after
+            int[] cells = new int[256 * 256];
+            for (int i = 0; i < length; i++) {
+                cells[((truth[truthOffset + i] & 0xFF) << 8) | (prediction[predictionOffset + i] & 0xFF)]++;
+            }
+            for (int t = 0; t < 256; t++) {
+                for (int p = 0; p < 256; p++) {
+                    int n = cells[(t << 8) | p];
+                    if (n == 0) {
+                        continue;
+                    }
+                    if (t >= c || p >= c) {
+                        throw new IllegalArgumentException("class index out of range: truth " + t + ", prediction " + p
+                                + " (num_classes = " + c + ")");
+                    }
+                    m[t * c + p] += n;
+                }
+            }
+            return this;
+        }
+        for (int i = 0; i < length; i++) {
+            int t = truth[truthOffset + i] & 0xFF;
+            int p = prediction[predictionOffset + i] & 0xFF;
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t >= c || p >= c) {
+                throw outOfRange(i, t, p);
+            }
+            m[t * c + p]++;
+        }
+        return this;
+    }
+
+    /** Adds weighted samples given as dense indices (a weighted state only). */
+    public MulticlassConfusion update(int[] truth, int[] prediction, double[] sampleWeight) {
+        checkLengths(truth.length, prediction.length);
+        if (sampleWeight.length != truth.length) {
+            throw new IllegalArgumentException("sample_weight has " + sampleWeight.length + " entries, expected "
+                    + truth.length);
+        }
+        if (weights == null) {
+            throw new IllegalStateException("this state counts samples; create it with MulticlassConfusion.weighted");
+        }
+        final int c = numClasses;
+        for (int i = 0; i < truth.length; i++) {
+            int t = truth[i];
+            int p = prediction[i];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t < 0 || t >= c || p < 0 || p >= c) {
+                throw outOfRange(i, t, p);
+            }
+            weights[t * c + p] += sampleWeight[i];
+        }
+        return this;
+    }
+
+    /**
+     * Adds samples whose prediction is the argmax of a row of scores (N × C row-major; the first maximum wins,
+     * as numpy's and torch's argmax).
+     */
+    public MulticlassConfusion updateFromScores(int[] truth, float[] scores) {
+        final int c = numClasses;
+        if ((long) truth.length * c != scores.length) {
+            throw new IllegalArgumentException("scores have " + scores.length + " entries, expected N x C = "
+                    + truth.length + " x " + c);
+        }
+        int[] pred = new int[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            int base = i * c;
+            int best = 0;
+            float bestValue = scores[base];
+            if (Float.isNaN(bestValue)) {
+                throw new IllegalArgumentException("score (" + i + ", 0) is NaN");
+            }
+            for (int k = 1; k < c; k++) {
+                float v = scores[base + k];
+                if (Float.isNaN(v)) {
+                    throw new IllegalArgumentException("score (" + i + ", " + k + ") is NaN");
+                }
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = k;
+                }
+            }
+            pred[i] = best;
+        }
+        return weights == null ? update(truth, pred) : update(truth, pred, filled(truth.length));
+    }
+
+    private static double[] filled(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1.0);
+        return w;
+    }
+
+    /**
+     * Adds another state of the same number of classes and ignore index into this one.
+     *
+     * @return this state
+     */
+    public MulticlassConfusion merge(MulticlassConfusion other) {
+        if (other.numClasses != numClasses || other.ignoreIndex != ignoreIndex || other.isWeighted() != isWeighted()) {
+            throw new IllegalArgumentException("cannot merge a " + describe(other) + " state into a " + describe(this)
+                    + " state");
+        }
+        if (counts != null) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += other.counts[i];
+            }
+        } else {
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] += other.weights[i];
+            }
+        }
+        return this;
+    }
+
+    private static String describe(MulticlassConfusion s) {
+        return (s.isWeighted() ? "weighted " : "") + s.numClasses + "-class"
+                + (s.ignoreIndex == NO_IGNORE ? "" : " ignore_index=" + s.ignoreIndex);
+    }
+
+    /** A deep copy. */
+    public MulticlassConfusion copy() {
+        MulticlassConfusion c = new MulticlassConfusion(numClasses, ignoreIndex, isWeighted());
+        return c.merge(this);
+    }
+
+    /** The count (or summed weight) of samples of true class t predicted as p. */
+    public double get(int truth, int prediction) {
+        int k = truth * numClasses + prediction;
+        return counts != null ? counts[k] : weights[k];
+    }
+
+    /** The count of samples of true class t predicted as p (unweighted states). */
+    public long count(int truth, int prediction) {
+        requireUnweighted();
+        return counts[truth * numClasses + prediction];
+    }
+
+    /** The total count (or weight) of samples in the state. */
+    public double total() {
+        double s = 0;
+        if (counts != null) {
+            long t = 0;
+            for (long v : counts) {
+                t += v;
+            }
+            return t;
+        }
+        for (double v : weights) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The matrix as rows of doubles (row = true class). */
+    public double[][] toMatrix() {
+        double[][] out = new double[numClasses][numClasses];
+        for (int t = 0; t < numClasses; t++) {
+            for (int p = 0; p < numClasses; p++) {
+                out[t][p] = get(t, p);
+            }
+        }
+        return out;
+    }
+
+    /** Per-class tp (diagonal), predicted (column sums) and support (row sums). */
+    public LabelCounts labelCounts() {
+        int c = numClasses;
+        double[] tp = new double[c];
+        double[] pred = new double[c];
+        double[] sup = new double[c];
+        if (counts != null) {
+            long[] lp = new long[c];
+            long[] ls = new long[c];
+            for (int t = 0; t < c; t++) {
+                for (int p = 0; p < c; p++) {
+                    long v = counts[t * c + p];
+                    ls[t] += v;
+                    lp[p] += v;
+                }
+                tp[t] = counts[t * c + t];
+            }
+            for (int k = 0; k < c; k++) {
+                pred[k] = lp[k];
+                sup[k] = ls[k];
+            }
+        } else {
+            for (int t = 0; t < c; t++) {
+                for (int p = 0; p < c; p++) {
+                    double v = weights[t * c + p];
+                    sup[t] += v;
+                    pred[p] += v;
+                }
+                tp[t] = weights[t * c + t];
+            }
+        }
+        return LabelCounts.of(tp, pred, sup);
+    }
+
+    private void requireUnweighted() {
+        if (counts == null) {
+            throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
+        }
+    }
+
+    private static void checkLengths(int a, int b) {
+        if (a != b) {
+            throw new IllegalArgumentException("truth has " + a + " samples but prediction has " + b);
+        }
+    }
+
+    private IllegalArgumentException outOfRange(int i, int t, int p) {
+        return new IllegalArgumentException("sample " + i + ": class index out of range (truth " + t + ", prediction "
+                + p + "); expected 0.." + (numClasses - 1)
+                + (ignoreIndex == NO_IGNORE ? "" : " or the ignore index " + ignoreIndex + " in truth"));
+    }
+}
