@@ -224,6 +224,29 @@ public final class MulticlassConfusion {
                 + (s.ignoreIndex == NO_IGNORE ? "" : " ignore_index=" + s.ignoreIndex);
     }
 
+    /**
+     * A copy with {@code numClasses} classes (at least the current number): existing counts keep their indices,
+     * new classes start at zero. Lets a stream whose class range is discovered on the way grow its state.
+     */
+    public MulticlassConfusion resized(int numClasses) {
+        if (numClasses < this.numClasses) {
+            throw new IllegalArgumentException("cannot shrink a " + this.numClasses + "-class state to " + numClasses);
+        }
+        MulticlassConfusion c = new MulticlassConfusion(numClasses, ignoreIndex, isWeighted());
+        for (int t = 0; t < this.numClasses; t++) {
+            for (int p = 0; p < this.numClasses; p++) {
+                int from = t * this.numClasses + p;
+                int to = t * numClasses + p;
+                if (counts != null) {
+                    c.counts[to] = counts[from];
+                } else {
+                    c.weights[to] = weights[from];
+                }
+            }
+        }
+        return c;
+    }
+
     /** A deep copy. */
     public MulticlassConfusion copy() {
         MulticlassConfusion c = new MulticlassConfusion(numClasses, ignoreIndex, isWeighted());

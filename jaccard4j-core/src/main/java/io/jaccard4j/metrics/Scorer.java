@@ -131,10 +131,72 @@ public final class Scorer {
     private static ScoreResult scoreLabels(LabelVector t, LabelVector p, TargetType type, double[] w,
             ScoreOptions o) {
         List<Object> present = LabelEncoder.unionSorted(t, p);
-        List<String> notes = new ArrayList<>();
-        checkAverage(type, o, present, notes);
+        List<Object> classes = new ArrayList<>(present);
         boolean numeric = present.isEmpty() ? (o.labels() == null || o.labels().get(0) instanceof Long)
                 : present.get(0) instanceof Long;
+        // labels requested but absent from the data get a dense index too: they count zero samples
+        if (o.labels() != null) {
+            for (Object l : o.labels()) {
+                if ((l instanceof Long) == numeric && !classes.contains(l)) {
+                    classes.add(l);
+                }
+            }
+        }
+        LabelEncoder enc = LabelEncoder.of(sortedLabels(classes, numeric));
+        int n = Math.max(enc.size(), 1);
+        MulticlassConfusion cm = w == null ? MulticlassConfusion.of(n)
+                : MulticlassConfusion.weighted(n, MulticlassConfusion.NO_IGNORE);
+        if (enc.size() > 0) {
+            if (w == null) {
+                cm.update(enc.encode(t), enc.encode(p));
+            } else {
+                cm.update(enc.encode(t), enc.encode(p), w);
+            }
+        }
+        return scoreCounts(cm.labelCounts(), enc, present, type, o);
+    }
+
+    /**
+     * Scores a multiclass confusion state with scikit-learn's semantics, as {@link #score} would score the
+     * samples that built it. A class counts as present when it occurs in the truth or the prediction (a
+     * non-zero row or column); with two or fewer present classes the target is binary, else multiclass
+     * (override with {@link ScoreOptions#task()}).
+     *
+     * @param classes the label of each class index of the state
+     */
+    public static ScoreResult score(MulticlassConfusion state, LabelEncoder classes, ScoreOptions options) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(classes, "classes");
+        if (classes.size() != state.numClasses()) {
+            throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
+                    + " classes");
+        }
+        LabelCounts counts = state.labelCounts();
+        List<Object> present = new ArrayList<>();
+        for (int k = 0; k < counts.size(); k++) {
+            if (counts.predicted(k) != 0 || counts.support(k) != 0) {
+                present.add(classes.classes().get(k));
+            }
+        }
+        present = sortedLabels(present, classes.isNumeric() || classes.size() == 0);
+        TargetType type = present.size() <= 2 ? TargetType.BINARY : TargetType.MULTICLASS;
+        if (options.task() == TargetType.MULTILABEL_INDICATOR) {
+            throw new IllegalArgumentException("task=multilabel was requested but the targets are " + type.id());
+        }
+        if (options.task() == TargetType.BINARY && type != TargetType.BINARY) {
+            throw new IllegalArgumentException("task=binary was requested but the targets are multiclass");
+        }
+        if (options.task() == TargetType.MULTICLASS) {
+            type = TargetType.MULTICLASS;
+        }
+        return scoreCounts(counts, classes, present, type, options);
+    }
+
+    private static ScoreResult scoreCounts(LabelCounts counts, LabelEncoder enc, List<Object> present,
+            TargetType type, ScoreOptions o) {
+        List<String> notes = new ArrayList<>();
+        checkAverage(type, o, present, notes);
+        boolean numeric = enc.size() == 0 || enc.isNumeric();
         List<Object> selected;
         if (o.average() == Average.BINARY) {
             selected = List.of(o.posLabel());
@@ -150,59 +212,21 @@ public final class Scorer {
         } else {
             selected = present;
         }
-        // every label that is present or selected gets a dense index; a binary pos_label of the other type
-        // than the data (possible only when the data holds fewer than two labels) simply counts nothing
-        List<Object> all = new ArrayList<>(present);
-        for (Object l : selected) {
-            if ((l instanceof Long) == numeric && !all.contains(l)) {
-                all.add(l);
+        // a selected label that is not a class (a binary pos_label absent from the data, possibly of the other
+        // type than the data) counts nothing
+        double[] tp = new double[selected.size()];
+        double[] pr = new double[selected.size()];
+        double[] su = new double[selected.size()];
+        for (int i = 0; i < tp.length; i++) {
+            int k = enc.indexOf(selected.get(i));
+            if (k >= 0) {
+                tp[i] = counts.tp(k);
+                pr[i] = counts.predicted(k);
+                su[i] = counts.support(k);
             }
         }
-        all = sortedLabels(all, numeric);
-        LabelEncoder enc = LabelEncoder.of(all);
-        int n = Math.max(enc.size(), 1);
-        LabelCounts counts;
-        if (enc.size() == 0) {
-            counts = LabelCounts.of(new double[1], new double[1], new double[1]);
-        } else {
-            int[] ti = enc.encode(t);
-            int[] pi = enc.encode(p);
-            MulticlassConfusion cm = w == null ? MulticlassConfusion.of(n)
-                    : MulticlassConfusion.weighted(n, MulticlassConfusion.NO_IGNORE);
-            if (w == null) {
-                cm.update(ti, pi);
-            } else {
-                cm.update(ti, pi, w);
-            }
-            counts = cm.labelCounts();
-        }
-        int[] idx = new int[selected.size()];
-        double[] zero = new double[1];
-        LabelCounts empty = LabelCounts.of(zero, zero, zero);
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = enc.indexOf(selected.get(i));
-            if (idx[i] < 0) {
-                missing.add(i);
-            }
-        }
-        LabelCounts chosen;
-        if (missing.isEmpty()) {
-            chosen = counts.select(idx);
-        } else {
-            double[] tp = new double[idx.length];
-            double[] pr = new double[idx.length];
-            double[] su = new double[idx.length];
-            for (int i = 0; i < idx.length; i++) {
-                LabelCounts src = idx[i] < 0 ? empty : counts;
-                int k = idx[i] < 0 ? 0 : idx[i];
-                tp[i] = src.tp(k);
-                pr[i] = src.predicted(k);
-                su[i] = src.support(k);
-            }
-            chosen = LabelCounts.of(tp, pr, su);
-        }
-        ScoreResult r = OverlapScores.reduce(chosen, selected, o.metric(), o.average(), o.zeroDivision());
+        ScoreResult r = OverlapScores.reduce(LabelCounts.of(tp, pr, su), selected, o.metric(), o.average(),
+                o.zeroDivision());
         return withNotes(r, notes);
     }
 

@@ -28,7 +28,7 @@ import java.util.Arrays;
 public final class SegmentationIoU {
     private final int numClasses;
     private final int ignoreIndex;
-    private final MulticlassConfusion dataset;
+    private MulticlassConfusion dataset;
     private double imageScoreSum;
     private long images;
     private long scoredImages;
@@ -115,6 +115,25 @@ public final class SegmentationIoU {
             scoredImages++;
         }
         return this;
+    }
+
+    /**
+     * A copy with {@code numClasses} classes (at least the current number), for streams whose class range is
+     * discovered on the way; new classes start with no pixels and no images.
+     */
+    public SegmentationIoU resized(int numClasses) {
+        if (numClasses < this.numClasses) {
+            throw new IllegalArgumentException("cannot shrink a " + this.numClasses + "-class accumulator to "
+                    + numClasses);
+        }
+        SegmentationIoU r = new SegmentationIoU(numClasses, ignoreIndex);
+        r.dataset = dataset.resized(numClasses);
+        r.imageScoreSum = imageScoreSum;
+        r.images = images;
+        r.scoredImages = scoredImages;
+        System.arraycopy(classScoreSum, 0, r.classScoreSum, 0, this.numClasses);
+        System.arraycopy(classImages, 0, r.classImages, 0, this.numClasses);
+        return r;
     }
 
     /** Adds another accumulator with the same classes and ignore index into this one. */
