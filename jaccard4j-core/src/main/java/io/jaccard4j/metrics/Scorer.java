@@ -114,7 +114,7 @@ public final class Scorer {
                         + "another average setting, one of " + options + ".");
             }
             if (!present.contains(o.posLabel()) && present.size() >= 2) {
-                throw new IllegalArgumentException("pos_label=" + LabelEncoder.format(o.posLabel())
+                throw new IllegalArgumentException("pos_label=" + o.posLabel()
                         + " is not a valid label. It should be one of " + LabelEncoder.formatList(present));
             }
         } else if (!Long.valueOf(1L).equals(o.posLabel())) {

@@ -36,7 +36,9 @@ class SklearnReferenceTest {
             r = Scorer.score(c.truthTarget(), c.predictionTarget(), c.sampleWeight, c.options());
         } catch (IllegalArgumentException e) {
             if (c.expectedError != null) {
-                return null;
+                // the same validation error, worded as scikit-learn words it
+                return e.getMessage().equals(c.expectedError) ? null
+                        : "error message '" + e.getMessage() + "' differs from scikit-learn's '" + c.expectedError + "'";
             }
             return "unexpected error: " + e.getMessage();
         }
