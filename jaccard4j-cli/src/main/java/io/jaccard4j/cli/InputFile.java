@@ -166,6 +166,7 @@ final class InputFile {
     }
 
     String describeShape() {
-        return Arrays.toString(shape()).replace('[', '(').replace(']', ')');
+        int[] s = shape();
+        return s.length == 1 ? "(" + s[0] + ",)" : Arrays.toString(s).replace('[', '(').replace(']', ')');
     }
 }

@@ -1,0 +1,198 @@
+package io.jaccard4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.jaccard4j.io.Npy;
+import io.jaccard4j.io.NpyArray;
+import io.jaccard4j.io.PngMask;
+import io.jaccard4j.metrics.Average;
+import io.jaccard4j.metrics.LabelVector;
+import io.jaccard4j.metrics.ScoreOptions;
+import io.jaccard4j.metrics.Scorer;
+import io.jaccard4j.segmentation.SegmentationIoU;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, List.of(lines));
+        return p;
+    }
+
+    private static JsonObject json(CliRun run) {
+        assertEquals(0, run.exit, run.toString());
+        String[] lines = run.out.trim().split("\n");
+        assertEquals(1, lines.length, "exactly one JSON object on stdout: " + run.out);
+        return JsonParser.parseString(lines[0]).getAsJsonObject();
+    }
+
+    private static void assertCleanError(CliRun run, String... fragments) {
+        assertEquals(2, run.exit, run.toString());
+        assertTrue(run.out.isBlank(), "nothing on stdout: " + run.out);
+        assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
+        assertEquals(1, run.err.trim().split("\n").length <= 2 ? 1 : 0, "one message: " + run.err);
+        for (String f : fragments) {
+            assertTrue(run.err.contains(f), "stderr should mention '" + f + "': " + run.err);
+        }
+    }
+
+    @Test
+    void scoresTheShippedExampleLikeTheLibrary() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path t = root.resolve("examples/multiclass/y_true.csv");
+        Path p = root.resolve("examples/multiclass/y_pred.csv");
+        JsonObject o = json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--average", "macro",
+                "--format", "json"));
+        assertEquals("jaccard", o.get("metric").getAsString());
+        assertEquals("macro", o.get("average").getAsString());
+        double expected = Scorer.score(LabelVector.parse(Files.readAllLines(t).toArray(new String[0])),
+                LabelVector.parse(Files.readAllLines(p).toArray(new String[0])), null,
+                ScoreOptions.builder().average(Average.MACRO).build()).score();
+        assertEquals(expected, o.get("score").getAsDouble(), 0.0);
+        CliRun text = CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--average", "macro");
+        assertEquals(0, text.exit);
+        assertTrue(text.out.contains("jaccard (average=macro) = " + expected), text.out);
+        assertTrue(text.out.contains("background"), text.out);
+    }
+
+    @Test
+    void averageNonePrintsAnArrayWithItsLabels() throws IOException {
+        Path t = write("t.csv", "a", "b", "c", "a");
+        Path p = write("p.csv", "a", "c", "c", "b");
+        JsonObject o = json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--average", "none",
+                "--format", "json"));
+        JsonArray labels = o.getAsJsonArray("labels");
+        JsonArray scores = o.getAsJsonArray("score");
+        assertEquals(3, labels.size());
+        assertEquals(3, scores.size());
+        assertEquals("a", labels.get(0).getAsString());
+        assertEquals(0.5, scores.get(0).getAsDouble(), 0.0); // a: tp 1, fn 1
+    }
+
+    @Test
+    void missingFileFailsCleanly() {
+        assertCleanError(CliRun.of("score", "--y-true", dir.resolve("nope.csv").toString(), "--y-pred",
+                dir.resolve("nope2.csv").toString()), "nope.csv");
+    }
+
+    @Test
+    void raggedRowNamesItsLine() throws IOException {
+        Path t = write("t.csv", "1,0,1", "0,1,1", "# comment", "1,1");
+        Path p = write("p.csv", "1,0,1", "0,1,1", "1,1,0");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--average", "micro"),
+                "line 4", "expected 3 fields, found 2");
+    }
+
+    @Test
+    void shapeMismatchFails() throws IOException {
+        Path t = write("t.csv", "1", "0", "1");
+        Path p = write("p.csv", "1", "0");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString()),
+                "shape mismatch", "(3,)", "(2,)");
+    }
+
+    @Test
+    void nanScoreFails() throws IOException {
+        Path t = write("t.npy");
+        Npy.write(t, NpyArray.of(new long[] {1, 0, 1}, 3));
+        Path p = dir.resolve("p.npy");
+        Npy.write(p, NpyArray.of(new double[] {0.9, Double.NaN, 0.2}, 3));
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString()), "NaN");
+    }
+
+    @Test
+    void unknownOptionValuesFail() throws IOException {
+        Path t = write("t.csv", "1", "0");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--average", "mean"),
+                "average must be one of");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--zero-division", "2"),
+                "zero_division");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric", "iou2"),
+                "metric");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--format", "xml"),
+                "--format");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--bogus"),
+                "--bogus");
+    }
+
+    @Test
+    void averageThatDoesNotFitTheTargetFails() throws IOException {
+        Path t = write("t.csv", "0", "1", "2");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString()),
+                "Target is multiclass but average='binary'");
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--average", "samples"),
+                "Samplewise metrics are not available");
+    }
+
+    @Test
+    void illDefinedWarningGoesToStderr() throws IOException {
+        Path t = write("t.csv", "0", "0");
+        CliRun run = CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--format", "json");
+        JsonObject o = json(run);
+        assertEquals(0.0, o.get("score").getAsDouble(), 0.0);
+        assertTrue(run.err.contains("Jaccard is ill-defined"), run.err);
+        JsonObject nan = json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--format", "json",
+                "--zero-division", "nan"));
+        assertTrue(nan.get("score").isJsonNull(), "NaN is written as null: " + nan);
+    }
+
+    @Test
+    void thresholdsScoresAndArgmaxesScoreMatrices() throws IOException {
+        Path t = dir.resolve("t.npy");
+        Npy.write(t, NpyArray.of(new long[] {1, 0, 1, 1}, 4));
+        Path s = dir.resolve("s.npy");
+        Npy.write(s, NpyArray.of(new double[] {0.7, 0.6, 0.2, 0.9}, 4));
+        assertEquals(2.0 / 4, json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", s.toString(),
+                "--format", "json")).get("score").getAsDouble(), 0.0);
+        assertEquals(2.0 / 3, json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", s.toString(),
+                "--threshold", "0.65", "--format", "json")).get("score").getAsDouble(), 0.0);
+        Path m = dir.resolve("m.npy"); // argmax: 0, 2, 1, 1 against truth 1, 0, 1, 1 → micro = accuracy-like
+        Npy.write(m, NpyArray.of(new float[] {.9f, .1f, 0f, .1f, .2f, .7f, 0f, 1f, 0f, .3f, .4f, .3f}, 4, 3));
+        JsonObject o = json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", m.toString(), "--average", "micro",
+                "--metric", "precision", "--format", "json"));
+        assertEquals(0.5, o.get("score").getAsDouble(), 0.0);
+    }
+
+    @Test
+    void maskDirectoriesMatchInMemorySegmentationScores() throws IOException {
+        Path tdir = Files.createDirectory(dir.resolve("true"));
+        Path pdir = Files.createDirectory(dir.resolve("pred"));
+        Random r = new Random(3);
+        SegmentationIoU expected = SegmentationIoU.withIgnoreIndex(4, 255);
+        for (int k = 0; k < 5; k++) {
+            byte[] tm = new byte[12 * 10];
+            byte[] pm = new byte[12 * 10];
+            for (int i = 0; i < tm.length; i++) {
+                tm[i] = (byte) (r.nextInt(10) == 0 ? 255 : r.nextInt(4));
+                pm[i] = (byte) r.nextInt(4);
+            }
+            PngMask.writePalette(tdir.resolve("img" + k + ".png"), NpyArray.ofUint8(tm, 12, 10));
+            Npy.write(pdir.resolve("img" + k + ".npy"), NpyArray.ofUint8(pm, 12, 10));
+            expected.update(tm, pm);
+        }
+        JsonObject o = json(CliRun.of("score", "--y-true", tdir.toString(), "--y-pred", pdir.toString(), "--average",
+                "macro", "--ignore-index", "255", "--format", "json"));
+        assertEquals(expected.datasetMeanIoU(), o.get("score").getAsDouble(), 1e-15);
+        JsonObject per = json(CliRun.of("score", "--y-true", tdir.toString(), "--y-pred", pdir.toString(),
+                "--per-image", "--ignore-index", "255", "--format", "json"));
+        assertEquals(expected.perImageMeanIoU(), per.get("score").getAsDouble(), 1e-15);
+        assertEquals(5, per.get("images").getAsInt());
+        Files.delete(pdir.resolve("img3.npy"));
+        assertCleanError(CliRun.of("score", "--y-true", tdir.toString(), "--y-pred", pdir.toString(), "--average",
+                "macro"), "img3");
+    }
+}
