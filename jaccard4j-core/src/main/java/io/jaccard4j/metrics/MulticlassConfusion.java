@@ -99,24 +99,7 @@ public final class MulticlassConfusion {
         final int c = numClasses;
         final long[] m = counts;
         if (c <= 256 && (ignoreIndex == NO_IGNORE || ignoreIndex < 0 || ignoreIndex >= 256)) {
-            // every in-range byte pair maps to one of 256 x 256 cells: count into a 64K table, fold after
-            int[] cells = new int[256 * 256];
-            for (int i = 0; i < length; i++) {
-                cells[((truth[truthOffset + i] & 0xFF) << 8) | (prediction[predictionOffset + i] & 0xFF)]++;
-            }
-            for (int t = 0; t < 256; t++) {
-                for (int p = 0; p < 256; p++) {
-                    int n = cells[(t << 8) | p];
-                    if (n == 0) {
-                        continue;
-                    }
-                    if (t >= c || p >= c) {
-                        throw new IllegalArgumentException("class index out of range: truth " + t + ", prediction " + p
-                                + " (num_classes = " + c + ")");
-                    }
-                    m[t * c + p] += n;
-                }
-            }
+            countBytePairs(truth, truthOffset, prediction, predictionOffset, length);
             return this;
         }
         for (int i = 0; i < length; i++) {
@@ -131,6 +114,37 @@ public final class MulticlassConfusion {
             m[t * c + p]++;
         }
         return this;
+    }
+
+    /**
+     * Counts unsigned byte pairs into a 256 × 256 table of int cells indexed (t &lt;&lt; 8) | p, then folds the
+     * table into the C×C long counters (one pass over the data, one scatter-increment a pair).
+     */
+    private void countBytePairs(byte[] truth, int to, byte[] prediction, int po, int length) {
+        int[] cells = new int[256 * 256];
+        if (to == 0 && po == 0) {
+            for (int i = 0; i < length; i++) {
+                cells[((truth[i] & 0xFF) << 8) | (prediction[i] & 0xFF)]++;
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                cells[((truth[to + i] & 0xFF) << 8) | (prediction[po + i] & 0xFF)]++;
+            }
+        }
+        final int c = numClasses;
+        for (int t = 0; t < 256; t++) {
+            for (int p = 0; p < 256; p++) {
+                int n = cells[(t << 8) | p];
+                if (n == 0) {
+                    continue;
+                }
+                if (t >= c || p >= c) {
+                    throw new IllegalArgumentException("class index out of range: truth " + t + ", prediction " + p
+                            + " (num_classes = " + c + ")");
+                }
+                counts[t * c + p] += n;
+            }
+        }
     }
 
     /** Adds weighted samples given as dense indices (a weighted state only). */
