@@ -140,7 +140,7 @@ public final class DelimitedTable {
         String s = rows.get(r)[c];
         double v;
         try {
-            v = Double.parseDouble(s);
+            v = s.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(path + " line " + lines[r] + " column " + (c + 1) + ": '" + s
                     + "' is not a number");
