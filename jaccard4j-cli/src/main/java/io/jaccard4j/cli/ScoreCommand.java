@@ -526,7 +526,8 @@ final class ScoreCommand implements Callable<Integer> {
             if (json) {
                 out.println(new Json().put("metric", "jaccard").put("average", "per-image")
                         .put("score", s.perImageMeanIoU()).put("images", s.images()).put("labels", classes)
-                        .put("per_label", perClass).put("dataset_miou", s.datasetMeanIoU()));
+                        .put("per_label", perClass).put("mean_of_image_means", s.meanOfImageMeans())
+                        .put("dataset_miou", s.datasetMeanIoU()));
             } else {
                 out.println(String.format(Locale.ROOT, "%-12s %10s %10s", "label", "iou", "images"));
                 long[] imgs = s.classImageCounts();

@@ -14,10 +14,12 @@ import java.util.Arrays;
  *   <li><b>dataset IoU</b> (torchmetrics' {@code JaccardIndex}): one C×C confusion matrix over all pixels of
  *       all images; per class IoU_c = tp/(tp+fp+fn); the macro mean skips classes that occur in neither truth
  *       nor prediction and the ignore index; micro = Σtp / Σ(tp+fp+fn); weighted by true pixel count;</li>
- *   <li><b>per-image mean IoU</b> (torchmetrics' {@code MeanIoU}): for each image, the mean of IoU_c over the
- *       classes present in that image's truth or prediction; then the mean over images. Images with no valid
- *       class (every pixel ignored) are left out. Per class, the mean of IoU_c over the images where c is
- *       present.</li>
+ *   <li><b>per-image mean IoU</b> (torchmetrics' {@code MeanIoU} metric): IoU_c computed image by image, only
+ *       for the classes present in that image's truth or prediction (union &gt; 0), and averaged over all such
+ *       (image, class) pairs; per class, the mean of IoU_c over the images where c is present. Also the mean
+ *       over images of each image's own class mean (torchmetrics' functional {@code mean_iou} per image,
+ *       averaged), which weighs every image equally. Images with no present class (every pixel ignored) count
+ *       in neither.</li>
  * </ul>
  * Pixels whose true index equals the ignore index (255 by PASCAL VOC's convention) count nowhere. A
  * prediction outside 0..C−1 is an error, as is a true index outside 0..C−1 other than the ignore index.
@@ -30,6 +32,8 @@ public final class SegmentationIoU {
     private final int ignoreIndex;
     private MulticlassConfusion dataset;
     private double imageScoreSum;
+    private double pairScoreSum;
+    private long pairs;
     private long images;
     private long scoredImages;
     private final double[] classScoreSum;
@@ -110,6 +114,8 @@ public final class SegmentationIoU {
             }
         }
         images++;
+        pairScoreSum += sum;
+        pairs += valid;
         if (valid > 0) {
             imageScoreSum += sum / valid;
             scoredImages++;
@@ -129,6 +135,8 @@ public final class SegmentationIoU {
         SegmentationIoU r = new SegmentationIoU(numClasses, ignoreIndex);
         r.dataset = dataset.resized(numClasses);
         r.imageScoreSum = imageScoreSum;
+        r.pairScoreSum = pairScoreSum;
+        r.pairs = pairs;
         r.images = images;
         r.scoredImages = scoredImages;
         System.arraycopy(classScoreSum, 0, r.classScoreSum, 0, this.numClasses);
@@ -143,6 +151,8 @@ public final class SegmentationIoU {
         }
         dataset.merge(other.dataset);
         imageScoreSum += other.imageScoreSum;
+        pairScoreSum += other.pairScoreSum;
+        pairs += other.pairs;
         images += other.images;
         scoredImages += other.scoredImages;
         for (int k = 0; k < numClasses; k++) {
@@ -192,7 +202,10 @@ public final class SegmentationIoU {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** Dataset-level micro IoU: Σ_c tp / Σ_c (tp+fp+fn), the ignore class excluded; NaN if empty. */
+    /**
+     * Dataset-level micro IoU: Σ_c tp / Σ_c (tp+fp+fn), the ignore class excluded; 0 when nothing was counted
+     * (torchmetrics' zero_division default).
+     */
     public double datasetMicroIoU() {
         LabelCounts c = dataset.labelCounts();
         double tp = 0;
@@ -204,7 +217,7 @@ public final class SegmentationIoU {
             tp += c.tp(k);
             u += c.predicted(k) + c.support(k) - c.tp(k);
         }
-        return u == 0 ? Double.NaN : tp / u;
+        return u == 0 ? 0.0 : tp / u;
     }
 
     /** Dataset-level IoU weighted by each class's true pixel count; NaN if no pixel was counted. */
@@ -221,8 +234,19 @@ public final class SegmentationIoU {
         return w == 0 ? Double.NaN : s / w;
     }
 
-    /** Per-image mean IoU averaged over images (torchmetrics' {@code MeanIoU}); NaN before any scored image. */
+    /**
+     * Per-image IoU averaged over every (image, present class) pair — torchmetrics' {@code MeanIoU} metric;
+     * NaN before any present class.
+     */
     public double perImageMeanIoU() {
+        return pairs == 0 ? Double.NaN : pairScoreSum / pairs;
+    }
+
+    /**
+     * The mean over images of each image's mean IoU over its present classes (every image weighs the same);
+     * NaN before any scored image.
+     */
+    public double meanOfImageMeans() {
         return scoredImages == 0 ? Double.NaN : imageScoreSum / scoredImages;
     }
 
