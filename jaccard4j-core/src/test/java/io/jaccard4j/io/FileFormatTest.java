@@ -1,0 +1,219 @@
+package io.jaccard4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NPY and PNG readers on files written by numpy and PIL (tools/gen_io_fixtures.py); writers by round trip. */
+class FileFormatTest {
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) throws URISyntaxException {
+        return Path.of(FileFormatTest.class.getResource("/io/" + name).toURI());
+    }
+
+    static JsonObject manifest() throws Exception {
+        try (InputStreamReader r = new InputStreamReader(FileFormatTest.class.getResourceAsStream("/io/manifest.json"),
+                StandardCharsets.UTF_8)) {
+            return JsonParser.parseReader(r).getAsJsonObject();
+        }
+    }
+
+    private static void assertHolds(JsonObject f, NpyArray a) {
+        String name = f.get("file").getAsString();
+        assertEquals(f.get("dtype").getAsString(), a.dtype().name().toLowerCase(Locale.ROOT), name);
+        JsonArray shape = f.getAsJsonArray("shape");
+        int[] s = new int[shape.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape.get(i).getAsInt();
+        }
+        assertArrayEquals(s, a.shape(), name);
+        JsonArray values = f.getAsJsonArray("values");
+        assertEquals(values.size(), a.size(), name);
+        for (int i = 0; i < values.size(); i++) {
+            JsonElement v = values.get(i);
+            if (a.dtype().isInteger() && a.dtype() != NpyDtype.UINT64) {
+                assertEquals(v.getAsLong(), a.getLong(i), name + " element " + i);
+            } else if (a.dtype() == NpyDtype.UINT64) {
+                assertEquals(v.getAsBigInteger().toString(), Long.toUnsignedString(((long[]) a.data())[i]),
+                        name + " element " + i);
+            } else if (a.dtype().isBool()) {
+                assertEquals(v.getAsLong(), a.getLong(i), name + " element " + i);
+            } else {
+                assertEquals(v.getAsDouble(), a.getDouble(i), 0.0, name + " element " + i);
+            }
+        }
+    }
+
+    @Test
+    void readsEveryNumpyFixture() throws Exception {
+        JsonArray files = manifest().getAsJsonArray("npy");
+        assertTrue(files.size() >= 40);
+        for (JsonElement e : files) {
+            JsonObject f = e.getAsJsonObject();
+            NpyArray a = Npy.read(fixture(f.get("file").getAsString()));
+            assertHolds(f, a);
+            if (f.has("version")) {
+                assertEquals(f.get("version").getAsInt(), Npy.readHeader(fixture(f.get("file").getAsString()))
+                        .majorVersion());
+            }
+        }
+    }
+
+    @Test
+    void writtenFilesReadBackIdenticallyWithNumpysHeaderLayout() throws Exception {
+        for (JsonElement e : manifest().getAsJsonArray("npy")) {
+            JsonObject f = e.getAsJsonObject();
+            NpyArray a = Npy.read(fixture(f.get("file").getAsString()));
+            Path out = tmp.resolve(f.get("file").getAsString());
+            Npy.write(out, a);
+            byte[] bytes = Files.readAllBytes(out);
+            assertEquals((byte) 0x93, bytes[0]);
+            assertEquals("NUMPY", new String(bytes, 1, 5, StandardCharsets.ISO_8859_1));
+            assertEquals(1, bytes[6]);
+            int headerLen = (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8;
+            assertEquals(0, (10 + headerLen) % 64, "data starts on a 64-byte boundary");
+            assertEquals('\n', bytes[10 + headerLen - 1]);
+            assertHolds(f, Npy.read(out));
+        }
+    }
+
+    @Test
+    void rejectsUnsupportedAndBrokenFiles() throws Exception {
+        for (JsonElement e : manifest().getAsJsonArray("npy_errors")) {
+            JsonObject f = e.getAsJsonObject();
+            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                    () -> Npy.read(fixture(f.get("file").getAsString())));
+            assertTrue(ex.getMessage().contains(f.get("message").getAsString()), ex.getMessage());
+            assertTrue(ex.getMessage().contains(f.get("file").getAsString()), "names the file: " + ex.getMessage());
+        }
+    }
+
+    @Test
+    void readsPngMasksWrittenByPil() throws Exception {
+        JsonObject m = manifest();
+        for (JsonElement e : m.getAsJsonArray("png")) {
+            JsonObject f = e.getAsJsonObject();
+            assertHolds(f, PngMask.read(fixture(f.get("file").getAsString())));
+        }
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> PngMask.read(fixture("rgb.png")));
+        assertTrue(ex.getMessage().contains("not an index mask"), ex.getMessage());
+    }
+
+    @Test
+    void pngWritersRoundTrip() throws IOException {
+        byte[] v = new byte[6 * 5];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (byte) (i % 3 == 0 ? 255 : i % 21);
+        }
+        NpyArray mask = NpyArray.ofUint8(v, 6, 5);
+        PngMask.writePalette(tmp.resolve("p.png"), mask);
+        PngMask.write(tmp.resolve("g.png"), mask);
+        assertArrayEquals(mask.toIntArray(), PngMask.read(tmp.resolve("p.png")).toIntArray());
+        assertArrayEquals(mask.toIntArray(), PngMask.read(tmp.resolve("g.png")).toIntArray());
+        short[] w = {0, 300, (short) 65535, 7};
+        PngMask.write(tmp.resolve("w.png"), NpyArray.ofUint16(w, 2, 2));
+        NpyArray back = PngMask.read(tmp.resolve("w.png"));
+        assertEquals(NpyDtype.UINT16, back.dtype());
+        assertArrayEquals(new int[] {0, 300, 65535, 7}, back.toIntArray());
+        assertArrayEquals(new int[] {128, 0, 0}, PngMask.vocColour(1));
+        assertArrayEquals(new int[] {224, 224, 192}, PngMask.vocColour(255));
+    }
+
+    @Property(tries = 60)
+    void everyDtypeRoundTrips(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int n) throws IOException {
+        Random r = new Random(seed);
+        for (NpyDtype d : NpyDtype.values()) {
+            Object data;
+            switch (d) {
+                case BOOL: { byte[] b = new byte[n]; for (int i = 0; i < n; i++) { b[i] = (byte) r.nextInt(2); } data = b; break; }
+                case INT8: case UINT8: { byte[] b = new byte[n]; r.nextBytes(b); data = b; break; }
+                case INT16: case UINT16: case FLOAT16: { short[] s = new short[n]; for (int i = 0; i < n; i++) { s[i] = (short) r.nextInt(); if (d == NpyDtype.FLOAT16) { s[i] = Npy.toHalf((float) r.nextGaussian()); } } data = s; break; }
+                case INT32: case UINT32: data = r.ints(n).toArray(); break;
+                case INT64: case UINT64: data = r.longs(n).toArray(); break;
+                case FLOAT32: { float[] f = new float[n]; for (int i = 0; i < n; i++) { f[i] = (float) r.nextGaussian(); } data = f; break; }
+                default: data = r.doubles(n).toArray();
+            }
+            NpyArray a = NpyArray.of(d, data, n);
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            Npy.write(bos, a);
+            NpyArray b = Npy.read(new java.io.ByteArrayInputStream(bos.toByteArray()));
+            assertEquals(d, b.dtype());
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToLongBits(a.getDouble(i)), Double.doubleToLongBits(b.getDouble(i)), d + " " + i);
+            }
+        }
+    }
+
+    @Test
+    void halfPrecisionConvertsExactly() {
+        for (int bits = 0; bits < 0x10000; bits++) {
+            float f = Half.toFloat((short) bits);
+            if (Float.isNaN(f)) {
+                continue;
+            }
+            assertEquals(bits, Half.fromFloat(f) & 0xFFFF, "half " + Integer.toHexString(bits));
+        }
+        assertEquals(65504f, Half.toFloat(Half.fromFloat(65504f)));
+        assertEquals(Float.POSITIVE_INFINITY, Half.toFloat(Half.fromFloat(1e6f)));
+    }
+
+    @Test
+    void delimitedTablesReportLinesAndValues() throws IOException {
+        Path p = tmp.resolve("t.csv");
+        Files.write(p, List.of("# header comment", "1,0,1", "", "0, 1 ,0", "1,1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DelimitedTable.read(p));
+        assertTrue(e.getMessage().contains("line 5") && e.getMessage().contains("expected 3 fields, found 2"),
+                e.getMessage());
+        Files.write(p, List.of("0.5\t1", "x\t2"));
+        DelimitedTable t = DelimitedTable.read(p);
+        assertEquals(2, t.columns());
+        assertEquals(2, t.lineNumber(1));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, t::toDoubleMatrix);
+        assertTrue(nan.getMessage().contains("line 2 column 1"), nan.getMessage());
+        Files.write(p, List.of("1 0", "true false"));
+        assertArrayEquals(new int[][] {{1, 0}, {1, 0}}, DelimitedTable.read(p).toIndicatorMatrix());
+    }
+
+    @Test
+    void maskDirectoriesPairByStemAndStream() throws IOException {
+        Path a = Files.createDirectory(tmp.resolve("a"));
+        Path b = Files.createDirectory(tmp.resolve("b"));
+        NpyArray m = NpyArray.ofUint8(new byte[] {0, 1, 2, 3}, 2, 2);
+        PngMask.write(a.resolve("x.png"), m);
+        Npy.write(b.resolve("x.npy"), m);
+        PngMask.write(a.resolve("y.png"), m);
+        PngMask.write(b.resolve("y.png"), m);
+        Files.writeString(a.resolve("notes.txt"), "ignored");
+        MaskDirectoryPairs pairs = MaskDirectoryPairs.of(a, b);
+        assertEquals(2, pairs.size());
+        assertEquals("x", pairs.pairs().get(0).name());
+        assertArrayEquals(m.toIntArray(), pairs.pairs().get(0).prediction().toIntArray());
+        PngMask.write(a.resolve("z.png"), m);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MaskDirectoryPairs.of(a, b));
+        assertTrue(e.getMessage().contains("[z]"), e.getMessage());
+    }
+}
