@@ -21,11 +21,20 @@ public final class FocalLoss implements TrainingLoss {
     }
 
     /**
-     * Focal loss with exponent &gamma; &ge; 0 and optional per-class weights &alpha; (null for all 1).
+     * Focal loss with exponent &gamma; &ge; 0 and no class weights.
+     *
+     * @throws IllegalArgumentException for a negative or non-finite &gamma;
+     */
+    public static FocalLoss of(double gamma) {
+        return of(gamma, null);
+    }
+
+    /**
+     * Focal loss with exponent &gamma; &ge; 0 and per-class weights &alpha; (null for all 1).
      *
      * @throws IllegalArgumentException for a negative or non-finite &gamma; or weight
      */
-    public static FocalLoss of(double gamma, double... alpha) {
+    public static FocalLoss of(double gamma, double[] alpha) {
         if (!(gamma >= 0) || Double.isInfinite(gamma)) {
             throw new IllegalArgumentException("gamma is " + gamma + "; expected a finite value >= 0");
         }
