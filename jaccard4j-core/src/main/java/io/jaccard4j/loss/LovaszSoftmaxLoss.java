@@ -26,7 +26,7 @@ public final class LovaszSoftmaxLoss implements TrainingLoss {
         this.classes = classes;
     }
 
-    /** Per-batch loss over the classes present (the authors' defaults are per image; see {@link #of}). */
+    /** Per-image (mean over images) or per-batch loss, over the classes PRESENT in the group or ALL classes. */
     public static LovaszSoftmaxLoss of(boolean perImage, ActiveClasses classes) {
         if (classes == null) {
             throw new IllegalArgumentException("classes must not be null; expected PRESENT or ALL");
