@@ -193,14 +193,6 @@ final class LossInput {
         }
     }
 
-    void add(int index, double g) {
-        if (gradF != null) {
-            gradF[index] += (float) g;
-        } else {
-            gradD[index] += g;
-        }
-    }
-
     LossResult result(double value) {
         return new LossResult(value, gradF, gradD);
     }
