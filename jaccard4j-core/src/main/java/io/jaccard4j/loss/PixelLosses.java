@@ -1,0 +1,52 @@
+package io.jaccard4j.loss;
+
+/** Shared numerics of the pixel-wise losses: stable log-softmax and argument checks. */
+final class PixelLosses {
+    private PixelLosses() {
+    }
+
+    /** logp[k] = z<sub>k</sub>/T &minus; logsumexp(z/T) for the pixel starting at {@code base}, stride {@code p}. */
+    static void logSoftmax(Predictions pred, int base, int p, int c, double temperature, double[] logp) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < c; k++) {
+            double z = pred.get(base + k * p);
+            LossInput.checkLogit(z, base + k * p);
+            logp[k] = z / temperature;
+            max = Math.max(max, logp[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < c; k++) {
+            sum += Math.exp(logp[k] - max);
+        }
+        double lse = max + Math.log(sum);
+        for (int k = 0; k < c; k++) {
+            logp[k] -= lse;
+        }
+    }
+
+    static double[] checkWeights(String what, double[] weights) {
+        if (weights == null) {
+            return null;
+        }
+        for (int k = 0; k < weights.length; k++) {
+            if (!(weights[k] >= 0) || Double.isInfinite(weights[k])) {
+                throw new IllegalArgumentException(what + " " + k + " is " + weights[k] + "; expected a finite value >= 0");
+            }
+        }
+        return weights.clone();
+    }
+
+    static void checkWeightCount(String what, double[] weights, int c) {
+        if (weights != null && weights.length != c) {
+            throw new IllegalArgumentException(what + " has " + weights.length + " entries but the predictions have "
+                    + c + " classes");
+        }
+    }
+
+    static void requireSoftmax(String loss, Predictions predictions) {
+        if (predictions != null && predictions.activation() != Activation.SOFTMAX) {
+            throw new IllegalArgumentException(loss + " needs softmax logits (multiclass, C >= 2), got "
+                    + predictions.activation());
+        }
+    }
+}

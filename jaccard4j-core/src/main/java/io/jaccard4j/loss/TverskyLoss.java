@@ -1,0 +1,444 @@
+package io.jaccard4j.loss;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The Tversky family of overlap losses with soft-label-correct cardinalities: the Jaccard metric loss (JML, Wang et
+ * al., NeurIPS 2023), the Dice semimetric loss (DML, Wang et al., MICCAI 2023), general Tversky losses, and the
+ * textbook soft Jaccard (SJL) and soft Dice losses for comparison.
+ *
+ * <p>For a group of pixels (see {@link Reduction}) and a class, with probabilities x and labels y restricted to the
+ * kept pixels and cardinalities from {@link Cardinality} (tp, fp = |x| &minus; tp, fn = |y| &minus; tp):
+ * <pre>
+ *   T = (tp + s) / (tp + &alpha;&middot;fp + &beta;&middot;fn + s)
+ *   &ell; = (1 &minus; T)<sup>&gamma;</sup>        or, with log-loss,  &ell; = (&minus;log T)<sup>&gamma;</sup>
+ * </pre>
+ * JML: &alpha; = &beta; = 1, norm 1, so 1 &minus; T = 1 &minus; (|x| + |y| &minus; &Delta;) / (|x| + |y| + &Delta;)
+ * (for s = 0), with &Delta; = &Sigma;|x &minus; y|; it is 0 whenever x = y, also for soft y, and it is a metric on
+ * [0,1]<sup>p</sup>. DML: &alpha; = &beta; = &frac12;. SJL: {@link Cardinality#product()}, &alpha; = &beta; = 1, i.e.
+ * 1 &minus; &lang;x,y&rang; / (&Sigma;x + &Sigma;y &minus; &lang;x,y&rang;); it equals JML on hard labels and is
+ * &gt; 0 at x = y for soft y.
+ *
+ * <p>Per-class losses are multiplied by class weights w<sub>c</sub> (default 1) and averaged over the active classes
+ * ({@link ActiveClasses}: default PRESENT with threshold 0.01 for hard labels, ALL for soft labels) by the
+ * {@link Reduction}: the plain mean over active classes, as in the authors' JDTLoss, not a weight-normalised mean.
+ * With no active class a term is 0 with zero gradient. A class whose denominator is exactly 0 (possible only with
+ * s = 0 when both x and y are empty) has T = 1. With &gamma; &gt; 1 a negative base 1 &minus; T (possible only for
+ * norm &ge; 2, or by rounding at T = 1) is clamped to 0.
+ *
+ * <p>Cost: two passes over the data: one computes the activation and the per-image, per-class cardinalities
+ * (accumulated in double), one writes the gradient through the activation. Numerical behaviour: with s &gt; 0 the
+ * value and gradient are finite for logits of any finite magnitude (&plusmn;1e4 included), for a class absent
+ * everywhere, for an all-ignored batch (value 0, gradient 0) and for a single pixel; with s = 0 and log-loss, a
+ * class with tp = 0 gives an infinite value.
+ */
+public final class TverskyLoss implements TrainingLoss {
+    private final String name;
+    private final double alpha;
+    private final double beta;
+    private final double gamma;
+    private final double smooth;
+    private final double threshold;
+    private final Cardinality cardinality;
+    private final boolean logLoss;
+    private final Reduction reduction;
+    private final double[] classWeights;
+    private final ActiveClasses activeHard;
+    private final ActiveClasses activeSoft;
+
+    private TverskyLoss(Builder b) {
+        this.name = b.name;
+        this.alpha = b.alpha;
+        this.beta = b.beta;
+        this.gamma = b.gamma;
+        this.smooth = b.smooth;
+        this.threshold = b.threshold;
+        this.cardinality = b.cardinality;
+        this.logLoss = b.logLoss;
+        this.reduction = b.reduction;
+        this.classWeights = b.classWeights == null ? null : b.classWeights.clone();
+        this.activeHard = b.activeHard;
+        this.activeSoft = b.activeSoft;
+    }
+
+    /** Jaccard metric loss (JML): &alpha; = &beta; = 1, norm 1. */
+    public static Builder jaccard() {
+        return new Builder("jaccard", 1, 1, Cardinality.norm(1));
+    }
+
+    /** Dice semimetric loss: &alpha; = &beta; = &frac12;, norm 1. */
+    public static Builder dice() {
+        return new Builder("dice", 0.5, 0.5, Cardinality.norm(1));
+    }
+
+    /** Tversky loss with false-positive weight &alpha; and false-negative weight &beta; (both &ge; 0), norm 1. */
+    public static Builder tversky(double alpha, double beta) {
+        return new Builder("tversky", alpha, beta, Cardinality.norm(1));
+    }
+
+    /** Textbook soft Jaccard loss (SJL): 1 &minus; &lang;x,y&rang; / (&Sigma;x + &Sigma;y &minus; &lang;x,y&rang;). */
+    public static Builder softJaccard() {
+        return new Builder("soft-jaccard", 1, 1, Cardinality.product());
+    }
+
+    /** Textbook soft Dice loss: 1 &minus; 2&lang;x,y&rang; / (&Sigma;x + &Sigma;y). */
+    public static Builder softDice() {
+        return new Builder("soft-dice", 0.5, 0.5, Cardinality.product());
+    }
+
+    /** Builder of an immutable {@link TverskyLoss}; defaults: &gamma; = 1, s = 1e-3, threshold 0.01, dataset reduction. */
+    public static final class Builder {
+        private final String name;
+        private double alpha;
+        private double beta;
+        private double gamma = 1;
+        private double smooth = 1e-3;
+        private double threshold = 0.01;
+        private Cardinality cardinality;
+        private boolean logLoss;
+        private Reduction reduction = Reduction.dataset();
+        private double[] classWeights;
+        private ActiveClasses activeHard = ActiveClasses.PRESENT;
+        private ActiveClasses activeSoft = ActiveClasses.ALL;
+
+        private Builder(String name, double alpha, double beta, Cardinality cardinality) {
+            this.name = name;
+            this.cardinality = cardinality;
+            alpha(alpha);
+            beta(beta);
+        }
+
+        /** Weight of false positives, &ge; 0. */
+        public Builder alpha(double alpha) {
+            this.alpha = nonNegative("alpha", alpha);
+            return this;
+        }
+
+        /** Weight of false negatives, &ge; 0. */
+        public Builder beta(double beta) {
+            this.beta = nonNegative("beta", beta);
+            return this;
+        }
+
+        /** Focal exponent &gamma; &ge; 1. */
+        public Builder gamma(double gamma) {
+            if (!(gamma >= 1) || Double.isInfinite(gamma)) {
+                throw new IllegalArgumentException("gamma is " + gamma + "; expected a finite value >= 1");
+            }
+            this.gamma = gamma;
+            return this;
+        }
+
+        /** Smoothing s &ge; 0 added to numerator and denominator. */
+        public Builder smooth(double smooth) {
+            this.smooth = nonNegative("smooth", smooth);
+            return this;
+        }
+
+        /** Threshold on the largest label value for {@link ActiveClasses#PRESENT}, &ge; 0. */
+        public Builder threshold(double threshold) {
+            this.threshold = nonNegative("threshold", threshold);
+            return this;
+        }
+
+        /** Cardinality |v| = &Sigma;|v<sub>i</sub>|<sup>p</sup> with tp from the difference (see {@link Cardinality#norm}). */
+        public Builder norm(int p) {
+            this.cardinality = Cardinality.norm(p);
+            return this;
+        }
+
+        /** Any {@link Cardinality}. */
+        public Builder cardinality(Cardinality cardinality) {
+            this.cardinality = Objects.requireNonNull(cardinality, "cardinality");
+            return this;
+        }
+
+        /** Use &minus;log T instead of 1 &minus; T. */
+        public Builder logLoss(boolean logLoss) {
+            this.logLoss = logLoss;
+            return this;
+        }
+
+        /** How per-class losses are averaged. */
+        public Builder reduction(Reduction reduction) {
+            this.reduction = Objects.requireNonNull(reduction, "reduction");
+            return this;
+        }
+
+        /** One finite weight &ge; 0 per class (null for all 1). */
+        public Builder classWeights(double... weights) {
+            if (weights != null) {
+                for (int k = 0; k < weights.length; k++) {
+                    if (!(weights[k] >= 0) || Double.isInfinite(weights[k])) {
+                        throw new IllegalArgumentException("class weight " + k + " is " + weights[k]
+                                + "; expected a finite value >= 0");
+                    }
+                }
+            }
+            this.classWeights = weights == null ? null : weights.clone();
+            return this;
+        }
+
+        /** Active-class mode for both hard and soft labels. */
+        public Builder activeClasses(ActiveClasses mode) {
+            this.activeHard = Objects.requireNonNull(mode, "mode");
+            this.activeSoft = mode;
+            return this;
+        }
+
+        /** Active-class mode for hard labels (default PRESENT). */
+        public Builder activeClassesHard(ActiveClasses mode) {
+            this.activeHard = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Active-class mode for soft labels (default ALL). */
+        public Builder activeClassesSoft(ActiveClasses mode) {
+            this.activeSoft = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public TverskyLoss build() {
+            return new TverskyLoss(this);
+        }
+
+        private static double nonNegative(String what, double v) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException(what + " is " + v + "; expected a finite value >= 0");
+            }
+            return v;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return name + "(alpha=" + alpha + ", beta=" + beta + ", gamma=" + gamma + ", smooth=" + smooth + ", "
+                + cardinality + (logLoss ? ", log" : "") + ", reduction=" + reduction + ", active=" + activeHard + "/"
+                + activeSoft + ", threshold=" + threshold
+                + (classWeights == null ? "" : ", classWeights=" + Arrays.toString(classWeights)) + ")";
+    }
+
+    @Override
+    public LossResult compute(Predictions predictions, Targets targets) {
+        LossInput in = new LossInput(predictions, targets, true);
+        final int n = in.n, c = in.c, p = in.p;
+        if (classWeights != null && classWeights.length != c) {
+            throw new IllegalArgumentException("classWeights has " + classWeights.length + " entries but the predictions have "
+                    + c + " classes");
+        }
+        final boolean product = cardinality.isProduct();
+        final int exp = cardinality.exponent();
+        final double[] prob = in.prob;
+        final double[] sx = new double[n * c];
+        final double[] sy = new double[n * c];
+        final double[] sz = new double[n * c];
+        final double[] maxY = new double[n * c];
+
+        // Pass 1: activation and per-image, per-class cardinalities.
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < p; i++) {
+                in.activate(b, i);
+                if (!in.keep(b, i)) {
+                    continue;
+                }
+                int label = in.hard ? in.label(b, i) : 0;
+                for (int k = 0; k < c; k++) {
+                    double x = prob[in.index(b, k, i)];
+                    double y = in.target(b, k, i, label);
+                    int s = b * c + k;
+                    if (product) {
+                        sx[s] += x;
+                        sy[s] += y;
+                        sz[s] += x * y;
+                    } else if (exp == 1) {
+                        sx[s] += x;
+                        sy[s] += y;
+                        sz[s] += Math.abs(x - y);
+                    } else {
+                        sx[s] += power(x, exp);
+                        sy[s] += power(y, exp);
+                        sz[s] += power(Math.abs(x - y), exp);
+                    }
+                    if (y > maxY[s]) {
+                        maxY[s] = y;
+                    }
+                }
+            }
+        }
+
+        // Loss and its derivatives with respect to the per-image cardinalities |x| and Delta (or <x,y>).
+        final double[] ax = new double[n * c];
+        final double[] az = new double[n * c];
+        final double[] d = new double[2];
+        final ActiveClasses mode = in.hard ? activeHard : activeSoft;
+        double total = 0;
+        double wD = reduction.datasetWeight();
+        if (wD > 0) {
+            boolean[] active = new boolean[c];
+            int count = 0;
+            for (int k = 0; k < c; k++) {
+                double m = 0;
+                for (int b = 0; b < n; b++) {
+                    m = Math.max(m, maxY[b * c + k]);
+                }
+                active[k] = mode == ActiveClasses.ALL || m > threshold;
+                if (active[k]) {
+                    count++;
+                }
+            }
+            for (int k = 0; k < c; k++) {
+                if (!active[k]) {
+                    continue;
+                }
+                double x = 0, y = 0, z = 0;
+                for (int b = 0; b < n; b++) {
+                    x += sx[b * c + k];
+                    y += sy[b * c + k];
+                    z += sz[b * c + k];
+                }
+                double coef = wD * weight(k) / count;
+                total += coef * term(x, y, z, product, d);
+                for (int b = 0; b < n; b++) {
+                    ax[b * c + k] += coef * d[0];
+                    az[b * c + k] += coef * d[1];
+                }
+            }
+        }
+        double wI = reduction.imageWeight();
+        double wC = reduction.classWeight();
+        if (wI > 0 || wC > 0) {
+            boolean[] active = new boolean[n * c];
+            int[] perImage = new int[n];
+            int[] perClass = new int[c];
+            for (int b = 0; b < n; b++) {
+                for (int k = 0; k < c; k++) {
+                    boolean a = mode == ActiveClasses.ALL || maxY[b * c + k] > threshold;
+                    active[b * c + k] = a;
+                    if (a) {
+                        perImage[b]++;
+                        perClass[k]++;
+                    }
+                }
+            }
+            int images = 0;
+            for (int b = 0; b < n; b++) {
+                if (perImage[b] > 0) {
+                    images++;
+                }
+            }
+            int classes = 0;
+            for (int k = 0; k < c; k++) {
+                if (perClass[k] > 0) {
+                    classes++;
+                }
+            }
+            for (int b = 0; b < n; b++) {
+                for (int k = 0; k < c; k++) {
+                    int s = b * c + k;
+                    if (!active[s]) {
+                        continue;
+                    }
+                    double coef = 0;
+                    if (wI > 0) {
+                        coef += wI / ((double) images * perImage[b]);
+                    }
+                    if (wC > 0) {
+                        coef += wC / ((double) classes * perClass[k]);
+                    }
+                    coef *= weight(k);
+                    total += coef * term(sx[s], sy[s], sz[s], product, d);
+                    ax[s] += coef * d[0];
+                    az[s] += coef * d[1];
+                }
+            }
+        }
+
+        // Pass 2: gradient through the cardinalities and the activation.
+        final double[] g = new double[c];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < p; i++) {
+                if (!in.keep(b, i)) {
+                    continue;
+                }
+                int label = in.hard ? in.label(b, i) : 0;
+                for (int k = 0; k < c; k++) {
+                    int s = b * c + k;
+                    double x = prob[in.index(b, k, i)];
+                    double y = in.target(b, k, i, label);
+                    if (product) {
+                        g[k] = ax[s] + az[s] * y;
+                    } else if (exp == 1) {
+                        g[k] = ax[s] + az[s] * Math.signum(x - y);
+                    } else {
+                        double diff = x - y;
+                        g[k] = exp * (ax[s] * power(x, exp - 1)
+                                + az[s] * power(Math.abs(diff), exp - 1) * Math.signum(diff));
+                    }
+                }
+                in.backward(b, i, g);
+            }
+        }
+        return in.result(total);
+    }
+
+    private double weight(int k) {
+        return classWeights == null ? 1.0 : classWeights[k];
+    }
+
+    private static double power(double v, int e) {
+        return e == 2 ? v * v : Math.pow(v, e);
+    }
+
+    /**
+     * Per-class loss from cardinalities X = |x|, Y = |y| and Z (Delta, or &lt;x,y&gt; for the product form); stores
+     * d&ell;/dX in d[0] and d&ell;/dZ in d[1].
+     */
+    double term(double x, double y, double z, boolean product, double[] d) {
+        double tp, fp, fn;
+        if (product) {
+            tp = z;
+            fp = x - z;
+            fn = y - z;
+        } else {
+            tp = (x + y - z) / 2;
+            fp = x - tp;
+            fn = y - tp;
+        }
+        double num = tp + smooth;
+        double den = tp + alpha * fp + beta * fn + smooth;
+        if (den == 0) {
+            d[0] = 0;
+            d[1] = 0;
+            return 0;
+        }
+        double t = num / den;
+        double den2 = den * den;
+        double dTp = (alpha * fp + beta * fn) / den2;
+        double dFp = -alpha * num / den2;
+        double dFn = -beta * num / den2;
+        double dX, dZ;
+        if (product) {
+            dX = dFp;
+            dZ = dTp - dFp - dFn;
+        } else {
+            dX = 0.5 * (dTp + dFp - dFn);
+            dZ = 0.5 * (-dTp + dFp + dFn);
+        }
+        double base = logLoss ? -Math.log(t) : 1 - t;
+        double dBase = logLoss ? -1 / t : -1;
+        if (gamma > 1) {
+            if (base <= 0) {
+                d[0] = 0;
+                d[1] = 0;
+                return 0;
+            }
+            double l = Math.pow(base, gamma);
+            dBase *= gamma * l / base;
+            base = l;
+        }
+        d[0] = dBase * dX;
+        d[1] = dBase * dZ;
+        return base;
+    }
+}
