@@ -1,9 +1,9 @@
-package io.jaccard4j.examples;
+package io.jaccard4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jaccard4j.examples.LogisticRegressionExample.Outcome;
+import io.jaccard4j.cli.LogisticRegressionExample.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.jaccard4j.examples;
+package io.jaccard4j.cli;
 
 import io.jaccard4j.loss.Activation;
 import io.jaccard4j.loss.CrossEntropyLoss;
@@ -7,7 +7,11 @@ import io.jaccard4j.loss.Predictions;
 import io.jaccard4j.loss.Targets;
 import io.jaccard4j.loss.TrainingLoss;
 import io.jaccard4j.loss.TverskyLoss;
-import java.util.Arrays;
+import io.jaccard4j.metrics.BinaryConfusion;
+import io.jaccard4j.metrics.Metric;
+import io.jaccard4j.metrics.ThresholdCurve;
+import io.jaccard4j.metrics.ThresholdSweep;
+import io.jaccard4j.metrics.ZeroDivision;
 import java.util.Locale;
 import java.util.Random;
 
@@ -17,9 +21,9 @@ import java.util.Random;
  * on a single sigmoid channel, dataset reduction), both using the library's exact gradients with respect to the
  * logits. Reports the Jaccard index of the positive class at threshold 0.5 and at the best threshold.
  *
- * <p>Run: {@code mvn -q -o test-compile -pl jaccard4j-core && java -cp jaccard4j-core/target/classes:jaccard4j-core/target/test-classes io.jaccard4j.examples.LogisticRegressionExample}
+ * <p>Run: {@code bin/jaccard4j example logreg [--iterations N]}
  */
-public final class LogisticRegressionExample {
+final class LogisticRegressionExample {
 
     /** Seeded data: 10% positives around (1.5, 1.5), negatives around (0, 0), unit variance. */
     static final class Data {
@@ -85,49 +89,22 @@ public final class LogisticRegressionExample {
 
     /** Jaccard index of the positive class when predicting positive for p &ge; threshold. */
     static double jaccard(double[] p, int[] y, double threshold) {
-        int tp = 0, fp = 0, fn = 0;
-        for (int i = 0; i < p.length; i++) {
-            boolean predicted = p[i] >= threshold;
-            if (predicted && y[i] == 1) {
-                tp++;
-            } else if (predicted) {
-                fp++;
-            } else if (y[i] == 1) {
-                fn++;
-            }
-        }
-        return tp + fp + fn == 0 ? 0 : (double) tp / (tp + fp + fn);
+        BinaryConfusion c = BinaryConfusion.create().updateFromScores(positives(y), p, threshold);
+        return ZeroDivision.ZERO.divide(c.tp(), c.tp() + c.fp() + c.fn());
     }
 
-    /** {threshold, Jaccard} maximising the Jaccard index over all thresholds equal to a score (one sort, one scan). */
+    private static boolean[] positives(int[] y) {
+        boolean[] t = new boolean[y.length];
+        for (int i = 0; i < y.length; i++) {
+            t[i] = y[i] == 1;
+        }
+        return t;
+    }
+
+    /** {threshold, Jaccard} maximising the Jaccard index over every distinct score (the library's sweep). */
     static double[] bestThreshold(double[] p, int[] y) {
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, c) -> Double.compare(p[c], p[a]));
-        int positives = 0;
-        for (int v : y) {
-            positives += v;
-        }
-        int tp = 0, fp = 0;
-        double best = -1, bestT = 1;
-        for (int k = 0; k < order.length; k++) {
-            if (y[order[k]] == 1) {
-                tp++;
-            } else {
-                fp++;
-            }
-            if (k + 1 < order.length && p[order[k + 1]] == p[order[k]]) {
-                continue; // ties enter together
-            }
-            double j = (double) tp / (positives + fp);
-            if (j > best) {
-                best = j;
-                bestT = p[order[k]];
-            }
-        }
-        return new double[]{bestT, best};
+        ThresholdCurve c = ThresholdSweep.sweep(positives(y), p);
+        return new double[]{c.bestThreshold(Metric.JACCARD), c.bestScore(Metric.JACCARD)};
     }
 
     /** Runs both trainings and returns {initial model, log-loss model, Jaccard model}. */
@@ -142,10 +119,9 @@ public final class LogisticRegressionExample {
         return new Outcome[]{start, logLoss, jml};
     }
 
-    public static void main(String[] args) {
-        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    static void print(java.io.PrintWriter out, int iterations) {
         for (Outcome o : run(iterations)) {
-            System.out.println(o);
+            out.println(o);
         }
     }
 }
