@@ -64,25 +64,14 @@ public final class BinaryConfusion {
      */
     public BinaryConfusion updateFromScores(boolean[] truth, double[] scores, double threshold) {
         requireSameLength(truth.length, scores.length);
-        long a = 0;
-        long b = 0;
-        long c = 0;
-        for (int i = 0; i < truth.length; i++) {
-            double s = scores[i];
-            if (Double.isNaN(s)) {
+        boolean[] predicted = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            if (Double.isNaN(scores[i])) {
                 throw new IllegalArgumentException("score " + i + " is NaN");
             }
-            boolean p = s >= threshold;
-            boolean t = truth[i];
-            if (t & p) {
-                a++;
-            } else if (p) {
-                b++;
-            } else if (t) {
-                c++;
-            }
+            predicted[i] = scores[i] >= threshold;
         }
-        return add(truth.length, a, b, c);
+        return update(truth, predicted);
     }
 
     private BinaryConfusion add(long n, long a, long b, long c) {

@@ -44,18 +44,30 @@ public final class IndicatorMatrix implements Target {
     /** Copies a rectangular array of 0/1 rows. */
     public static IndicatorMatrix of(int[][] rowsData) {
         Objects.requireNonNull(rowsData, "rows");
-        if (rowsData.length == 0) {
+        return fromRows(rowsData.length, rowsData.length == 0 ? 0 : rowsData[0].length, r -> rowsData[r].length,
+                (r, c) -> rowsData[r][c]);
+    }
+
+    /** Copies a rectangular array of boolean rows. */
+    public static IndicatorMatrix of(boolean[][] rowsData) {
+        Objects.requireNonNull(rowsData, "rows");
+        return fromRows(rowsData.length, rowsData.length == 0 ? 0 : rowsData[0].length, r -> rowsData[r].length,
+                (r, c) -> rowsData[r][c] ? 1 : 0);
+    }
+
+    private static IndicatorMatrix fromRows(int rows, int cols, java.util.function.IntUnaryOperator rowLength,
+            java.util.function.IntBinaryOperator entry) {
+        if (rows == 0) {
             throw new IllegalArgumentException("an indicator matrix needs at least one row to know its width");
         }
-        int cols = rowsData[0].length;
-        byte[] d = new byte[rowsData.length * cols];
-        for (int r = 0; r < rowsData.length; r++) {
-            if (rowsData[r].length != cols) {
-                throw new IllegalArgumentException("indicator row " + r + " has " + rowsData[r].length
+        byte[] d = new byte[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            if (rowLength.applyAsInt(r) != cols) {
+                throw new IllegalArgumentException("indicator row " + r + " has " + rowLength.applyAsInt(r)
                         + " entries, expected " + cols);
             }
             for (int c = 0; c < cols; c++) {
-                int v = rowsData[r][c];
+                int v = entry.applyAsInt(r, c);
                 if (v != 0 && v != 1) {
                     throw new IllegalArgumentException("indicator matrix entry (" + r + ", " + c + ") is " + v
                             + "; a multilabel indicator holds only 0 and 1");
@@ -63,27 +75,7 @@ public final class IndicatorMatrix implements Target {
                 d[r * cols + c] = (byte) v;
             }
         }
-        return new IndicatorMatrix(d, rowsData.length, cols);
-    }
-
-    /** Copies a rectangular array of boolean rows. */
-    public static IndicatorMatrix of(boolean[][] rowsData) {
-        Objects.requireNonNull(rowsData, "rows");
-        if (rowsData.length == 0) {
-            throw new IllegalArgumentException("an indicator matrix needs at least one row to know its width");
-        }
-        int cols = rowsData[0].length;
-        byte[] d = new byte[rowsData.length * cols];
-        for (int r = 0; r < rowsData.length; r++) {
-            if (rowsData[r].length != cols) {
-                throw new IllegalArgumentException("indicator row " + r + " has " + rowsData[r].length
-                        + " entries, expected " + cols);
-            }
-            for (int c = 0; c < cols; c++) {
-                d[r * cols + c] = (byte) (rowsData[r][c] ? 1 : 0);
-            }
-        }
-        return new IndicatorMatrix(d, rowsData.length, cols);
+        return new IndicatorMatrix(d, rows, cols);
     }
 
     /**

@@ -69,24 +69,20 @@ public final class SegmentationIoU {
 
     /** Adds one image given as class indices (any shape, flattened). */
     public SegmentationIoU update(int[] truth, int[] prediction) {
-        if (truth.length != prediction.length) {
-            throw new IllegalArgumentException("truth mask has " + truth.length + " pixels but prediction has "
-                    + prediction.length);
-        }
-        MulticlassConfusion image = newImageState();
-        image.update(truth, prediction);
-        return addImage(image);
+        checkPixels(truth.length, prediction.length);
+        return addImage(newImageState().update(truth, prediction));
     }
 
     /** Adds one image given as unsigned 8-bit class indices (PNG masks). */
     public SegmentationIoU update(byte[] truth, byte[] prediction) {
-        if (truth.length != prediction.length) {
-            throw new IllegalArgumentException("truth mask has " + truth.length + " pixels but prediction has "
-                    + prediction.length);
+        checkPixels(truth.length, prediction.length);
+        return addImage(newImageState().update(truth, prediction));
+    }
+
+    private static void checkPixels(int truth, int prediction) {
+        if (truth != prediction) {
+            throw new IllegalArgumentException("truth mask has " + truth + " pixels but prediction has " + prediction);
         }
-        MulticlassConfusion image = newImageState();
-        image.update(truth, prediction);
-        return addImage(image);
     }
 
     private MulticlassConfusion newImageState() {
