@@ -9,10 +9,10 @@ import java.util.Map;
  * written with Java's shortest round-trip representation (as Python's {@code repr} does); NaN and infinities,
  * which JSON cannot hold, are written as {@code null}.
  */
-final class Json {
+public final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    Json put(String key, Object value) {
+    public Json put(String key, Object value) {
         fields.put(key, value);
         return this;
     }

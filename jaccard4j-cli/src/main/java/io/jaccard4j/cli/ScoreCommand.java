@@ -42,75 +42,15 @@ import picocli.CommandLine.Spec;
             "Inputs: CSV/TXT (one sample a line: a label, or a comma-separated 0/1 row for multilabel), NPY",
             "(1-D labels, 2-D indicator matrix or scores, N-D masks), PNG index masks, or two directories of",
             "PNG/NPY masks matched by file name (streamed one pair at a time)."})
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--y-true", required = true, paramLabel = "T", description = "true labels or masks")
-    Path yTrue;
-
-    @Option(names = "--y-pred", required = true, paramLabel = "P",
-            description = "predicted labels, scores or masks")
-    Path yPred;
-
-    @Option(names = "--task", paramLabel = "TASK", defaultValue = "auto",
-            description = "auto, binary, multiclass or multilabel (default: ${DEFAULT-VALUE}, as type_of_target)")
-    String task;
-
-    @Option(names = "--metric", paramLabel = "M", defaultValue = "jaccard",
-            description = "jaccard, f1, dice, precision or recall (default: ${DEFAULT-VALUE})")
-    String metric;
-
-    @Option(names = "--average", paramLabel = "A", defaultValue = "binary",
-            description = "binary, micro, macro, weighted, samples or none (default: ${DEFAULT-VALUE})")
-    String average;
-
-    @Option(names = "--labels", paramLabel = "a,b,...", split = ",",
-            description = "labels to score, in output order (column indices for multilabel)")
-    List<String> labels;
-
-    @Option(names = "--pos-label", paramLabel = "X", defaultValue = "1",
-            description = "positive label for --average binary (default: ${DEFAULT-VALUE})")
-    String posLabel;
-
-    @Option(names = "--zero-division", paramLabel = "Z", defaultValue = "warn",
-            description = "warn, 0, 1 or nan: the value of an ill-defined ratio (default: ${DEFAULT-VALUE})")
-    String zeroDivision;
-
-    @Option(names = "--sample-weight", paramLabel = "W", description = "one weight a sample (CSV/TXT or NPY)")
-    Path sampleWeight;
-
-    @Option(names = "--ignore-index", paramLabel = "N",
-            description = "skip samples/pixels whose true label is N (255 for PASCAL VOC)")
-    Long ignoreIndex;
-
-    @Option(names = "--threshold", paramLabel = "t",
-            description = "binarize score predictions at score >= t (default 0.5 for non-integer predictions)")
-    Double threshold;
-
-    @Option(names = "--per-image", description = "per-image mean IoU of masks (torchmetrics MeanIoU)")
-    boolean perImage;
-
-    @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
-    String format;
-
     @Override
     public Integer call() throws IOException {
-        Metric m = Metric.parse(metric);
-        Average avg = Average.parse(average);
-        ZeroDivision zd = ZeroDivision.parse(zeroDivision);
-        TargetType taskType = "auto".equalsIgnoreCase(task.trim()) ? null : TargetType.parse(task);
-        boolean json = parseFormat(format);
-        ScoreOptions.Builder ob = ScoreOptions.builder().metric(m).average(avg).zeroDivision(zd).task(taskType)
-                .posLabel(parseLabel(posLabel));
-        if (labels != null) {
-            List<Object> ls = new ArrayList<>();
-            for (String s : labels) {
-                ls.add(parseLabel(s));
-            }
-            ob.labels(ls);
-        }
-        ScoreOptions options = ob.build();
+        ScoreOptions options = scoreOptions();
+        Metric m = options.metric();
+        boolean json = jsonFormat();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (perImage && m != Metric.JACCARD) {
@@ -124,9 +64,9 @@ final class ScoreCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sample-weight does not apply to directories of masks");
             }
             if (perImage) {
-                return report(out, err, json, perImageDirectories());
+                return ScoreReport.print(out, err, json, perImageDirectories());
             }
-            return report(out, err, json, Outcome.of(Scorer.score(datasetDirectories(err), denseLabels(), options)));
+            return ScoreReport.print(out, err, json, ScoreReport.Outcome.of(Scorer.score(datasetDirectories(err), denseLabels(), options)));
         }
         InputFile t = InputFile.load(yTrue, "--y-true");
         InputFile p = InputFile.load(yPred, "--y-pred");
@@ -134,9 +74,9 @@ final class ScoreCommand implements Callable<Integer> {
         t.requireNoNaN();
         double[] w = sampleWeight == null ? null : loadWeights(sampleWeight, t.shape()[0]);
         if (perImage) {
-            return report(out, err, json, perImageArrays(t, p));
+            return ScoreReport.print(out, err, json, perImageArrays(t, p));
         }
-        return report(out, err, json, Outcome.of(scoreArrays(t, p, w, options)));
+        return ScoreReport.print(out, err, json, ScoreReport.Outcome.of(scoreArrays(t, p, w, options)));
     }
 
     static boolean parseFormat(String format) {
@@ -369,7 +309,7 @@ final class ScoreCommand implements Callable<Integer> {
         return a.toIntArray();
     }
 
-    private Outcome perImageArrays(InputFile t, InputFile p) {
+    private ScoreReport.Outcome perImageArrays(InputFile t, InputFile p) {
         if (t.isStrings() || p.isStrings()) {
             throw new IllegalArgumentException("--per-image needs integer masks");
         }
@@ -389,7 +329,7 @@ final class ScoreCommand implements Callable<Integer> {
             int[] pi = Arrays.copyOfRange(pv, i * per, (i + 1) * per);
             acc = addImage(acc, ti, pi);
         }
-        return Outcome.perImage(acc);
+        return ScoreReport.Outcome.perImage(acc);
     }
 
     private SegmentationIoU addImage(SegmentationIoU acc, int[] t, int[] p) {
@@ -467,7 +407,7 @@ final class ScoreCommand implements Callable<Integer> {
         return state;
     }
 
-    private Outcome perImageDirectories() throws IOException {
+    private ScoreReport.Outcome perImageDirectories() throws IOException {
         MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
         SegmentationIoU acc = null;
         try (Progress bar = new Progress(spec.commandLine().getErr(), "scoring masks", pairs.size())) {
@@ -480,7 +420,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (acc == null) {
             throw new IllegalArgumentException("no masks found in " + yTrue);
         }
-        return Outcome.perImage(acc);
+        return ScoreReport.Outcome.perImage(acc);
     }
 
     private static int[][] pairValues(MaskPair pair) throws IOException {
@@ -495,89 +435,6 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     // ------------------------------------------------------------------ output
-
-    /** What the command prints: a scikit-learn style result, or a per-image IoU summary. */
-    static final class Outcome {
-        final ScoreResult result;
-        final SegmentationIoU perImage;
-
-        private Outcome(ScoreResult result, SegmentationIoU perImage) {
-            this.result = result;
-            this.perImage = perImage;
-        }
-
-        static Outcome of(ScoreResult r) {
-            return new Outcome(r, null);
-        }
-
-        static Outcome perImage(SegmentationIoU s) {
-            return new Outcome(null, s);
-        }
-    }
-
-    private int report(PrintWriter out, PrintWriter err, boolean json, Outcome o) {
-        if (o.perImage != null) {
-            SegmentationIoU s = o.perImage;
-            double[] perClass = s.perImageClassIoU();
-            List<Object> classes = new ArrayList<>();
-            for (long k = 0; k < perClass.length; k++) {
-                classes.add(k);
-            }
-            if (json) {
-                out.println(new Json().put("metric", "jaccard").put("average", "per-image")
-                        .put("score", s.perImageMeanIoU()).put("images", s.images()).put("labels", classes)
-                        .put("per_label", perClass).put("mean_of_image_means", s.meanOfImageMeans())
-                        .put("dataset_miou", s.datasetMeanIoU()));
-            } else {
-                out.println(String.format(Locale.ROOT, "%-12s %10s %10s", "label", "iou", "images"));
-                long[] imgs = s.classImageCounts();
-                for (int k = 0; k < perClass.length; k++) {
-                    if (imgs[k] == 0) {
-                        continue;
-                    }
-                    out.println(String.format(Locale.ROOT, "%-12s %10.6f %10d", k, perClass[k], imgs[k]));
-                }
-                out.println();
-                out.println(String.format(Locale.ROOT, "per-image mean IoU   %.10f  (%d images)", s.perImageMeanIoU(),
-                        s.images()));
-                out.println(String.format(Locale.ROOT, "dataset mean IoU     %.10f", s.datasetMeanIoU()));
-            }
-            return 0;
-        }
-        ScoreResult r = o.result;
-        for (String w : r.warnings()) {
-            err.println("warning: " + w);
-        }
-        if (json) {
-            Json j = new Json().put("metric", r.metric().id()).put("average", r.average().id());
-            if (r.average() == Average.NONE) {
-                j.put("score", r.perLabel()).put("labels", r.labels());
-            } else {
-                j.put("score", r.score());
-                if (!r.labels().isEmpty()) {
-                    j.put("labels", r.labels()).put("per_label", r.perLabel());
-                }
-            }
-            j.put("support", r.labels().isEmpty() ? null : r.support());
-            out.println(j);
-        } else {
-            double[] per = r.perLabel();
-            double[] sup = r.support();
-            if (per.length > 0) {
-                out.println(String.format(Locale.ROOT, "%-16s %12s %12s", "label", r.metric().id(), "support"));
-                for (int i = 0; i < per.length; i++) {
-                    out.println(String.format(Locale.ROOT, "%-16s %12.6f %12s", r.labels().get(i), per[i],
-                            formatCount(sup[i])));
-                }
-                out.println();
-            }
-            if (r.average() != Average.NONE) {
-                out.println(String.format(Locale.ROOT, "%s (average=%s) = %s", r.metric().id(), r.average().id(),
-                        Double.toString(r.score())));
-            }
-        }
-        return 0;
-    }
 
     static String formatCount(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)

@@ -8,7 +8,9 @@ package io.jaccard4j.metrics;
  * <p>A mutable accumulator: {@code update} adds samples, {@link #merge} adds another state (associative and
  * commutative), {@link #labelCounts()} reduces to the positive label's tp / predicted / support.
  */
-public final class BinaryConfusion {
+public final class BinaryConfusion implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final boolean weighted;
     private long tn;
     private long fp;

@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * or a hash map. Labels not in the encoder encode to {@code -1} with {@link #encodeOrMinusOne} and fail with
  * {@link #encode}.
  */
-public final class LabelEncoder {
+public final class LabelEncoder implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final int TABLE_LIMIT = 1 << 16;
 
     private final List<Object> classes;

@@ -16,7 +16,9 @@ import java.util.Objects;
  * the same shape (associative and commutative — exactly so for unweighted counts), {@link #labelCounts}
  * reduces to per-class tp / predicted / support.
  */
-public final class MulticlassConfusion {
+public final class MulticlassConfusion implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Marks "no ignore index". */
     public static final int NO_IGNORE = Integer.MIN_VALUE;
 

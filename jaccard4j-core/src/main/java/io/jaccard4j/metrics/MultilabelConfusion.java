@@ -8,7 +8,9 @@ package io.jaccard4j.metrics;
  * <p>A mutable accumulator: {@code update} adds samples, {@link #merge} adds another state with the same
  * number of labels (associative and commutative), {@link #labelCounts()} reduces to per-label counts.
  */
-public final class MultilabelConfusion {
+public final class MultilabelConfusion implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int numLabels;
     private final boolean weighted;
     private final long[] tp;

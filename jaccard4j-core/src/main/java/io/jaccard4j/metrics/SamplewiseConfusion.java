@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * associative and commutative for unweighted states. A sample of weight 0 counts as (0, 0, 0), as
  * scikit-learn's weighted per-sample counts make it.
  */
-public final class SamplewiseConfusion {
+public final class SamplewiseConfusion implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int numLabels;
     /** key (tp, fp, fn) packed in 21 bits each → {number of samples, summed weight}. */
     private final TreeMap<Long, double[]> histogram = new TreeMap<>();

@@ -178,18 +178,29 @@ public final class Scorer {
                 present.add(classes.classes().get(k));
             }
         }
-        present = sortedLabels(present, classes.isNumeric() || classes.size() == 0);
-        TargetType type = present.size() <= 2 ? TargetType.BINARY : TargetType.MULTICLASS;
-        if (options.task() == TargetType.MULTILABEL_INDICATOR) {
-            throw new IllegalArgumentException("task=multilabel was requested but the targets are " + type.id());
+        return score(state, classes, sortedLabels(present, classes.isNumeric() || classes.size() == 0), options);
+    }
+
+    /**
+     * Scores a multiclass state whose present labels (those occurring in truth or prediction) are known, e.g.
+     * from a distinct pass over distributed data; the target is binary with at most two present labels.
+     */
+    public static ScoreResult score(MulticlassConfusion state, LabelEncoder classes, List<Object> present,
+            ScoreOptions options) {
+        if (classes.size() != state.numClasses()) {
+            throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
+                    + " classes");
         }
-        if (options.task() == TargetType.BINARY && type != TargetType.BINARY) {
-            throw new IllegalArgumentException("task=binary was requested but the targets are multiclass");
+        TargetType type = present.size() <= 2 ? TargetType.BINARY : TargetType.MULTICLASS;
+        if (options.task() == TargetType.MULTILABEL_INDICATOR
+                || options.task() == TargetType.BINARY && type != TargetType.BINARY) {
+            throw new IllegalArgumentException("task=" + options.task().id() + " was requested but the targets are "
+                    + type.id());
         }
         if (options.task() == TargetType.MULTICLASS) {
             type = TargetType.MULTICLASS;
         }
-        return scoreCounts(counts, classes, present, type, options);
+        return scoreCounts(state.labelCounts(), classes, present, type, options);
     }
 
     private static ScoreResult scoreCounts(LabelCounts counts, LabelEncoder enc, List<Object> present,
@@ -254,62 +265,99 @@ public final class Scorer {
 
     private static ScoreResult scoreMultilabel(IndicatorMatrix t, IndicatorMatrix p, double[] w, ScoreOptions o) {
         int l = t.columns();
-        List<Object> present = new ArrayList<>(l);
-        for (long j = 0; j < l; j++) {
-            present.add(j);
-        }
-        List<String> notes = new ArrayList<>();
-        checkAverage(TargetType.MULTILABEL_INDICATOR, o, present, notes);
-        int[] cols;
-        List<Object> selected;
-        if (o.labels() == null) {
-            selected = present;
-            cols = null;
-        } else {
-            selected = o.labels();
-            cols = new int[selected.size()];
-            long max = Long.MIN_VALUE;
-            long min = Long.MAX_VALUE;
-            for (int i = 0; i < cols.length; i++) {
-                Object lab = selected.get(i);
-                if (!(lab instanceof Long)) {
-                    throw new IllegalArgumentException("labels of a multilabel target are column indices; got "
-                            + LabelEncoder.format(lab));
-                }
-                long v = (Long) lab;
-                max = Math.max(max, v);
-                min = Math.min(min, v);
-            }
-            if (!selected.equals(present)) {
-                if (max > l - 1) {
-                    throw new IllegalArgumentException("All labels must be in [0, n labels) for multilabel targets. Got "
-                            + max + " > " + (l - 1));
-                }
-                if (min < 0) {
-                    throw new IllegalArgumentException("All labels must be in [0, n labels) for multilabel targets. Got "
-                            + min + " < 0");
-                }
-            }
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = (int) (long) (Long) selected.get(i);
-            }
-        }
-        ScoreResult r;
         if (o.average() == Average.SAMPLES) {
+            int[] cols = multilabelColumns(l, o);
             int k = cols == null ? l : cols.length;
             SamplewiseConfusion s = w == null ? SamplewiseConfusion.of(k) : SamplewiseConfusion.weighted(k);
             s.update(t, p, cols, w);
-            r = OverlapScores.reduceSamples(s, o.metric(), o.zeroDivision());
-        } else {
-            MultilabelConfusion m = w == null ? MultilabelConfusion.of(l) : MultilabelConfusion.weighted(l);
-            m.update(t, p, w);
-            LabelCounts c = m.labelCounts();
-            if (cols != null) {
-                c = c.select(cols);
-            }
-            r = OverlapScores.reduce(c, selected, o.metric(), o.average(), o.zeroDivision());
+            return scoreSamples(s, l, o);
         }
-        return withNotes(r, notes);
+        MultilabelConfusion m = w == null ? MultilabelConfusion.of(l) : MultilabelConfusion.weighted(l);
+        m.update(t, p, w);
+        return scoreMultilabel(m, o);
+    }
+
+    /**
+     * The label columns a multilabel score counts, validated as scikit-learn validates {@code labels} for
+     * multilabel targets; null means every column.
+     *
+     * @throws IllegalArgumentException for a label that is not a column index in [0, numLabels)
+     */
+    public static int[] multilabelColumns(int numLabels, ScoreOptions o) {
+        if (o.labels() == null) {
+            return null;
+        }
+        List<Object> selected = o.labels();
+        int[] cols = new int[selected.size()];
+        long max = Long.MIN_VALUE;
+        long min = Long.MAX_VALUE;
+        boolean identity = selected.size() == numLabels;
+        for (int i = 0; i < cols.length; i++) {
+            Object lab = selected.get(i);
+            if (!(lab instanceof Long)) {
+                throw new IllegalArgumentException("labels of a multilabel target are column indices; got "
+                        + LabelEncoder.format(lab));
+            }
+            long v = (Long) lab;
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+            identity &= v == i;
+        }
+        if (!identity) {
+            if (max > numLabels - 1) {
+                throw new IllegalArgumentException("All labels must be in [0, n labels) for multilabel targets. Got "
+                        + max + " > " + (numLabels - 1));
+            }
+            if (min < 0) {
+                throw new IllegalArgumentException("All labels must be in [0, n labels) for multilabel targets. Got "
+                        + min + " < 0");
+            }
+        }
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = (int) (long) (Long) selected.get(i);
+        }
+        return cols;
+    }
+
+    private static List<Object> columnLabels(int numLabels) {
+        List<Object> present = new ArrayList<>(numLabels);
+        for (long j = 0; j < numLabels; j++) {
+            present.add(j);
+        }
+        return present;
+    }
+
+    /**
+     * Scores a multilabel state (any average but {@code samples}) with scikit-learn's semantics, as
+     * {@link #score} scores the indicator matrices that built it.
+     */
+    public static ScoreResult scoreMultilabel(MultilabelConfusion state, ScoreOptions o) {
+        int l = state.numLabels();
+        List<Object> present = columnLabels(l);
+        List<String> notes = new ArrayList<>();
+        checkAverage(TargetType.MULTILABEL_INDICATOR, o, present, notes);
+        int[] cols = multilabelColumns(l, o);
+        LabelCounts c = state.labelCounts();
+        if (cols != null) {
+            c = c.select(cols);
+        }
+        return withNotes(OverlapScores.reduce(c, o.labels() == null ? present : o.labels(), o.metric(), o.average(),
+                o.zeroDivision()), notes);
+    }
+
+    /**
+     * Scores per-sample counts ({@code average=samples}) of a multilabel target with {@code numLabels} columns;
+     * the state must have been built over {@link #multilabelColumns}.
+     */
+    public static ScoreResult scoreSamples(SamplewiseConfusion state, int numLabels, ScoreOptions o) {
+        List<String> notes = new ArrayList<>();
+        checkAverage(TargetType.MULTILABEL_INDICATOR, o, columnLabels(numLabels), notes);
+        int[] cols = multilabelColumns(numLabels, o);
+        if ((cols == null ? numLabels : cols.length) != state.numLabels()) {
+            throw new IllegalArgumentException("the samplewise state counts " + state.numLabels()
+                    + " labels but the options select " + (cols == null ? numLabels : cols.length));
+        }
+        return withNotes(OverlapScores.reduceSamples(state, o.metric(), o.zeroDivision()), notes);
     }
 
     private static ScoreResult withNotes(ScoreResult r, List<String> notes) {

@@ -27,7 +27,9 @@ import java.util.Arrays;
  * <p>A mutable accumulator: {@code update} adds one image, {@link #merge} adds another accumulator (threads,
  * Spark), the getters compute scores at any time.
  */
-public final class SegmentationIoU {
+public final class SegmentationIoU implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int numClasses;
     private final int ignoreIndex;
     private MulticlassConfusion dataset;
