@@ -29,15 +29,20 @@ public final class Jaccard4j implements Runnable {
 
     /** Builds the command line with jaccard4j's error handling, writing to the given streams. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Jaccard4j());
+        return withErrorHandling(new CommandLine(new Jaccard4j()), out, err);
+    }
+
+    /** Gives any command line jaccard4j's streams and error handling (one message, status 2 or 3). */
+    public static CommandLine withErrorHandling(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        cl.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
+            Throwable ex = userError(thrown);
             e.println("jaccard4j " + commandLine.getCommandName() + ": error: " + describe(ex));
             if (System.getenv("JACCARD4J_DEBUG") != null) {
-                ex.printStackTrace(e);
+                thrown.printStackTrace(e);
             }
             e.flush();
             return isUserError(ex) ? EXIT_USAGE : EXIT_INTERNAL;
@@ -51,6 +56,22 @@ public final class Jaccard4j implements Runnable {
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /**
+     * The error to report: the first bad-input error in the cause chain (a distributed job wraps the
+     * executor's IllegalArgumentException in its own exception), else the exception itself.
+     */
+    static Throwable userError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (isUserError(t)) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return ex;
     }
 
     static boolean isUserError(Throwable ex) {

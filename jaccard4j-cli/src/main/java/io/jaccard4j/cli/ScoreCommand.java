@@ -48,6 +48,7 @@ final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        requireInputs();
         ScoreOptions options = scoreOptions();
         Metric m = options.metric();
         boolean json = jsonFormat();

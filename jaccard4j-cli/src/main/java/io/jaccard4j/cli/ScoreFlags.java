@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
  * the Spark job), with their translation into {@link ScoreOptions}.
  */
 public abstract class ScoreFlags {
-    @Option(names = "--y-true", required = true, paramLabel = "T", description = "true labels or masks")
+    @Option(names = "--y-true", paramLabel = "T", description = "true labels or masks")
     protected Path yTrue;
 
-    @Option(names = "--y-pred", required = true, paramLabel = "P",
+    @Option(names = "--y-pred", paramLabel = "P",
             description = "predicted labels, scores or masks")
     protected Path yPred;
 
@@ -76,6 +76,13 @@ public abstract class ScoreFlags {
             ob.labels(ls);
         }
         return ob.build();
+    }
+
+    /** Fails unless both --y-true and --y-pred were given. */
+    protected void requireInputs() {
+        if (yTrue == null || yPred == null) {
+            throw new IllegalArgumentException("--y-true and --y-pred are required");
+        }
     }
 
     /** Whether {@code --format json} was asked for. */
