@@ -1,0 +1,38 @@
+package io.jaccard4j.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+
+/**
+ * Knowledge-distillation KL at temperature T as a DJL {@link Loss} (core's
+ * {@link io.jaccard4j.loss.KlDistillationLoss}): T²·KL(p<sub>teacher</sub> ‖ softmax(z/T)) with
+ * p<sub>teacher</sub> = softmax(t/T), averaged over pixels. Labels: {@code labels.get(0)} holds the teacher's
+ * logits (N × C × spatial).
+ */
+public final class DistillationLoss extends Loss {
+    private final float temperature;
+
+    public DistillationLoss(double temperature) {
+        super("Distillation");
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature is " + temperature + "; expected a finite value > 0");
+        }
+        this.temperature = (float) temperature;
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray z = predictions.get(0);
+        NDArray t = labels.get(0).stopGradient();
+        if (!t.getShape().equals(z.getShape())) {
+            throw new IllegalArgumentException("teacher logits " + t.getShape() + " and student logits " + z.getShape()
+                    + " differ in shape");
+        }
+        NDArray logq = z.div(temperature).logSoftmax(1);
+        NDArray logp = t.div(temperature).logSoftmax(1);
+        NDArray p = logp.exp();
+        long pixels = z.getShape().size() / z.getShape().get(1);
+        return p.mul(logp.sub(logq)).sum().div((float) pixels).mul(temperature * temperature);
+    }
+}

@@ -1,0 +1,286 @@
+package io.jaccard4j.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import io.jaccard4j.loss.ActiveClasses;
+import io.jaccard4j.loss.Activation;
+import io.jaccard4j.loss.Reduction;
+import io.jaccard4j.loss.Targets;
+
+/**
+ * The Tversky family of overlap losses as a DJL {@link Loss}, written with NDArray operations so that autograd
+ * and any device work: the Jaccard metric loss (JML), the Dice semimetric loss, Tversky losses, and the textbook
+ * soft Jaccard / soft Dice losses — the formulas of core's {@link io.jaccard4j.loss.TverskyLoss}, option for
+ * option (α, β, γ, smooth s, norm p or the inner-product cardinality, log-loss, dataset / image / class
+ * reductions and their mix, PRESENT / ALL active classes with the label-mass threshold, class weights, ignore
+ * index for hard labels, keep-mask for soft labels).
+ *
+ * <p>Per class over a group of pixels: tp = (|x| + |y| − Δ)/2 with |v| = Σ|v|<sup>p</sup> and
+ * Δ = Σ|x − y|<sup>p</sup> (or tp = ⟨x, y⟩), fp = |x| − tp, fn = |y| − tp,
+ * T = (tp + s)/(tp + α·fp + β·fn + s), loss = (1 − T)<sup>γ</sup> or (−log T)<sup>γ</sup>.
+ *
+ * <p>Labels: {@code labels.get(0)} holds hard class indices (N × spatial) or soft labels (N × C × spatial);
+ * an optional {@code labels.get(1)} is a keep-mask (N × spatial). Predictions: logits N × C × spatial.
+ */
+public final class OverlapLoss extends Loss {
+    private final double alpha;
+    private final double beta;
+    private final double gamma;
+    private final double smooth;
+    private final double threshold;
+    private final int norm;
+    private final boolean product;
+    private final boolean logLoss;
+    private final Reduction reduction;
+    private final float[] classWeights;
+    private final ActiveClasses activeHard;
+    private final ActiveClasses activeSoft;
+    private final Activation activation;
+    private final int ignoreIndex;
+
+    private OverlapLoss(Builder b) {
+        super(b.name);
+        this.alpha = b.alpha;
+        this.beta = b.beta;
+        this.gamma = b.gamma;
+        this.smooth = b.smooth;
+        this.threshold = b.threshold;
+        this.norm = b.norm;
+        this.product = b.product;
+        this.logLoss = b.logLoss;
+        this.reduction = b.reduction;
+        this.classWeights = b.classWeights;
+        this.activeHard = b.activeHard;
+        this.activeSoft = b.activeSoft;
+        this.activation = b.activation;
+        this.ignoreIndex = b.ignoreIndex;
+    }
+
+    /** Jaccard metric loss: α = β = 1, norm 1. */
+    public static Builder jaccard() {
+        return new Builder("JaccardMetricLoss", 1, 1, 1, false);
+    }
+
+    /** Dice semimetric loss: α = β = ½, norm 1. */
+    public static Builder dice() {
+        return new Builder("DiceSemimetricLoss", 0.5, 0.5, 1, false);
+    }
+
+    /** Tversky loss with weights α (false positives) and β (false negatives). */
+    public static Builder tversky(double alpha, double beta) {
+        return new Builder("TverskyLoss", alpha, beta, 1, false);
+    }
+
+    /** Textbook soft Jaccard loss 1 − ⟨x,y⟩/(Σx + Σy − ⟨x,y⟩). */
+    public static Builder softJaccard() {
+        return new Builder("SoftJaccardLoss", 1, 1, 1, true);
+    }
+
+    /** Textbook soft Dice loss. */
+    public static Builder softDice() {
+        return new Builder("SoftDiceLoss", 0.5, 0.5, 1, true);
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        LossInputs in = LossInputs.of(labels, predictions, activation, ignoreIndex);
+        int[] sp = {LossInputs.PIXELS};
+        NDArray sx;
+        NDArray sy;
+        NDArray sz;
+        if (product) {
+            sx = sum(in.x, sp);
+            sy = sum(in.y, sp);
+            sz = sum(in.x.mul(in.y), sp);
+        } else {
+            NDArray diff = in.x.sub(in.y).abs();
+            sx = sum(pow(in.x), sp);
+            sy = sum(pow(in.y), sp);
+            sz = sum(pow(diff), sp);
+        }
+        NDArray maxY = in.y.max(sp).stopGradient(); // N x C
+        long c = in.x.getShape().get(1);
+        NDArray weights = classWeights == null ? null : in.x.getManager().create(classWeights);
+        if (weights != null && weights.size() != c) {
+            throw new IllegalArgumentException("classWeights has " + weights.size() + " entries but the predictions have "
+                    + c + " classes");
+        }
+        ActiveClasses mode = in.hard ? activeHard : activeSoft;
+        NDArray total = in.x.getManager().create(0f);
+        if (reduction.datasetWeight() > 0) {
+            NDArray term = term(sx.sum(new int[] {0}), sy.sum(new int[] {0}), sz.sum(new int[] {0}));
+            NDArray active = mode == ActiveClasses.ALL ? term.onesLike()
+                    : maxY.max(new int[] {0}).gt(threshold).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            NDArray count = active.sum().maximum(1f);
+            NDArray per = term.mul(active);
+            if (weights != null) {
+                per = per.mul(weights);
+            }
+            total = total.add(per.sum().div(count).mul((float) reduction.datasetWeight()));
+        }
+        if (reduction.imageWeight() > 0 || reduction.classWeight() > 0) {
+            NDArray term = term(sx, sy, sz); // N x C
+            NDArray active = mode == ActiveClasses.ALL ? term.onesLike()
+                    : maxY.gt(threshold).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            NDArray per = term.mul(active);
+            if (weights != null) {
+                per = per.mul(weights.expandDims(0));
+            }
+            if (reduction.imageWeight() > 0) {
+                NDArray perImage = active.sum(new int[] {1}); // N
+                NDArray images = perImage.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().maximum(1f);
+                NDArray imageMeans = per.sum(new int[] {1}).div(perImage.maximum(1f));
+                total = total.add(imageMeans.sum().div(images).mul((float) reduction.imageWeight()));
+            }
+            if (reduction.classWeight() > 0) {
+                NDArray perClass = active.sum(new int[] {0}); // C
+                NDArray classes = perClass.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().maximum(1f);
+                NDArray classMeans = per.sum(new int[] {0}).div(perClass.maximum(1f));
+                total = total.add(classMeans.sum().div(classes).mul((float) reduction.classWeight()));
+            }
+        }
+        return total;
+    }
+
+    private NDArray pow(NDArray v) {
+        return norm == 1 ? v : norm == 2 ? v.mul(v) : v.pow(norm);
+    }
+
+    private static NDArray sum(NDArray v, int[] axes) {
+        return v.sum(axes);
+    }
+
+    /** The per-class loss from cardinalities (any shape). */
+    private NDArray term(NDArray x, NDArray y, NDArray z) {
+        NDArray tp;
+        NDArray fp;
+        NDArray fn;
+        if (product) {
+            tp = z;
+            fp = x.sub(z);
+            fn = y.sub(z);
+        } else {
+            tp = x.add(y).sub(z).div(2f);
+            fp = x.sub(tp);
+            fn = y.sub(tp);
+        }
+        NDArray num = tp.add((float) smooth);
+        NDArray den = tp.add(fp.mul((float) alpha)).add(fn.mul((float) beta)).add((float) smooth);
+        NDArray zero = den.eq(0f);
+        NDArray safeDen = den.add(zero.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+        NDArray t = num.div(safeDen);
+        t = t.mul(zero.logicalNot().toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                .add(zero.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+        NDArray base = logLoss ? t.log().neg() : t.neg().add(1f);
+        if (gamma > 1) {
+            base = base.maximum(0f).pow((float) gamma);
+        }
+        return base;
+    }
+
+    /** Builds {@link OverlapLoss} with the options of core's {@link io.jaccard4j.loss.TverskyLoss}. */
+    public static final class Builder {
+        private final String name;
+        private double alpha;
+        private double beta;
+        private double gamma = 1;
+        private double smooth = 1e-3;
+        private double threshold = 0.01;
+        private int norm;
+        private boolean product;
+        private boolean logLoss;
+        private Reduction reduction = Reduction.dataset();
+        private float[] classWeights;
+        private ActiveClasses activeHard = ActiveClasses.PRESENT;
+        private ActiveClasses activeSoft = ActiveClasses.ALL;
+        private Activation activation = Activation.SOFTMAX;
+        private int ignoreIndex = Targets.NO_IGNORE;
+
+        private Builder(String name, double alpha, double beta, int norm, boolean product) {
+            this.name = name;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.norm = norm;
+            this.product = product;
+        }
+
+        public Builder alpha(double v) {
+            this.alpha = v;
+            return this;
+        }
+
+        public Builder beta(double v) {
+            this.beta = v;
+            return this;
+        }
+
+        /** Focal exponent γ ≥ 1. */
+        public Builder gamma(double v) {
+            if (!(v >= 1)) {
+                throw new IllegalArgumentException("gamma is " + v + "; expected a value >= 1");
+            }
+            this.gamma = v;
+            return this;
+        }
+
+        public Builder smooth(double v) {
+            this.smooth = v;
+            return this;
+        }
+
+        public Builder threshold(double v) {
+            this.threshold = v;
+            return this;
+        }
+
+        /** Cardinalities as p-norms (p ≥ 1). */
+        public Builder norm(int p) {
+            if (p < 1) {
+                throw new IllegalArgumentException("norm is " + p + "; expected an integer >= 1");
+            }
+            this.norm = p;
+            this.product = false;
+            return this;
+        }
+
+        public Builder logLoss(boolean v) {
+            this.logLoss = v;
+            return this;
+        }
+
+        public Builder reduction(Reduction r) {
+            this.reduction = r;
+            return this;
+        }
+
+        public Builder classWeights(double... w) {
+            this.classWeights = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                this.classWeights[i] = (float) w[i];
+            }
+            return this;
+        }
+
+        public Builder activeClasses(ActiveClasses mode) {
+            this.activeHard = mode;
+            this.activeSoft = mode;
+            return this;
+        }
+
+        public Builder activation(Activation a) {
+            this.activation = a;
+            return this;
+        }
+
+        /** Hard label whose pixels are dropped ({@link Targets#NO_IGNORE} for none). */
+        public Builder ignoreIndex(int index) {
+            this.ignoreIndex = index;
+            return this;
+        }
+
+        public OverlapLoss build() {
+            return new OverlapLoss(this);
+        }
+    }
+}
