@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jaccard4j", mixinStandardHelpOptions = true, version = "jaccard4j 0.1.0",
         description = "Set-overlap metrics (Jaccard/IoU, Dice/F1, precision, recall) and overlap losses.",
-        subcommands = {ScoreCommand.class, SweepCommand.class, LossCommand.class, ExampleCommand.class,
+        subcommands = {ScoreCommand.class, SweepCommand.class, LossCommand.class, ExampleCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jaccard4j implements Runnable {
     /** Exit status of bad input or usage. */
@@ -103,6 +103,10 @@ public final class Jaccard4j implements Runnable {
     }
 
     public static void main(String[] args) {
+        // DJL must never reach for the network: its engine comes from the Maven artifacts in the jar
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         // the command reports warnings itself; keep the library's logger from printing them twice
         java.util.logging.Logger.getLogger("io.jaccard4j").setLevel(java.util.logging.Level.SEVERE);
         PrintWriter out = new PrintWriter(System.out, true);

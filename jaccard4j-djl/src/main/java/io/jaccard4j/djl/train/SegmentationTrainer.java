@@ -80,10 +80,15 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     /** One optimisation step on a batch; returns its loss. */
     public double step(NDArray images, NDArray labels) {
+        return step(images, new NDList(labels));
+    }
+
+    /** One optimisation step on a batch whose loss takes several label arrays (soft labels, keep-masks). */
+    public double step(NDArray images, NDList labels) {
         double value;
         try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(new NDList(images));
-            NDArray l = loss.evaluate(new NDList(labels), preds);
+            NDArray l = loss.evaluate(labels, preds);
             value = l.getFloat();
             gc.backward(l);
         }
@@ -117,7 +122,8 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /**
-     * Trains for {@code epochs} over the training batches, evaluating on the validation batches after each epoch.
+     * Trains for {@code epochs} over the training batches (images first, then the loss's label arrays),
+     * evaluating on the validation batches (images, hard labels) after each epoch.
      */
     public List<Epoch> fit(List<NDList> train, List<NDList> validation, int epochs, PrintWriter progress) {
         boolean show = progress != null && (System.console() != null || "1".equals(System.getenv("JACCARD4J_PROGRESS")));
@@ -125,7 +131,7 @@ public final class SegmentationTrainer implements AutoCloseable {
             double sum = 0;
             int k = 0;
             for (NDList b : train) {
-                sum += step(b.get(0), b.get(1));
+                sum += step(b.get(0), b.subNDList(1));
                 k++;
                 if (show) {
                     progress.print(String.format(Locale.ROOT, "\repoch %d/%d [%-20s] loss %.4f", e, epochs,
