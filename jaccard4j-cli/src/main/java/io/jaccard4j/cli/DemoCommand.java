@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a sub-minute smoke run (32x32 images, 16 training images, 2 epochs)")
     boolean quick;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "training epochs a run (default 10; 2 with --quick)")
+    @Option(names = "--epochs", paramLabel = "N", description = "training epochs a run (default 20; 2 with --quick)")
     Integer epochs;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",

@@ -41,7 +41,7 @@ public final class SegmentationDemo {
         public int size = 64;
         public int trainImages = 96;
         public int testImages = 48;
-        public int epochs = 10;
+        public int epochs = 20;
         public int batch = 8;
         public int baseChannels = 8;
         public double learningRate = 5e-3;

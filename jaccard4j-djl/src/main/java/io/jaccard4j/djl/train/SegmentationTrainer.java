@@ -83,26 +83,41 @@ public final class SegmentationTrainer implements AutoCloseable {
         return step(images, new NDList(labels));
     }
 
-    /** One optimisation step on a batch whose loss takes several label arrays (soft labels, keep-masks). */
+    /**
+     * One optimisation step on a batch whose loss takes several label arrays (soft labels, keep-masks). Every
+     * intermediate array of the step lives in a sub-manager closed at its end, so memory stays flat over steps.
+     */
     public double step(NDArray images, NDList labels) {
-        double value;
-        try (GradientCollector gc = trainer.newGradientCollector()) {
-            NDList preds = trainer.forward(new NDList(images));
-            NDArray l = loss.evaluate(labels, preds);
-            value = l.getFloat();
-            gc.backward(l);
+        try (NDManager sub = manager().newSubManager()) {
+            NDList inputs = new NDList(images);
+            inputs.tempAttach(sub);
+            labels.tempAttach(sub);
+            double value;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList preds = trainer.forward(inputs);
+                NDArray l = loss.evaluate(labels, preds);
+                value = l.getFloat();
+                gc.backward(l);
+            }
+            trainer.step();
+            return value;
         }
-        trainer.step();
-        return value;
     }
 
     /**
      * Logits of a batch in inference mode, read from the block's current parameters (a fresh parameter store, so
-     * that parameters loaded from a checkpoint take effect).
+     * that parameters loaded from a checkpoint take effect). The result belongs to the images' manager; the
+     * activations computed on the way are freed.
      */
     public NDArray predict(NDArray images) {
-        ParameterStore store = new ParameterStore(images.getManager(), false);
-        return model.getBlock().forward(store, new NDList(images), false).singletonOrThrow();
+        NDManager owner = images.getManager();
+        try (NDManager sub = owner.newSubManager()) {
+            images.tempAttach(sub);
+            ParameterStore store = new ParameterStore(sub, false);
+            NDArray out = model.getBlock().forward(store, new NDList(images), false).singletonOrThrow();
+            out.attach(owner);
+            return out;
+        }
     }
 
     /** Dataset / per-image IoU and ECE of the predictions on held-out batches (images, labels pairs). */
@@ -112,10 +127,15 @@ public final class SegmentationTrainer implements AutoCloseable {
         miou.addAccumulator("val");
         ece.addAccumulator("val");
         for (NDList b : batches) {
-            NDList preds = new NDList(predict(b.get(0)));
-            NDList labels = new NDList(b.get(1));
-            miou.updateAccumulator("val", labels, preds);
-            ece.updateAccumulator("val", labels, preds);
+            try (NDManager sub = b.get(0).getManager().newSubManager()) {
+                NDArray logits = predict(b.get(0));
+                logits.attach(sub);
+                NDList preds = new NDList(logits);
+                NDList labels = new NDList(b.get(1));
+                labels.tempAttach(sub);
+                miou.updateAccumulator("val", labels, preds);
+                ece.updateAccumulator("val", labels, preds);
+            }
         }
         SegmentationIoU s = miou.state("val");
         return new double[] {s.datasetMeanIoU(), s.perImageMeanIoU(), ece.getAccumulator("val")};
