@@ -84,7 +84,7 @@ public final class HtmlReport {
         if (!(max > min)) {
             max = min + 1;
         }
-        StringBuilder svg = svgStart(w + 170, h);
+        StringBuilder svg = svgStart(w + 300, h);
         axes(svg, left, bottom, w, h, min, max, yLabel, "epoch");
         for (int k = 0; k < series.size(); k++) {
             double[] s = series.get(k);
@@ -106,11 +106,11 @@ public final class HtmlReport {
 
     /** Grouped bars: one group a category, one bar a series, values in [0, 1]. */
     public HtmlReport barChart(String caption, List<String> categories, List<String> names, List<double[]> values) {
-        int groupWidth = Math.max(40, 12 * names.size() + 10);
+        int groupWidth = Math.max(80, 12 * names.size() + 10);
         int w = 60 + groupWidth * categories.size();
         int h = 260;
         int bottom = 40;
-        StringBuilder svg = svgStart(w + 170, h);
+        StringBuilder svg = svgStart(w + 300, h);
         axes(svg, 50, bottom, w, h, 0, 1, "IoU", "");
         int bar = Math.max(3, (groupWidth - 10) / Math.max(1, names.size()));
         for (int c = 0; c < categories.size(); c++) {
@@ -138,7 +138,7 @@ public final class HtmlReport {
     public HtmlReport reliability(String caption, List<String> names, List<double[][]> bins) {
         int w = 320;
         int h = 320;
-        StringBuilder svg = svgStart(w + 170, h);
+        StringBuilder svg = svgStart(w + 300, h);
         axes(svg, 40, 30, w, h, 0, 1, "accuracy", "confidence");
         svg.append(String.format(Locale.ROOT, "<line x1=\"40\" y1=\"%d\" x2=\"%d\" y2=\"10\" stroke=\"#999\" "
                 + "stroke-dasharray=\"4\"/>\n", h - 30, w - 10));
@@ -259,7 +259,7 @@ public final class HtmlReport {
     public String html() {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>\n"
                 + "<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}"
-                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f0f0f0}"
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child{text-align:left}th{background:#f0f0f0}"
                 + "figure{display:inline-block;margin:1em}figcaption{font-size:12px;color:#444}</style>"
                 + "</head><body>\n<h1>" + esc(title) + "</h1>\n" + body + "</body></html>\n";
     }
