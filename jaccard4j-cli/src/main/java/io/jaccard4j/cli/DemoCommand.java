@@ -34,6 +34,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "real data in a VOC layout (JPEGImages/, SegmentationClass/ palette PNGs, 255 = ignore)")
+    Path data;
+
+    @Option(names = "--size", paramLabel = "S", description = "image side after resizing (multiple of 4; 64, 32 with --quick)")
+    Integer size;
+
     @Override
     public Integer call() throws IOException {
         SegmentationDemo.Options o = quick ? SegmentationDemo.Options.quick() : new SegmentationDemo.Options();
@@ -45,6 +52,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         o.out = out;
         o.seed = seed;
+        o.data = data;
+        if (size != null) {
+            if (size < 4 || size % 4 != 0) {
+                throw new IllegalArgumentException("--size must be a positive multiple of 4; got " + size);
+            }
+            o.size = size;
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outp = spec.commandLine().getOut();
         err.println("jaccard4j demo: " + (quick ? "quick run" : "full run") + ", writing to " + out);

@@ -12,6 +12,7 @@ import io.jaccard4j.djl.MeanIoUEvaluator;
 import io.jaccard4j.djl.OverlapLoss;
 import io.jaccard4j.djl.PixelCrossEntropyLoss;
 import io.jaccard4j.djl.data.SyntheticScenes;
+import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.metrics.ZeroDivision;
 import io.jaccard4j.recipes.BoundaryLabelSmoothing;
@@ -47,6 +48,8 @@ public final class SegmentationDemo {
         public double learningRate = 5e-3;
         public long seed = 7;
         public Path out = Path.of("demo-out");
+        /** A VOC-style folder of real data (JPEGImages/, SegmentationClass/), or null for synthetic scenes. */
+        public Path data;
 
         /** A sub-minute smoke configuration. */
         public static Options quick() {
@@ -87,6 +90,9 @@ public final class SegmentationDemo {
 
     private final Options o;
     private final PrintWriter log;
+    private int classes = SyntheticScenes.CLASSES;
+    private int ignore = Integer.MIN_VALUE;
+    private List<String> classNames = List.of("background", "disk", "rectangle", "thin line");
 
     public SegmentationDemo(Options options, PrintWriter log) {
         this.o = options;
@@ -97,12 +103,33 @@ public final class SegmentationDemo {
     public List<Run> run() throws IOException {
         Files.createDirectories(o.out);
         List<Run> runs = new ArrayList<>();
-        int c = SyntheticScenes.CLASSES;
         int h = o.size;
         int p = h * h;
         try (NDManager m = NDManager.newBaseManager()) {
-            NDList train = SyntheticScenes.batch(m, o.seed * 100_000, o.trainImages, h, h);
-            NDList test = SyntheticScenes.batch(m, o.seed * 100_000 + 50_000, o.testImages, h, h);
+            NDList train;
+            NDList test;
+            if (o.data != null) {
+                VocFolders.Split[] splits = VocFolders.load(o.data, o.size);
+                ignore = 255;
+                classes = Math.max(2, Math.max(splits[0].classes(ignore), splits[1].classes(ignore)));
+                List<String> names = new ArrayList<>();
+                for (int k = 0; k < classes; k++) {
+                    names.add("class " + k);
+                }
+                classNames = names;
+                o.trainImages = splits[0].count() - splits[0].count() % o.batch;
+                if (o.trainImages < 2 * o.batch) {
+                    throw new IllegalArgumentException("--data " + o.data + " has " + splits[0].count()
+                            + " training images; the demo needs at least " + 2 * o.batch);
+                }
+                o.testImages = splits[1].count();
+                train = splits[0].toNDList(m);
+                test = splits[1].toNDList(m);
+            } else {
+                train = SyntheticScenes.batch(m, o.seed * 100_000, o.trainImages, h, h);
+                test = SyntheticScenes.batch(m, o.seed * 100_000 + 50_000, o.testImages, h, h);
+            }
+            int c = classes;
             NDArray x = train.get(0);
             int[] masks = train.get(1).toIntArray();
             NDArray hard = train.get(1);
@@ -110,8 +137,8 @@ public final class SegmentationDemo {
             // Phase 1: hard labels
             SegmentationTrainer teacher = null;
             String[] names = {"CE", "SJL", "JML", "CE+JML"};
-            Loss[] losses = {PixelCrossEntropyLoss.create(), OverlapLoss.softJaccard().build(),
-                OverlapLoss.jaccard().build(), CombinedLoss.crossEntropyPlusJaccard(Integer.MIN_VALUE)};
+            Loss[] losses = {PixelCrossEntropyLoss.ignoring(ignore), OverlapLoss.softJaccard().ignoreIndex(ignore).build(),
+                OverlapLoss.jaccard().ignoreIndex(ignore).build(), CombinedLoss.crossEntropyPlusJaccard(ignore)};
             for (int k = 0; k < names.length; k++) {
                 SegmentationTrainer t = train(losses[k], x, new NDList(hard), test, k);
                 runs.add(score(names[k], "hard labels", t, test));
@@ -127,12 +154,18 @@ public final class SegmentationDemo {
             BoundaryLabelSmoothing smoothing = BoundaryLabelSmoothing.defaults();
             for (int i = 0; i < o.trainImages; i++) {
                 int[] mask = java.util.Arrays.copyOfRange(masks, i * p, (i + 1) * p);
-                System.arraycopy(smoothing.apply(mask, h, h, c, Integer.MIN_VALUE), 0, bls, i * c * p, c * p);
+                System.arraycopy(smoothing.apply(mask, h, h, c, ignore), 0, bls, i * c * p, c * p);
             }
             NDArray blsLabels = m.create(bls, new Shape(o.trainImages, c, h, h));
+            float[] labelled = new float[o.trainImages * p];
+            for (int i = 0; i < labelled.length; i++) {
+                labelled[i] = masks[i] == ignore ? 0f : 1f;
+            }
+            NDArray keepLabelled = m.create(labelled, new Shape(o.trainImages, h, h));
             String[] soft = {"CE", "SJL", "JML"};
             for (int k = 0; k < soft.length; k++) {
-                try (SegmentationTrainer t = train(softLoss(soft[k]), x, new NDList(blsLabels), test, 10 + k)) {
+                try (SegmentationTrainer t = train(softLoss(soft[k]), x, new NDList(blsLabels, keepLabelled), test,
+                        10 + k)) {
                     runs.add(score("BLS + " + soft[k], "boundary label smoothing", t, test));
                 }
             }
@@ -143,7 +176,8 @@ public final class SegmentationDemo {
                     new Shape(o.trainImages, c, h, h));
             teacher.close();
             for (int k = 0; k < soft.length; k++) {
-                Loss l = new TwoTargetLoss("KD+" + soft[k], PixelCrossEntropyLoss.create(), softLoss(soft[k]), 0.5, 0.5);
+                Loss l = new TwoTargetLoss("KD+" + soft[k], PixelCrossEntropyLoss.ignoring(ignore), softLoss(soft[k]),
+                        0.5, 0.5);
                 try (SegmentationTrainer t = train(l, x, new NDList(hard, kd), test, 20 + k)) {
                     runs.add(score("KD + " + soft[k], "knowledge distillation", t, test));
                 }
@@ -155,17 +189,17 @@ public final class SegmentationDemo {
             NDArray yl = hard.get(new NDIndex("0:{}", half));
             NDArray xu = x.get(new NDIndex("{}:", half));
             float[][] pseudo;
-            try (SegmentationTrainer sslTeacher = train(CombinedLoss.crossEntropyPlusJaccard(Integer.MIN_VALUE), xl,
+            try (SegmentationTrainer sslTeacher = train(CombinedLoss.crossEntropyPlusJaccard(ignore), xl,
                     new NDList(yl), test, 30)) {
                 pseudo = SoftLabels.pseudoLabels(sslTeacher.predict(xu).toFloatArray(), o.trainImages - half, c, p,
                         1.0, 0.7);
             }
-            float[] labelledSoft = oneHot(java.util.Arrays.copyOfRange(masks, 0, half * p), half, c, p);
+            float[] labelledSoft = oneHot(java.util.Arrays.copyOfRange(masks, 0, half * p), half, c, p, ignore);
             float[] allSoft = new float[o.trainImages * c * p];
             System.arraycopy(labelledSoft, 0, allSoft, 0, labelledSoft.length);
             System.arraycopy(pseudo[0], 0, allSoft, labelledSoft.length, pseudo[0].length);
             float[] keep = new float[o.trainImages * p];
-            java.util.Arrays.fill(keep, 0, half * p, 1f);
+            System.arraycopy(labelled, 0, keep, 0, half * p);
             System.arraycopy(pseudo[1], 0, keep, half * p, pseudo[1].length);
             NDArray sslLabels = m.create(allSoft, new Shape(o.trainImages, c, h, h));
             NDArray sslKeep = m.create(keep, new Shape(o.trainImages, h, h));
@@ -188,11 +222,13 @@ public final class SegmentationDemo {
         }
     }
 
-    private static float[] oneHot(int[] masks, int n, int c, int p) {
+    private static float[] oneHot(int[] masks, int n, int c, int p, int ignore) {
         float[] out = new float[n * c * p];
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < p; i++) {
-                out[(b * c + masks[b * p + i]) * p + i] = 1f;
+                if (masks[b * p + i] != ignore) {
+                    out[(b * c + masks[b * p + i]) * p + i] = 1f;
+                }
             }
         }
         return out;
@@ -200,8 +236,8 @@ public final class SegmentationDemo {
 
     private SegmentationTrainer train(Loss loss, NDArray x, NDList labels, NDList test, int seedOffset) {
         int n = (int) x.getShape().get(0);
-        SegmentationTrainer t = new SegmentationTrainer(SyntheticScenes.CLASSES, o.baseChannels, loss,
-                o.learningRate, o.seed + seedOffset, new Shape(o.batch, 3, o.size, o.size), Integer.MIN_VALUE);
+        SegmentationTrainer t = new SegmentationTrainer(classes, o.baseChannels, loss,
+                o.learningRate, o.seed + seedOffset, new Shape(o.batch, 3, o.size, o.size), ignore);
         List<NDList> batches = new ArrayList<>();
         for (int s = 0; s + o.batch <= n; s += o.batch) {
             NDIndex idx = new NDIndex("{}:{}", s, s + o.batch);
@@ -223,9 +259,8 @@ public final class SegmentationDemo {
 
     private Run score(String name, String phase, SegmentationTrainer t, NDList test) {
         NDArray logits = t.predict(test.get(0));
-        MeanIoUEvaluator miou = new MeanIoUEvaluator("mIoU", SyntheticScenes.CLASSES, Integer.MIN_VALUE,
-                MeanIoUEvaluator.Mode.DATASET);
-        ExpectedCalibrationError ece = new ExpectedCalibrationError("ECE", 15, Integer.MIN_VALUE);
+        MeanIoUEvaluator miou = new MeanIoUEvaluator("mIoU", classes, ignore, MeanIoUEvaluator.Mode.DATASET);
+        ExpectedCalibrationError ece = new ExpectedCalibrationError("ECE", 15, ignore);
         miou.addAccumulator("test");
         ece.addAccumulator("test");
         NDList labels = new NDList(test.get(1));
@@ -243,7 +278,7 @@ public final class SegmentationDemo {
     /** The results table as text. */
     public static String table(List<Run> runs) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s %-26s %8s %10s %8s   %s%n", "run",
-                "labels", "mIoU", "img mIoU", "ECE", "per-class IoU (bg, disk, rect, line)"));
+                "labels", "mIoU", "img mIoU", "ECE", "per-class IoU (class 0, 1, ...)"));
         for (Run r : runs) {
             StringBuilder pc = new StringBuilder();
             for (double v : r.perClass) {
@@ -285,7 +320,8 @@ public final class SegmentationDemo {
 
     private void writeReport(List<Run> runs, NDList test) throws IOException {
         HtmlReport r = new HtmlReport("jaccard4j demo: Jaccard metric loss vs cross-entropy and soft Jaccard");
-        r.paragraph(String.format(Locale.ROOT, "Synthetic scenes %dx%d, %d training and %d test images, %d epochs, "
+        r.paragraph(String.format(Locale.ROOT, (o.data == null ? "Synthetic scenes" : "Data " + o.data)
+                + " %dx%d, %d training and %d test images, %d epochs, "
                 + "small U-Net (%d base channels), Adam %.0e, seed %d.", o.size, o.size, o.trainImages, o.testImages,
                 o.epochs, o.baseChannels, o.learningRate, o.seed));
         List<List<Object>> rows = new ArrayList<>();
@@ -296,8 +332,11 @@ public final class SegmentationDemo {
             }
             rows.add(row);
         }
-        r.heading("Test scores").table(List.of("run", "labels", "mIoU", "per-image mIoU", "ECE", "IoU bg", "IoU disk",
-                "IoU rect", "IoU line"), rows);
+        List<String> header = new ArrayList<>(List.of("run", "labels", "mIoU", "per-image mIoU", "ECE"));
+        for (String n : classNames) {
+            header.add("IoU " + n);
+        }
+        r.heading("Test scores").table(header, rows);
         List<String> names = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();
         for (Run run : runs) {
@@ -315,8 +354,7 @@ public final class SegmentationDemo {
                 rel.add(run.reliability);
             }
         }
-        r.heading("Per-class IoU").barChart("test IoU per class, hard-label runs",
-                List.of("background", "disk", "rectangle", "thin line"), phase1, bars);
+        r.heading("Per-class IoU").barChart("test IoU per class, hard-label runs", classNames, phase1, bars);
         r.heading("Calibration").reliability("reliability diagram, hard-label runs (15 bins)", phase1, rel);
         r.heading("Example predictions");
         int p = o.size * o.size;
@@ -333,7 +371,7 @@ public final class SegmentationDemo {
                 }
                 r.overlay(run.name + ", test image " + (k + 1), gray, java.util.Arrays.copyOfRange(truth, k * p,
                         (k + 1) * p), java.util.Arrays.copyOfRange(run.firstPredictions, k * p, (k + 1) * p), o.size,
-                        o.size, Integer.MIN_VALUE);
+                        o.size, ignore);
             }
         }
         r.write(o.out.resolve("report.html"));
