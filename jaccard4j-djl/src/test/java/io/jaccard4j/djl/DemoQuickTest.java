@@ -40,27 +40,7 @@ class DemoQuickTest {
     @Test
     void quickDemoRunsOnVocFolders(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("voc");
-        java.nio.file.Files.createDirectories(root.resolve("JPEGImages"));
-        java.nio.file.Files.createDirectories(root.resolve("SegmentationClass"));
-        for (int k = 0; k < 20; k++) {
-            io.jaccard4j.djl.data.SyntheticScenes.Scene s = io.jaccard4j.djl.data.SyntheticScenes.generate(k, 40, 48);
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(48, 40,
-                    java.awt.image.BufferedImage.TYPE_INT_RGB);
-            byte[] mask = new byte[40 * 48];
-            for (int y = 0; y < 40; y++) {
-                for (int x = 0; x < 48; x++) {
-                    int i = y * 48 + x;
-                    int r = clamp(s.image[i]);
-                    int g = clamp(s.image[40 * 48 + i]);
-                    int b = clamp(s.image[2 * 40 * 48 + i]);
-                    img.setRGB(x, y, (r << 16) | (g << 8) | b);
-                    mask[i] = (byte) (x == 0 ? 255 : s.mask[i]);
-                }
-            }
-            javax.imageio.ImageIO.write(img, "png", root.resolve("JPEGImages/im" + k + ".png").toFile());
-            io.jaccard4j.io.PngMask.writePalette(root.resolve("SegmentationClass/im" + k + ".png"),
-                    io.jaccard4j.io.NpyArray.ofUint8(mask, 40, 48));
-        }
+        io.jaccard4j.djl.data.SyntheticScenes.writeVocFolder(root, 20, 40, 48, true);
         SegmentationDemo.Options o = SegmentationDemo.Options.quick();
         o.out = dir.resolve("out");
         o.data = root;
@@ -70,7 +50,4 @@ class DemoQuickTest {
         assertEquals(16, doc.getAsJsonObject("config").get("train_images").getAsInt());
     }
 
-    private static int clamp(float v) {
-        return Math.max(0, Math.min(255, Math.round(v * 255)));
-    }
 }

@@ -112,6 +112,39 @@ public final class SyntheticScenes {
             (float) (c[2] + 0.08 * r.nextGaussian())};
     }
 
+    /**
+     * Writes scenes {@code 0 .. count−1} as a VOC-style folder: {@code JPEGImages/scene_K.png} (RGB) and
+     * {@code SegmentationClass/scene_K.png} (palette masks); with {@code ignoreBorder} the left-most column of
+     * every mask is 255 ("ignore"), as VOC marks uncertain pixels.
+     */
+    public static void writeVocFolder(java.nio.file.Path root, int count, int height, int width, boolean ignoreBorder)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(root.resolve("JPEGImages"));
+        java.nio.file.Files.createDirectories(root.resolve("SegmentationClass"));
+        int p = height * width;
+        for (int k = 0; k < count; k++) {
+            Scene s = generate(k, height, width);
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            byte[] mask = new byte[p];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int i = y * width + x;
+                    img.setRGB(x, y, (channel(s.image[i]) << 16) | (channel(s.image[p + i]) << 8)
+                            | channel(s.image[2 * p + i]));
+                    mask[i] = (byte) (ignoreBorder && x == 0 ? 255 : s.mask[i]);
+                }
+            }
+            javax.imageio.ImageIO.write(img, "png", root.resolve("JPEGImages/scene_" + k + ".png").toFile());
+            io.jaccard4j.io.PngMask.writePalette(root.resolve("SegmentationClass/scene_" + k + ".png"),
+                    io.jaccard4j.io.NpyArray.ofUint8(mask, height, width));
+        }
+    }
+
+    private static int channel(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255)));
+    }
+
     /** Scenes {@code first .. first+n−1} as (images N × 3 × H × W, masks N × H × W). */
     public static NDList batch(NDManager manager, long first, int n, int height, int width) {
         float[] images = new float[n * 3 * height * width];
