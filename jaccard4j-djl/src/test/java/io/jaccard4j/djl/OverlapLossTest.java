@@ -189,4 +189,18 @@ class OverlapLossTest {
             }
         }
     }
+
+    @Test
+    void lovaszSoftmaxMatchesCore() {
+        Random r = new Random(9);
+        for (boolean perImage : new boolean[] {false, true}) {
+            for (io.jaccard4j.loss.ActiveClasses mode : io.jaccard4j.loss.ActiveClasses.values()) {
+                float[] z = logits(r);
+                int[] y = labels(r, 3, true);
+                compare(new LovaszSoftmaxLoss(perImage, mode, 255),
+                        io.jaccard4j.loss.LovaszSoftmaxLoss.of(perImage, mode), z, y, null, null,
+                        "lovasz perImage=" + perImage + " " + mode);
+            }
+        }
+    }
 }
