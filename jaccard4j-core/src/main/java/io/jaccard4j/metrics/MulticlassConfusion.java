@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The C×C confusion matrix of a multiclass problem over dense class indices 0..C−1: entry (t, p) counts the
  * samples of true class t predicted as p. Counts are {@code long}s (no overflow before 9.2e18 samples);
- * a weighted state ({@link #weighted}) sums sample weights in doubles instead.
+ * a weighted state ({@link #weighted}) sums sample weights in double-double precision instead, so that the
+ * order of updates and merges does not change the result.
  *
  * <p>Samples whose true index equals the optional ignore index are skipped entirely (torchmetrics'
  * {@code ignore_index}; it may lie outside 0..C−1, e.g. 255 for PASCAL VOC). Any other index outside 0..C−1
@@ -26,6 +27,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
     private final int ignoreIndex;
     private final long[] counts;
     private final double[] weights;
+    private final double[] weightsLow;
 
     private MulticlassConfusion(int numClasses, int ignoreIndex, boolean weighted) {
         if (numClasses < 1) {
@@ -38,6 +40,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
         this.ignoreIndex = ignoreIndex;
         this.counts = weighted ? null : new long[numClasses * numClasses];
         this.weights = weighted ? new double[numClasses * numClasses] : null;
+        this.weightsLow = weighted ? new double[numClasses * numClasses] : null;
     }
 
     /** An unweighted state with no ignore index. */
@@ -169,7 +172,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
             if (t < 0 || t >= c || p < 0 || p >= c) {
                 throw outOfRange(i, t, p);
             }
-            weights[t * c + p] += sampleWeight[i];
+            WeightSums.add(weights, weightsLow, t * c + p, sampleWeight[i]);
         }
         return this;
     }
@@ -228,9 +231,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
                 counts[i] += other.counts[i];
             }
         } else {
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] += other.weights[i];
-            }
+            WeightSums.merge(weights, weightsLow, other.weights, other.weightsLow);
         }
         return this;
     }
@@ -257,6 +258,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
                     c.counts[to] = counts[from];
                 } else {
                     c.weights[to] = weights[from];
+                    c.weightsLow[to] = weightsLow[from];
                 }
             }
         }

@@ -3,7 +3,8 @@ package io.jaccard4j.metrics;
 /**
  * One 2×2 confusion matrix a label of a multilabel problem (scikit-learn's {@code multilabel_confusion_matrix}):
  * per label, true positives, false positives and false negatives over samples (true negatives follow from the
- * sample count). Unweighted counts are {@code long}s; a weighted state sums sample weights in doubles.
+ * sample count). Unweighted counts are {@code long}s; a weighted state sums sample weights in double-double precision
+ * (order-independent results).
  *
  * <p>A mutable accumulator: {@code update} adds samples, {@link #merge} adds another state with the same
  * number of labels (associative and commutative), {@link #labelCounts()} reduces to per-label counts.
@@ -20,7 +21,10 @@ public final class MultilabelConfusion implements java.io.Serializable {
     private final double[] wtp;
     private final double[] wfp;
     private final double[] wfn;
-    private double wsamples;
+    private final double[] wtpLow;
+    private final double[] wfpLow;
+    private final double[] wfnLow;
+    private final double[] wsamples = new double[2]; // double-double: high, low
 
     private MultilabelConfusion(int numLabels, boolean weighted) {
         if (numLabels < 1) {
@@ -34,6 +38,9 @@ public final class MultilabelConfusion implements java.io.Serializable {
         this.wtp = new double[numLabels];
         this.wfp = new double[numLabels];
         this.wfn = new double[numLabels];
+        this.wtpLow = new double[numLabels];
+        this.wfpLow = new double[numLabels];
+        this.wfnLow = new double[numLabels];
     }
 
     /** An unweighted state for {@code numLabels} labels. */
@@ -78,14 +85,14 @@ public final class MultilabelConfusion implements java.io.Serializable {
                     int a = t[base + j];
                     int b = p[base + j];
                     if ((a & b) != 0) {
-                        wtp[j] += w;
+                        WeightSums.add(wtp, wtpLow, j, w);
                     } else if (b != 0) {
-                        wfp[j] += w;
+                        WeightSums.add(wfp, wfpLow, j, w);
                     } else if (a != 0) {
-                        wfn[j] += w;
+                        WeightSums.add(wfn, wfnLow, j, w);
                     }
                 }
-                wsamples += w;
+                WeightSums.add(wsamples, wsamples, 0, 1, w);
             }
         } else {
             if (sampleWeight != null) {
@@ -123,12 +130,13 @@ public final class MultilabelConfusion implements java.io.Serializable {
             tp[j] += other.tp[j];
             fp[j] += other.fp[j];
             fn[j] += other.fn[j];
-            wtp[j] += other.wtp[j];
-            wfp[j] += other.wfp[j];
-            wfn[j] += other.wfn[j];
         }
+        WeightSums.merge(wtp, wtpLow, other.wtp, other.wtpLow);
+        WeightSums.merge(wfp, wfpLow, other.wfp, other.wfpLow);
+        WeightSums.merge(wfn, wfnLow, other.wfn, other.wfnLow);
         samples += other.samples;
-        wsamples += other.wsamples;
+        WeightSums.add(wsamples, wsamples, 0, 1, other.wsamples[0]);
+        WeightSums.add(wsamples, wsamples, 0, 1, other.wsamples[1]);
         return this;
     }
 
@@ -146,7 +154,7 @@ public final class MultilabelConfusion implements java.io.Serializable {
 
     /** True negatives of a label: samples (or their weight) minus tp, fp and fn. */
     public double tn(int label) {
-        return (weighted ? wsamples : samples) - tp(label) - fp(label) - fn(label);
+        return (weighted ? wsamples[0] : samples) - tp(label) - fp(label) - fn(label);
     }
 
     /** Per-label tp / predicted / support. */

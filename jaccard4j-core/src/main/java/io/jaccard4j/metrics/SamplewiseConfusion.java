@@ -17,7 +17,7 @@ public final class SamplewiseConfusion implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int numLabels;
-    /** key (tp, fp, fn) packed in 21 bits each → {number of samples, summed weight}. */
+    /** key (tp, fp, fn) packed in 21 bits each → {number of samples, summed weight (double-double: hi, lo)}. */
     private final TreeMap<Long, double[]> histogram = new TreeMap<>();
     private final boolean weighted;
 
@@ -91,9 +91,9 @@ public final class SamplewiseConfusion implements java.io.Serializable {
             }
             double w = sampleWeight == null ? 1.0 : sampleWeight[i];
             long key = w == 0.0 ? 0L : (a << 42) | (b << 21) | c;
-            double[] cell = histogram.computeIfAbsent(key, k -> new double[2]);
+            double[] cell = histogram.computeIfAbsent(key, k -> new double[3]);
             cell[0] += 1;
-            cell[1] += w;
+            addWeight(cell, w);
         }
         return this;
     }
@@ -104,11 +104,16 @@ public final class SamplewiseConfusion implements java.io.Serializable {
             throw new IllegalArgumentException("cannot merge samplewise states of different shape or weighting");
         }
         for (Map.Entry<Long, double[]> e : other.histogram.entrySet()) {
-            double[] cell = histogram.computeIfAbsent(e.getKey(), k -> new double[2]);
+            double[] cell = histogram.computeIfAbsent(e.getKey(), k -> new double[3]);
             cell[0] += e.getValue()[0];
-            cell[1] += e.getValue()[1];
+            addWeight(cell, e.getValue()[1]);
+            addWeight(cell, e.getValue()[2]);
         }
         return this;
+    }
+
+    private static void addWeight(double[] cell, double w) {
+        WeightSums.add(cell, cell, 1, 2, w);
     }
 
     /** The number of samples added. */

@@ -50,6 +50,25 @@ class ConfusionProperties {
         assertEquals(n, (long) whole.total());
     }
 
+    @Property(tries = 200)
+    void weightedSumsDoNotDependOnTheOrderOfMerges(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int classes,
+            @ForAll @IntRange(min = 1, max = 80) int n) {
+        Random r = new Random(seed);
+        int[] t = labels(r, n, classes);
+        int[] p = labels(r, n, classes);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = r.nextDouble() * Math.pow(10, r.nextInt(7) - 3); // weights over six orders of magnitude
+        }
+        MulticlassConfusion whole = MulticlassConfusion.weighted(classes, MulticlassConfusion.NO_IGNORE).update(t, p, w);
+        MulticlassConfusion reversed = MulticlassConfusion.weighted(classes, MulticlassConfusion.NO_IGNORE);
+        for (int i = n - 1; i >= 0; i--) {
+            reversed.merge(MulticlassConfusion.weighted(classes, MulticlassConfusion.NO_IGNORE)
+                    .update(new int[] {t[i]}, new int[] {p[i]}, new double[] {w[i]}));
+        }
+        assertArrayEquals(whole.toMatrix(), reversed.toMatrix(), "bit-identical whatever the order");
+    }
+
     private static IndicatorMatrix indicator(Random r, int n, int l) {
         byte[] d = new byte[n * l];
         for (int k = 0; k < d.length; k++) {
