@@ -1,0 +1,102 @@
+package io.jaccard4j.avgk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Average-K calibration and the two-head loss against numpy / torch (tools/gen_avgk_reference.py). */
+class AverageKTest {
+    static JsonObject reference() throws Exception {
+        try (InputStreamReader r = new InputStreamReader(AverageKTest.class.getResourceAsStream("/reference/avgk.json"),
+                StandardCharsets.UTF_8)) {
+            return JsonParser.parseReader(r).getAsJsonObject();
+        }
+    }
+
+    static double[] doubles(JsonArray a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).getAsJsonPrimitive().isString() ? Double.NaN : a.get(i).getAsDouble();
+        }
+        return v;
+    }
+
+    static int[] ints(JsonArray a) {
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).getAsInt();
+        }
+        return v;
+    }
+
+    @Test
+    void calibrationAndScoresMatchNumpy() throws Exception {
+        JsonArray cases = reference().getAsJsonArray("calibration");
+        assertTrue(cases.size() >= 50);
+        for (JsonElement e : cases) {
+            JsonObject c = e.getAsJsonObject();
+            int n = c.get("n").getAsInt();
+            int k = c.get("c").getAsInt();
+            double[] p = doubles(c.getAsJsonArray("probs"));
+            int[] y = ints(c.getAsJsonArray("labels"));
+            double lambda = AverageK.threshold(p, n, k, c.get("k").getAsDouble());
+            assertEquals(c.get("lambda").getAsDouble(), lambda, 1e-15, c.toString());
+            AverageK.Evaluation ev = AverageK.evaluate(p, y, n, k, lambda);
+            assertEquals(c.get("accuracy").getAsDouble(), ev.accuracy, 1e-12);
+            assertEquals(c.get("mean_set_size").getAsDouble(), ev.meanSetSize, 1e-12);
+            assertEquals(c.get("set_jaccard").getAsDouble(), ev.setJaccard, 1e-12);
+            assertArrayEquals(doubles(c.getAsJsonArray("per_class")), ev.perClassAccuracy, 1e-12);
+            assertEquals(c.get("top_k_accuracy").getAsDouble(), AverageK.topK(p, y, n, k, c.get("top_k").getAsInt()),
+                    1e-12);
+        }
+    }
+
+    @Test
+    void twoHeadLossMatchesTorchAutograd() throws Exception {
+        JsonArray cases = reference().getAsJsonArray("two_head");
+        assertTrue(cases.size() >= 50);
+        for (JsonElement e : cases) {
+            JsonObject c = e.getAsJsonObject();
+            int[] y = ints(c.getAsJsonArray("labels"));
+            TwoHeadLoss.Result r = TwoHeadLoss.forK(c.get("k").getAsDouble()).compute(doubles(c.getAsJsonArray("z")),
+                    doubles(c.getAsJsonArray("u")), y, c.get("c").getAsInt());
+            int[] pseudo = ints(c.getAsJsonArray("pseudo"));
+            for (int i = 0; i < pseudo.length; i++) {
+                assertEquals(pseudo[i], r.pseudoLabels[i], "pseudo-label " + i);
+            }
+            assertEquals(c.get("value").getAsDouble(), r.value, 1e-12);
+            assertArrayEquals(doubles(c.getAsJsonArray("grad_z")), r.softmaxGradient, 1e-12);
+            assertArrayEquals(doubles(c.getAsJsonArray("grad_u")), r.multilabelGradient, 1e-12);
+        }
+    }
+
+    @Test
+    void calibratedSetsHoldKOnAverageAndBadInputFails() {
+        Random r = new Random(3);
+        int n = 500;
+        int c = 10;
+        double[] p = new double[n * c];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = r.nextDouble();
+        }
+        int[] y = new int[n];
+        for (double k : new double[] {1, 2, 3.5}) {
+            double lambda = AverageK.threshold(p, n, c, k);
+            assertEquals(k, AverageK.evaluate(p, y, n, c, lambda).meanSetSize, 1e-12, "K = " + k);
+        }
+        assertThrows(IllegalArgumentException.class, () -> AverageK.threshold(p, n, c, 0));
+        assertThrows(IllegalArgumentException.class, () -> AverageK.threshold(p, n, c, c));
+        assertThrows(IllegalArgumentException.class, () -> AverageK.evaluate(p, new int[] {11}, 1, c, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> TwoHeadLoss.forK(0.5));
+    }
+}
