@@ -11,13 +11,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = {"Run a teaching example.",
             "  logreg  logistic regression on imbalanced 2-D data trained with log-loss vs the Jaccard metric",
-            "          loss by gradient descent; Jaccard at threshold 0.5 and at the best threshold."})
+            "          loss by gradient descent; Jaccard at threshold 0.5 and at the best threshold.",
+            "  avgk    average-K classification on ambiguous, overlapping and rare classes: softmax",
+            "          thresholding vs the two-head loss at K = 2, 3, 5 (DJL, a small MLP)."})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "logreg")
+    @Parameters(index = "0", paramLabel = "NAME", description = "logreg or avgk")
     String name;
+
+    @Option(names = "--quick", description = "avgk: a small, fast run")
+    boolean quick;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2000",
             description = "gradient-descent steps (default: ${DEFAULT-VALUE})")
@@ -25,8 +30,14 @@ final class ExampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name.equals("avgk")) {
+            java.util.List<io.jaccard4j.djl.avgk.AverageKDemo.Row> rows =
+                    new io.jaccard4j.djl.avgk.AverageKDemo(quick, 11).run();
+            spec.commandLine().getOut().print(io.jaccard4j.djl.avgk.AverageKDemo.table(rows));
+            return 0;
+        }
         if (!name.equals("logreg")) {
-            throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg");
+            throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg, avgk");
         }
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be >= 1; got " + iterations);
