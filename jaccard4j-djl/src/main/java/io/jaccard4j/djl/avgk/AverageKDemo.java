@@ -102,11 +102,11 @@ public final class AverageKDemo {
         for (int g = 0; g < CLASSES / 4; g++) {
             double[] centre = new double[DIM];
             for (int d = 0; d < DIM; d++) {
-                centre[d] = 3.0 * r.nextGaussian();
+                centre[d] = 1.5 * r.nextGaussian();
             }
             for (int k = 0; k < 4; k++) {
                 for (int d = 0; d < DIM; d++) {
-                    means[g * 4 + k][d] = centre[d] + 0.9 * r.nextGaussian();
+                    means[g * 4 + k][d] = centre[d] + 0.35 * r.nextGaussian();
                 }
             }
         }
