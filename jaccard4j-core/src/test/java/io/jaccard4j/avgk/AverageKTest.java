@@ -8,35 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.jaccard4j.ReferenceJson;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Average-K calibration and the two-head loss against numpy / torch (tools/gen_avgk_reference.py). */
 class AverageKTest {
     static JsonObject reference() throws Exception {
-        try (InputStreamReader r = new InputStreamReader(AverageKTest.class.getResourceAsStream("/reference/avgk.json"),
-                StandardCharsets.UTF_8)) {
-            return JsonParser.parseReader(r).getAsJsonObject();
-        }
+        return ReferenceJson.load("/reference/avgk.json");
     }
 
     static double[] doubles(JsonArray a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsJsonPrimitive().isString() ? Double.NaN : a.get(i).getAsDouble();
-        }
-        return v;
+        return ReferenceJson.doubles(a);
     }
 
     static int[] ints(JsonArray a) {
-        int[] v = new int[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsInt();
-        }
-        return v;
+        return ReferenceJson.ints(a);
     }
 
     @Test

@@ -35,10 +35,7 @@ class FileFormatTest {
     }
 
     static JsonObject manifest() throws Exception {
-        try (InputStreamReader r = new InputStreamReader(FileFormatTest.class.getResourceAsStream("/io/manifest.json"),
-                StandardCharsets.UTF_8)) {
-            return JsonParser.parseReader(r).getAsJsonObject();
-        }
+        return io.jaccard4j.ReferenceJson.load("/io/manifest.json");
     }
 
     private static void assertHolds(JsonObject f, NpyArray a) {

@@ -170,22 +170,11 @@ public final class SklearnCase {
     }
 
     static double number(JsonElement e) {
-        if (e.getAsJsonPrimitive().isString()) {
-            String s = e.getAsString();
-            if (s.equalsIgnoreCase("nan")) {
-                return Double.NaN;
-            }
-            return Double.parseDouble(s);
-        }
-        return e.getAsDouble();
+        return io.jaccard4j.ReferenceJson.number(e);
     }
 
     static double[] doubles(JsonArray a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = number(a.get(i));
-        }
-        return v;
+        return io.jaccard4j.ReferenceJson.doubles(a);
     }
 
     /** Whether two scores agree: both NaN, or within 1e-12. */

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.jaccard4j.ReferenceJson;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -21,22 +19,11 @@ import org.junit.jupiter.api.Test;
 class ThresholdSweepTest {
 
     static JsonObject reference() throws Exception {
-        try (InputStreamReader r = new InputStreamReader(
-                ThresholdSweepTest.class.getResourceAsStream("/reference/sweep.json"), StandardCharsets.UTF_8)) {
-            return JsonParser.parseReader(r).getAsJsonObject();
-        }
+        return ReferenceJson.load("/reference/sweep.json");
     }
 
     static double[] doubles(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        JsonArray a = e.getAsJsonArray();
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsDouble();
-        }
-        return v;
+        return ReferenceJson.doubles(e);
     }
 
     @Test

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.jaccard4j.ReferenceJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,11 +17,7 @@ class TypeOfTargetTest {
 
     @Test
     void agreesWithScikitLearn() throws Exception {
-        JsonArray cases;
-        try (InputStreamReader r = new InputStreamReader(
-                getClass().getResourceAsStream("/reference/type_of_target.json"), StandardCharsets.UTF_8)) {
-            cases = JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("cases");
-        }
+        JsonArray cases = ReferenceJson.load("/reference/type_of_target.json").getAsJsonArray("cases");
         assertTrue(cases.size() >= 100);
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.jaccard4j.ReferenceJson;
 import io.jaccard4j.metrics.ZeroDivision;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SegmentationReferenceTest {
 
     private static double num(JsonElement e) {
-        return e.getAsJsonPrimitive().isString() ? Double.NaN : e.getAsDouble();
+        return ReferenceJson.number(e);
     }
 
     private static void close(double expected, double actual, String what) {
@@ -33,11 +31,7 @@ class SegmentationReferenceTest {
 
     @Test
     void matchesTorchmetricsFormulas() throws Exception {
-        JsonObject doc;
-        try (InputStreamReader r = new InputStreamReader(
-                getClass().getResourceAsStream("/reference/segmentation.json"), StandardCharsets.UTF_8)) {
-            doc = JsonParser.parseReader(r).getAsJsonObject();
-        }
+        JsonObject doc = ReferenceJson.load("/reference/segmentation.json");
         JsonArray cases = doc.getAsJsonArray("cases");
         assertTrue(cases.size() >= 200);
         for (JsonElement e : cases) {
@@ -47,8 +41,8 @@ class SegmentationReferenceTest {
             JsonArray shape = c.getAsJsonArray("shape");
             int n = shape.get(0).getAsInt();
             int per = shape.get(1).getAsInt() * shape.get(2).getAsInt();
-            int[] t = toInts(c.getAsJsonArray("target"));
-            int[] p = toInts(c.getAsJsonArray("preds"));
+            int[] t = ReferenceJson.ints(c.getAsJsonArray("target"));
+            int[] p = ReferenceJson.ints(c.getAsJsonArray("preds"));
             SegmentationIoU s = c.get("ignore_index").isJsonNull() ? SegmentationIoU.of(classes)
                     : SegmentationIoU.withIgnoreIndex(classes, c.get("ignore_index").getAsInt());
             for (int i = 0; i < n; i++) {
@@ -74,11 +68,4 @@ class SegmentationReferenceTest {
         }
     }
 
-    private static int[] toInts(JsonArray a) {
-        int[] v = new int[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsInt();
-        }
-        return v;
-    }
 }
