@@ -1,0 +1,78 @@
+package io.jaccard4j.cli;
+
+import io.jaccard4j.retrieval.RetrievalMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jaccard4j retrieval}: precision@1, R-precision, MAP@R, MRR, Recall@k and NDCG@k of embeddings. */
+@Command(name = "retrieval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Retrieval metrics of labelled embeddings, every sample querying all the others: precision@1,",
+            "R-precision, MAP@R, MRR, Recall@k and NDCG@k (exact nearest neighbours)."})
+final class RetrievalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--embeddings", required = true, paramLabel = "E.npy", description = "n x d embeddings")
+    Path embeddings;
+
+    @Option(names = "--labels", required = true, paramLabel = "L.npy", description = "n integer class labels")
+    Path labels;
+
+    @Option(names = "--distance", paramLabel = "D", defaultValue = "cosine",
+            description = "cosine or euclidean (default: ${DEFAULT-VALUE})")
+    String distance;
+
+    @Option(names = "--k", paramLabel = "k,...", split = ",", defaultValue = "1,2,4,8,16",
+            description = "the k of Recall@k and NDCG@k (default: ${DEFAULT-VALUE})")
+    List<Integer> ks;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean json = ScoreCommand.parseFormat(format);
+        RetrievalMetrics.Distance d = switch (distance.trim().toLowerCase(Locale.ROOT)) {
+            case "cosine" -> RetrievalMetrics.Distance.COSINE;
+            case "euclidean", "l2" -> RetrievalMetrics.Distance.EUCLIDEAN;
+            default -> throw new IllegalArgumentException("--distance must be cosine or euclidean; got '" + distance + "'");
+        };
+        InputFile e = InputFile.load(embeddings, "--embeddings");
+        if (e.isStrings() || e.ndim() != 2) {
+            throw new IllegalArgumentException("--embeddings must be an n x d matrix; got shape " + e.describeShape());
+        }
+        InputFile l = InputFile.load(labels, "--labels");
+        if (l.isStrings() || l.ndim() != 1 || !l.isIntegral()) {
+            throw new IllegalArgumentException("--labels must hold one integer label a sample");
+        }
+        int n = e.shape()[0];
+        if (l.size() != n) {
+            throw new IllegalArgumentException("--labels has " + l.size() + " labels for " + n + " embeddings");
+        }
+        Map<String, Double> m = RetrievalMetrics.compute(e.array.toFloatArray(), n, e.shape()[1], l.array.toIntArray(),
+                d, ks.stream().mapToInt(Integer::intValue).toArray());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json j = new Json();
+            for (Map.Entry<String, Double> en : m.entrySet()) {
+                j.put(en.getKey(), en.getKey().equals("queries") ? (Object) en.getValue().longValue() : en.getValue());
+            }
+            out.println(j);
+        } else {
+            for (Map.Entry<String, Double> en : m.entrySet()) {
+                out.println(String.format(Locale.ROOT, "%-16s %s", en.getKey(), en.getKey().equals("queries")
+                        ? Long.toString(en.getValue().longValue()) : String.format(Locale.ROOT, "%.6f", en.getValue())));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.jaccard4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.jaccard4j.io.Npy;
+import io.jaccard4j.io.NpyArray;
+import io.jaccard4j.retrieval.RetrievalMetrics;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetrievalCommandTest {
+    @Test
+    void printsTheLibrarysMetricsAsOneJsonObject(@TempDir Path dir) throws Exception {
+        Random r = new Random(4);
+        int n = 30;
+        int d = 4;
+        float[] e = new float[n * d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(3);
+            for (int j = 0; j < d; j++) {
+                e[i * d + j] = (float) (y[i] * (j == y[i] ? 2 : 0) + r.nextGaussian());
+            }
+        }
+        Path ep = dir.resolve("e.npy");
+        Path lp = dir.resolve("l.npy");
+        Npy.write(ep, NpyArray.of(e, n, d));
+        Npy.write(lp, NpyArray.of(y, n));
+        CliRun run = CliRun.of("retrieval", "--embeddings", ep.toString(), "--labels", lp.toString(), "--format", "json");
+        assertEquals(0, run.exit, run.toString());
+        JsonObject o = JsonParser.parseString(run.out.trim()).getAsJsonObject();
+        Map<String, Double> m = RetrievalMetrics.compute(e, n, d, y, RetrievalMetrics.Distance.COSINE,
+                new int[] {1, 2, 4, 8, 16});
+        assertEquals(m.get("precision_at_1"), o.get("precision_at_1").getAsDouble(), 0.0);
+        assertEquals(m.get("r_precision"), o.get("r_precision").getAsDouble(), 0.0);
+        assertEquals(m.get("map_at_r"), o.get("map_at_r").getAsDouble(), 0.0);
+        CliRun bad = CliRun.of("retrieval", "--embeddings", lp.toString(), "--labels", lp.toString());
+        assertEquals(2, bad.exit, bad.toString());
+    }
+}

@@ -1,0 +1,176 @@
+package io.jaccard4j.retrieval;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Retrieval metrics of embeddings with class labels, the reference set being all other samples (each sample
+ * queries the rest): neighbours are ranked by cosine similarity or by Euclidean distance (exact k-nearest
+ * neighbours, computed query block by query block; ties keep index order). For a query with R other samples of
+ * its class (queries with R = 0 are left out):
+ * <ul>
+ *   <li>precision@1: whether the nearest neighbour shares the label;</li>
+ *   <li>R-precision: the share of the R nearest that share it;</li>
+ *   <li>MAP@R: (1/R) Σ<sub>k≤R</sub> P@k · rel(k);</li>
+ *   <li>Recall@k: whether any of the k nearest shares it (the metric-learning usage);</li>
+ *   <li>MRR: 1 / rank of the first neighbour sharing it;</li>
+ *   <li>NDCG@k: binary relevance, DCG = Σ rel(i)/log₂(i+1) over the k nearest, normalised by the ideal DCG of
+ *       min(R, k) relevant neighbours.</li>
+ * </ul>
+ * Each metric is the mean over the counted queries.
+ */
+public final class RetrievalMetrics {
+    /** How neighbours are ranked. */
+    public enum Distance { COSINE, EUCLIDEAN }
+
+    private RetrievalMetrics() {
+    }
+
+    /**
+     * Computes every metric.
+     *
+     * @param embeddings n × d row-major
+     * @param ks the k of Recall@k and NDCG@k (e.g. 1, 2, 4, 8, 16)
+     * @return metric name → value, in a fixed order ({@code precision_at_1}, {@code r_precision},
+     *     {@code map_at_r}, {@code mrr}, {@code recall_at_K}..., {@code ndcg_at_K}..., {@code queries})
+     */
+    public static Map<String, Double> compute(float[] embeddings, int n, int d, int[] labels, Distance distance,
+            int[] ks) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(labels, "labels");
+        if (n < 2 || d < 1 || (long) n * d != embeddings.length) {
+            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d with "
+                    + "n >= 2 (n = " + n + ", d = " + d + ")");
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
+        }
+        for (int i = 0; i < embeddings.length; i++) {
+            if (!Float.isFinite(embeddings[i])) {
+                throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is not finite");
+            }
+        }
+        for (int k : ks) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1; got " + k);
+            }
+        }
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += (double) embeddings[i * d + j] * embeddings[i * d + j];
+            }
+            norms[i] = Math.sqrt(s);
+        }
+        Map<Integer, Integer> classSize = new java.util.HashMap<>();
+        for (int l : labels) {
+            classSize.merge(l, 1, Integer::sum);
+        }
+        double p1 = 0;
+        double rp = 0;
+        double map = 0;
+        double mrr = 0;
+        double[] recall = new double[ks.length];
+        double[] ndcg = new double[ks.length];
+        int counted = 0;
+        double[] score = new double[n];
+        Integer[] order = new Integer[n - 1];
+        for (int q = 0; q < n; q++) {
+            int r = classSize.get(labels[q]) - 1;
+            if (r == 0) {
+                continue;
+            }
+            counted++;
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                double dist = 0;
+                for (int j = 0; j < d; j++) {
+                    double a = embeddings[q * d + j];
+                    double b = embeddings[i * d + j];
+                    dot += a * b;
+                    dist += (a - b) * (a - b);
+                }
+                score[i] = distance == Distance.COSINE
+                        ? dot / Math.max(norms[q] * norms[i], Double.MIN_NORMAL) : -dist;
+            }
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (i != q) {
+                    order[m++] = i;
+                }
+            }
+            Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+            int hits = 0;
+            double ap = 0;
+            int first = -1;
+            for (int rank = 1; rank <= n - 1; rank++) {
+                boolean rel = labels[order[rank - 1]] == labels[q];
+                if (rel) {
+                    hits++;
+                    if (first < 0) {
+                        first = rank;
+                    }
+                    if (rank <= r) {
+                        ap += (double) hits / rank;
+                    }
+                }
+                if (rank == r) {
+                    rp += (double) hits / r;
+                }
+                if (rank >= Math.max(r, 1) && first > 0 && rank >= maxOf(ks)) {
+                    break;
+                }
+            }
+            map += ap / r;
+            mrr += 1.0 / first;
+            p1 += labels[order[0]] == labels[q] ? 1 : 0;
+            for (int t = 0; t < ks.length; t++) {
+                int k = Math.min(ks[t], n - 1);
+                boolean any = false;
+                double dcg = 0;
+                for (int i = 0; i < k; i++) {
+                    if (labels[order[i]] == labels[q]) {
+                        any = true;
+                        dcg += 1 / log2(i + 2);
+                    }
+                }
+                double ideal = 0;
+                for (int i = 0; i < Math.min(r, k); i++) {
+                    ideal += 1 / log2(i + 2);
+                }
+                recall[t] += any ? 1 : 0;
+                ndcg[t] += dcg / ideal;
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        double c = Math.max(counted, 1);
+        out.put("precision_at_1", counted == 0 ? Double.NaN : p1 / c);
+        out.put("r_precision", counted == 0 ? Double.NaN : rp / c);
+        out.put("map_at_r", counted == 0 ? Double.NaN : map / c);
+        out.put("mrr", counted == 0 ? Double.NaN : mrr / c);
+        for (int t = 0; t < ks.length; t++) {
+            out.put(String.format(Locale.ROOT, "recall_at_%d", ks[t]), counted == 0 ? Double.NaN : recall[t] / c);
+        }
+        for (int t = 0; t < ks.length; t++) {
+            out.put(String.format(Locale.ROOT, "ndcg_at_%d", ks[t]), counted == 0 ? Double.NaN : ndcg[t] / c);
+        }
+        out.put("queries", (double) counted);
+        return out;
+    }
+
+    private static int maxOf(int[] ks) {
+        int m = 1;
+        for (int k : ks) {
+            m = Math.max(m, k);
+        }
+        return m;
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+}

@@ -1,0 +1,47 @@
+package io.jaccard4j.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.jaccard4j.ReferenceJson;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Retrieval metrics against their numpy definitions (tools/gen_retrieval_reference.py). */
+class RetrievalMetricsTest {
+    @Test
+    void matchesTheNumpyDefinitions() throws Exception {
+        JsonObject doc = ReferenceJson.load("/reference/retrieval.json");
+        int[] ks = ReferenceJson.ints(doc.get("ks"));
+        JsonArray cases = doc.getAsJsonArray("cases");
+        assertTrue(cases.size() >= 30);
+        for (JsonElement e : cases) {
+            JsonObject c = e.getAsJsonObject();
+            double[] emb = ReferenceJson.doubles(c.get("embeddings"));
+            float[] f = new float[emb.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) emb[i];
+            }
+            RetrievalMetrics.Distance dist = c.get("distance").getAsString().equals("cosine")
+                    ? RetrievalMetrics.Distance.COSINE : RetrievalMetrics.Distance.EUCLIDEAN;
+            Map<String, Double> got = RetrievalMetrics.compute(f, c.get("n").getAsInt(), c.get("d").getAsInt(),
+                    ReferenceJson.ints(c.get("labels")), dist, ks);
+            JsonObject exp = c.getAsJsonObject("expected");
+            for (String key : exp.keySet()) {
+                assertEquals(exp.get(key).getAsDouble(), got.get(key), 1e-9, key + " in " + c.get("n"));
+            }
+        }
+    }
+
+    @Test
+    void badInputFails() {
+        assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(new float[] {1, 2}, 1, 2,
+                new int[] {0}, RetrievalMetrics.Distance.COSINE, new int[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(new float[] {1, Float.NaN, 0, 1}, 2,
+                2, new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, new int[] {1}));
+    }
+}
