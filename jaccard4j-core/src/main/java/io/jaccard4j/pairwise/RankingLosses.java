@@ -1,0 +1,127 @@
+package io.jaccard4j.pairwise;
+
+/**
+ * Ranking losses on scores with exact gradients (value and dL/dscores):
+ * <ul>
+ *   <li>{@link #pairwiseLogistic} (RankNet form), per query: for every pair of its items with relevance
+ *       r<sub>i</sub> &gt; r<sub>j</sub>, log(1 + e<sup>−(s<sub>i</sub> − s<sub>j</sub>)</sup>); the mean over all
+ *       such pairs of all queries;</li>
+ *   <li>{@link #bpMll} (BP-MLL, Zhang &amp; Zhou), per sample with relevant set Y⁺ and irrelevant set Y⁻:
+ *       (1/(|Y⁺||Y⁻|)) Σ<sub>k∈Y⁺, l∈Y⁻</sub> e<sup>−(s<sub>k</sub> − s<sub>l</sub>)</sup>; the mean over samples;</li>
+ *   <li>{@link #reweightedUnivariate}: per sample, (1/|Y⁺|) Σ<sub>k∈Y⁺</sub> log(1 + e<sup>−s<sub>k</sub></sup>)
+ *       + (1/|Y⁻|) Σ<sub>l∈Y⁻</sub> log(1 + e<sup>s<sub>l</sub></sup>) — each side reweighted by its size; the mean
+ *       over samples.</li>
+ * </ul>
+ * Samples (or queries) without a pair to rank contribute nothing; when none has one, the loss is 0 with a zero
+ * gradient.
+ */
+public final class RankingLosses {
+    private RankingLosses() {
+    }
+
+    private static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    private static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    private static void check(double[] s, int n, int l, int len) {
+        if (n < 1 || l < 1 || s.length != n * l || len != n * l) {
+            throw new IllegalArgumentException("scores and targets must both be n x L (n = " + n + ", L = " + l + ")");
+        }
+        for (int i = 0; i < s.length; i++) {
+            if (!Double.isFinite(s[i])) {
+                throw new IllegalArgumentException("score " + i + " is not finite");
+            }
+        }
+    }
+
+    /** RankNet-style pairwise logistic loss; scores and relevances are n queries × L items. */
+    public static PairwiseLosses.Result pairwiseLogistic(double[] scores, double[] relevance, int n, int l) {
+        check(scores, n, l, relevance.length);
+        double sum = 0;
+        long pairs = 0;
+        double[] g = new double[scores.length];
+        for (int q = 0; q < n; q++) {
+            for (int i = 0; i < l; i++) {
+                for (int j = 0; j < l; j++) {
+                    if (relevance[q * l + i] > relevance[q * l + j]) {
+                        double diff = scores[q * l + i] - scores[q * l + j];
+                        sum += softplus(-diff);
+                        double d = -sigmoid(-diff);
+                        g[q * l + i] += d;
+                        g[q * l + j] -= d;
+                        pairs++;
+                    }
+                }
+            }
+        }
+        if (pairs == 0) {
+            return new PairwiseLosses.Result(0, new double[scores.length]);
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] /= pairs;
+        }
+        return new PairwiseLosses.Result(sum / pairs, g);
+    }
+
+    /** BP-MLL on n × L scores and 0/1 targets. */
+    public static PairwiseLosses.Result bpMll(double[] scores, byte[] targets, int n, int l) {
+        check(scores, n, l, targets.length);
+        double sum = 0;
+        double[] g = new double[scores.length];
+        for (int i = 0; i < n; i++) {
+            int pos = 0;
+            for (int j = 0; j < l; j++) {
+                pos += targets[i * l + j];
+            }
+            int neg = l - pos;
+            if (pos == 0 || neg == 0) {
+                continue;
+            }
+            double norm = 1.0 / ((double) pos * neg);
+            for (int k = 0; k < l; k++) {
+                if (targets[i * l + k] == 0) {
+                    continue;
+                }
+                for (int m = 0; m < l; m++) {
+                    if (targets[i * l + m] != 0) {
+                        continue;
+                    }
+                    double e = Math.exp(-(scores[i * l + k] - scores[i * l + m]));
+                    sum += norm * e;
+                    g[i * l + k] -= norm * e / n;
+                    g[i * l + m] += norm * e / n;
+                }
+            }
+        }
+        return new PairwiseLosses.Result(sum / n, g);
+    }
+
+    /** Reweighted univariate multi-label ranking loss on n × L scores and 0/1 targets. */
+    public static PairwiseLosses.Result reweightedUnivariate(double[] scores, byte[] targets, int n, int l) {
+        check(scores, n, l, targets.length);
+        double sum = 0;
+        double[] g = new double[scores.length];
+        for (int i = 0; i < n; i++) {
+            int pos = 0;
+            for (int j = 0; j < l; j++) {
+                pos += targets[i * l + j];
+            }
+            int neg = l - pos;
+            for (int j = 0; j < l; j++) {
+                double s = scores[i * l + j];
+                if (targets[i * l + j] != 0) {
+                    sum += softplus(-s) / pos;
+                    g[i * l + j] = -sigmoid(-s) / pos / n;
+                } else {
+                    sum += softplus(s) / neg;
+                    g[i * l + j] = sigmoid(s) / neg / n;
+                }
+            }
+        }
+        return new PairwiseLosses.Result(sum / n, g);
+    }
+}
