@@ -19,6 +19,15 @@ public final class RankingLosses {
     private RankingLosses() {
     }
 
+    /** The number of relevant labels of sample i. */
+    private static int relevant(byte[] targets, int i, int l) {
+        int pos = 0;
+        for (int j = 0; j < l; j++) {
+            pos += targets[i * l + j] != 0 ? 1 : 0;
+        }
+        return pos;
+    }
+
     private static double softplus(double x) {
         return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
@@ -73,10 +82,7 @@ public final class RankingLosses {
         double sum = 0;
         double[] g = new double[scores.length];
         for (int i = 0; i < n; i++) {
-            int pos = 0;
-            for (int j = 0; j < l; j++) {
-                pos += targets[i * l + j];
-            }
+            int pos = relevant(targets, i, l);
             int neg = l - pos;
             if (pos == 0 || neg == 0) {
                 continue;
@@ -106,10 +112,7 @@ public final class RankingLosses {
         double sum = 0;
         double[] g = new double[scores.length];
         for (int i = 0; i < n; i++) {
-            int pos = 0;
-            for (int j = 0; j < l; j++) {
-                pos += targets[i * l + j];
-            }
+            int pos = relevant(targets, i, l);
             int neg = l - pos;
             for (int j = 0; j < l; j++) {
                 double s = scores[i * l + j];

@@ -18,14 +18,6 @@ class AverageKTest {
         return ReferenceJson.load("/reference/avgk.json");
     }
 
-    static double[] doubles(JsonArray a) {
-        return ReferenceJson.doubles(a);
-    }
-
-    static int[] ints(JsonArray a) {
-        return ReferenceJson.ints(a);
-    }
-
     @Test
     void calibrationAndScoresMatchNumpy() throws Exception {
         JsonArray cases = reference().getAsJsonArray("calibration");
@@ -34,15 +26,15 @@ class AverageKTest {
             JsonObject c = e.getAsJsonObject();
             int n = c.get("n").getAsInt();
             int k = c.get("c").getAsInt();
-            double[] p = doubles(c.getAsJsonArray("probs"));
-            int[] y = ints(c.getAsJsonArray("labels"));
+            double[] p = ReferenceJson.doubles(c.getAsJsonArray("probs"));
+            int[] y = ReferenceJson.ints(c.getAsJsonArray("labels"));
             double lambda = AverageK.threshold(p, n, k, c.get("k").getAsDouble());
             assertEquals(c.get("lambda").getAsDouble(), lambda, 1e-15, c.toString());
             AverageK.Evaluation ev = AverageK.evaluate(p, y, n, k, lambda);
             assertEquals(c.get("accuracy").getAsDouble(), ev.accuracy, 1e-12);
             assertEquals(c.get("mean_set_size").getAsDouble(), ev.meanSetSize, 1e-12);
             assertEquals(c.get("set_jaccard").getAsDouble(), ev.setJaccard, 1e-12);
-            assertArrayEquals(doubles(c.getAsJsonArray("per_class")), ev.perClassAccuracy, 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("per_class")), ev.perClassAccuracy, 1e-12);
             assertEquals(c.get("top_k_accuracy").getAsDouble(), AverageK.topK(p, y, n, k, c.get("top_k").getAsInt()),
                     1e-12);
         }
@@ -54,16 +46,16 @@ class AverageKTest {
         assertTrue(cases.size() >= 50);
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();
-            int[] y = ints(c.getAsJsonArray("labels"));
-            TwoHeadLoss.Result r = TwoHeadLoss.forK(c.get("k").getAsDouble()).compute(doubles(c.getAsJsonArray("z")),
-                    doubles(c.getAsJsonArray("u")), y, c.get("c").getAsInt());
-            int[] pseudo = ints(c.getAsJsonArray("pseudo"));
+            int[] y = ReferenceJson.ints(c.getAsJsonArray("labels"));
+            TwoHeadLoss.Result r = TwoHeadLoss.forK(c.get("k").getAsDouble()).compute(ReferenceJson.doubles(c.getAsJsonArray("z")),
+                    ReferenceJson.doubles(c.getAsJsonArray("u")), y, c.get("c").getAsInt());
+            int[] pseudo = ReferenceJson.ints(c.getAsJsonArray("pseudo"));
             for (int i = 0; i < pseudo.length; i++) {
                 assertEquals(pseudo[i], r.pseudoLabels[i], "pseudo-label " + i);
             }
             assertEquals(c.get("value").getAsDouble(), r.value, 1e-12);
-            assertArrayEquals(doubles(c.getAsJsonArray("grad_z")), r.softmaxGradient, 1e-12);
-            assertArrayEquals(doubles(c.getAsJsonArray("grad_u")), r.multilabelGradient, 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("grad_z")), r.softmaxGradient, 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("grad_u")), r.multilabelGradient, 1e-12);
         }
     }
 

@@ -22,28 +22,24 @@ class ThresholdSweepTest {
         return ReferenceJson.load("/reference/sweep.json");
     }
 
-    static double[] doubles(JsonElement e) {
-        return ReferenceJson.doubles(e);
-    }
-
     @Test
     void curvesMatchScikitLearnAtEveryThreshold() throws Exception {
         JsonArray curves = reference().getAsJsonArray("curves");
         assertTrue(curves.size() >= 200);
         for (JsonElement e : curves) {
             JsonObject c = e.getAsJsonObject();
-            double[] t = doubles(c.get("truth"));
+            double[] t = ReferenceJson.doubles(c.get("truth"));
             boolean[] truth = new boolean[t.length];
             for (int i = 0; i < t.length; i++) {
                 truth[i] = t[i] == 1;
             }
-            ThresholdCurve curve = ThresholdSweep.sweep(truth, doubles(c.get("scores")),
-                    doubles(c.get("sample_weight")), ZeroDivision.ZERO);
-            assertArrayEquals(doubles(c.get("thresholds")), curve.thresholds(), 0.0);
-            assertArrayEquals(doubles(c.get("jaccard")), curve.jaccard(), 1e-12, c.toString());
-            assertArrayEquals(doubles(c.get("f1")), curve.f1(), 1e-12);
-            assertArrayEquals(doubles(c.get("precision")), curve.precision(), 1e-12);
-            assertArrayEquals(doubles(c.get("recall")), curve.recall(), 1e-12);
+            ThresholdCurve curve = ThresholdSweep.sweep(truth, ReferenceJson.doubles(c.get("scores")),
+                    ReferenceJson.doubles(c.get("sample_weight")), ZeroDivision.ZERO);
+            assertArrayEquals(ReferenceJson.doubles(c.get("thresholds")), curve.thresholds(), 0.0);
+            assertArrayEquals(ReferenceJson.doubles(c.get("jaccard")), curve.jaccard(), 1e-12, c.toString());
+            assertArrayEquals(ReferenceJson.doubles(c.get("f1")), curve.f1(), 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.get("precision")), curve.precision(), 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.get("recall")), curve.recall(), 1e-12);
         }
     }
 
@@ -53,8 +49,8 @@ class ThresholdSweepTest {
         assertTrue(sets.size() >= 200);
         for (JsonElement e : sets) {
             JsonObject c = e.getAsJsonObject();
-            long[] a = toLongs(doubles(c.get("a")));
-            long[] b = toLongs(doubles(c.get("b")));
+            long[] a = toLongs(ReferenceJson.doubles(c.get("a")));
+            long[] b = toLongs(ReferenceJson.doubles(c.get("b")));
             java.util.List<Long> la = new java.util.ArrayList<>();
             java.util.BitSet ba = new java.util.BitSet();
             for (long x : a) {
