@@ -1,0 +1,46 @@
+package io.jaccard4j.segmentation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jaccard4j.metrics.BinaryConfusion;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Bit-packed masks count exactly what the unpacked binary confusion counts. */
+class PackedMaskProperties {
+    @Property(tries = 200)
+    void packedCountsEqualUnpackedCounts(@ForAll long seed, @ForAll @IntRange(min = 0, max = 700) int n) {
+        Random r = new Random(seed);
+        byte[] t = new byte[n];
+        byte[] p = new byte[n];
+        boolean[] tb = new boolean[n];
+        boolean[] pb = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = (byte) (r.nextInt(3) == 0 ? (r.nextBoolean() ? 1 : 255) : 0);
+            p[i] = (byte) (r.nextInt(3) == 0 ? 1 : 0);
+            tb[i] = t[i] != 0;
+            pb[i] = p[i] != 0;
+        }
+        BinaryConfusion c = BinaryConfusion.create().update(tb, pb);
+        PackedMask pt = PackedMask.pack(t);
+        PackedMask pp = PackedMask.pack(pb);
+        assertArrayEquals(new long[] {(long) c.tp(), (long) c.fp(), (long) c.fn()}, pt.confusion(pp));
+        assertEquals((long) (c.tp() + c.fn()), pt.count());
+        for (int i = 0; i < n; i++) {
+            assertEquals(tb[i], pt.get(i));
+        }
+        double union = c.tp() + c.fp() + c.fn();
+        assertEquals(union == 0 ? 1.0 : c.tp() / union, pt.iou(pp, 1.0), 0.0);
+    }
+
+    @Test
+    void sizesMustMatch() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PackedMask.pack(new byte[3]).confusion(PackedMask.pack(new byte[4])));
+    }
+}
