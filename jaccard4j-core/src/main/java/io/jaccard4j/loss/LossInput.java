@@ -193,6 +193,11 @@ final class LossInput {
         }
     }
 
+    /** The float32 gradient buffer (float predictions), else null. */
+    float[] floatGradient() {
+        return gradF;
+    }
+
     LossResult result(double value) {
         return new LossResult(value, gradF, gradD);
     }

@@ -129,6 +129,11 @@ public final class Predictions {
         return floats != null ? floats[index] : doubles[index];
     }
 
+    /** The float32 data, or null for double predictions (not copied). */
+    float[] floatData() {
+        return floats;
+    }
+
     int[] shapeView() {
         return shape;
     }

@@ -169,6 +169,11 @@ public final class Targets {
         return keepMask;
     }
 
+    /** The float32 soft labels, or null (not copied). */
+    float[] softFloatData() {
+        return softFloats;
+    }
+
     double soft(int index) {
         return softFloats != null ? softFloats[index] : softDoubles[index];
     }

@@ -1,5 +1,6 @@
 package io.jaccard4j.loss;
 
+import io.jaccard4j.concurrent.ChunkedWork;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,6 +47,7 @@ public final class TverskyLoss implements TrainingLoss {
     private final double[] classWeights;
     private final ActiveClasses activeHard;
     private final ActiveClasses activeSoft;
+    private final int threads;
 
     private TverskyLoss(Builder b) {
         this.name = b.name;
@@ -60,6 +62,7 @@ public final class TverskyLoss implements TrainingLoss {
         this.classWeights = b.classWeights == null ? null : b.classWeights.clone();
         this.activeHard = b.activeHard;
         this.activeSoft = b.activeSoft;
+        this.threads = b.threads;
     }
 
     /** Jaccard metric loss (JML): &alpha; = &beta; = 1, norm 1. */
@@ -101,6 +104,7 @@ public final class TverskyLoss implements TrainingLoss {
         private double[] classWeights;
         private ActiveClasses activeHard = ActiveClasses.PRESENT;
         private ActiveClasses activeSoft = ActiveClasses.ALL;
+        private int threads = ChunkedWork.defaultThreads();
 
         private Builder(String name, double alpha, double beta, Cardinality cardinality) {
             this.name = name;
@@ -199,6 +203,15 @@ public final class TverskyLoss implements TrainingLoss {
             return this;
         }
 
+        /**
+         * Threads for the float32 fast path (default: the available processors). The result does not depend on
+         * it: work is split into fixed tiles whose sums are added in order.
+         */
+        public Builder threads(int threads) {
+            this.threads = ChunkedWork.checkThreads(threads);
+            return this;
+        }
+
         public TverskyLoss build() {
             return new TverskyLoss(this);
         }
@@ -221,21 +234,52 @@ public final class TverskyLoss implements TrainingLoss {
 
     @Override
     public LossResult compute(Predictions predictions, Targets targets) {
-        LossInput in = new LossInput(predictions, targets, true);
-        final int n = in.n, c = in.c, p = in.p;
+        return compute(predictions, targets, OverlapTiles.best());
+    }
+
+    /**
+     * The loss through the float32 fast path with the given tile implementation where it applies, else (or with
+     * {@code ops} null) through the general double-precision path.
+     */
+    LossResult compute(Predictions predictions, Targets targets, OverlapTiles ops) {
+        boolean fused = ops != null && predictions != null && targets != null
+                && FusedOverlapKernel.applies(predictions, targets, cardinality);
+        LossInput in = new LossInput(predictions, targets, !fused);
+        final int n = in.n, c = in.c;
         if (classWeights != null && classWeights.length != c) {
             throw new IllegalArgumentException("classWeights has " + classWeights.length + " entries but the predictions have "
                     + c + " classes");
         }
-        final boolean product = cardinality.isProduct();
-        final int exp = cardinality.exponent();
-        final double[] prob = in.prob;
         final double[] sx = new double[n * c];
         final double[] sy = new double[n * c];
         final double[] sz = new double[n * c];
         final double[] maxY = new double[n * c];
+        final double[] ax = new double[n * c];
+        final double[] az = new double[n * c];
+        if (fused) {
+            FusedOverlapKernel kernel = new FusedOverlapKernel(in, cardinality.isProduct(), threads, ops);
+            kernel.forward(sx, sy, sz, maxY);
+            double total = coefficients(in, sx, sy, sz, maxY, ax, az);
+            kernel.backward(ax, az);
+            return in.result(total);
+        }
+        cardinalities(in, sx, sy, sz, maxY);
+        double total = coefficients(in, sx, sy, sz, maxY, ax, az);
+        backward(in, ax, az);
+        return in.result(total);
+    }
 
-        // Pass 1: activation and per-image, per-class cardinalities.
+    /** Whether the float32 fast path uses the Vector API in this JVM ({@code jdk.incubator.vector} present). */
+    public static boolean vectorized() {
+        return OverlapTiles.vectorized();
+    }
+
+    /** General path, pass 1: activation and per-image, per-class cardinalities, in double precision. */
+    private void cardinalities(LossInput in, double[] sx, double[] sy, double[] sz, double[] maxY) {
+        final int n = in.n, c = in.c, p = in.p;
+        final boolean product = cardinality.isProduct();
+        final int exp = cardinality.exponent();
+        final double[] prob = in.prob;
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < p; i++) {
                 in.activate(b, i);
@@ -266,10 +310,16 @@ public final class TverskyLoss implements TrainingLoss {
                 }
             }
         }
+    }
 
-        // Loss and its derivatives with respect to the per-image cardinalities |x| and Delta (or <x,y>).
-        final double[] ax = new double[n * c];
-        final double[] az = new double[n * c];
+    /**
+     * The loss from the cardinalities, and its derivatives with respect to each image's |x| and Δ (or ⟨x,y⟩)
+     * into {@code ax} and {@code az}.
+     */
+    private double coefficients(LossInput in, double[] sx, double[] sy, double[] sz, double[] maxY, double[] ax,
+            double[] az) {
+        final int n = in.n, c = in.c;
+        final boolean product = cardinality.isProduct();
         final double[] d = new double[2];
         final ActiveClasses mode = in.hard ? activeHard : activeSoft;
         double total = 0;
@@ -353,8 +403,15 @@ public final class TverskyLoss implements TrainingLoss {
                 }
             }
         }
+        return total;
+    }
 
-        // Pass 2: gradient through the cardinalities and the activation.
+    /** General path, pass 2: the gradient through the cardinalities and the activation. */
+    private void backward(LossInput in, double[] ax, double[] az) {
+        final int n = in.n, c = in.c, p = in.p;
+        final boolean product = cardinality.isProduct();
+        final int exp = cardinality.exponent();
+        final double[] prob = in.prob;
         final double[] g = new double[c];
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < p; i++) {
@@ -379,7 +436,6 @@ public final class TverskyLoss implements TrainingLoss {
                 in.backward(b, i, g);
             }
         }
-        return in.result(total);
     }
 
     private double weight(int k) {

@@ -1,6 +1,7 @@
 package io.jaccard4j.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Objects;
  */
 public final class MulticlassConfusion implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** Inputs shorter than this are counted straight into the long counters (a 256 × 256 table would cost more). */
+    private static final int SMALL = 1 << 14;
 
     /** Marks "no ignore index". */
     public static final int NO_IGNORE = Integer.MIN_VALUE;
@@ -73,8 +76,61 @@ public final class MulticlassConfusion implements java.io.Serializable {
 
     /** Adds samples given as dense indices. */
     public MulticlassConfusion update(int[] truth, int[] prediction) {
+        return update(truth, prediction, 1);
+    }
+
+    /**
+     * Adds samples given as dense indices, counted by up to {@code threads} threads (contiguous chunks of at least
+     * 2<sup>20</sup> samples with one table each, added in chunk order: the counts do not depend on the thread count).
+     */
+    public MulticlassConfusion update(int[] truth, int[] prediction, int threads) {
         checkLengths(truth.length, prediction.length);
         requireUnweighted();
+        if (numClasses > 256 || truth.length < SMALL) {
+            countDirect(truth, prediction);
+            return this;
+        }
+        fold(ConfusionKernels.countInChunks(truth.length, threads, (from, len) -> {
+            int[] cells = new int[ConfusionKernels.CELLS];
+            ConfusionKernels.countInts(truth, from, prediction, from, len, cells, (i, t, p) -> wide(from + i, t, p));
+            return cells;
+        }));
+        return this;
+    }
+
+    /**
+     * Adds samples given as 16-bit indices, unsigned (numpy {@code uint16}) or signed ({@code int16}, where a
+     * negative truth value can only be the ignore index), counted by up to {@code threads} threads.
+     */
+    public MulticlassConfusion update(short[] truth, short[] prediction, boolean unsigned, int threads) {
+        checkLengths(truth.length, prediction.length);
+        requireUnweighted();
+        if (numClasses > 256 || truth.length < SMALL) {
+            int m = unsigned ? 0xFFFF : -1;
+            final int c = numClasses;
+            for (int i = 0; i < truth.length; i++) {
+                int t = truth[i] & m;
+                int p = prediction[i] & m;
+                if (t == ignoreIndex) {
+                    continue;
+                }
+                if (t < 0 || t >= c || p < 0 || p >= c) {
+                    throw outOfRange(i, t, p);
+                }
+                counts[t * c + p]++;
+            }
+            return this;
+        }
+        fold(ConfusionKernels.countInChunks(truth.length, threads, (from, len) -> {
+            int[] cells = new int[ConfusionKernels.CELLS];
+            ConfusionKernels.countShorts(truth, from, prediction, from, len, unsigned, cells,
+                    (i, t, p) -> wide(from + i, t, p));
+            return cells;
+        }));
+        return this;
+    }
+
+    private void countDirect(int[] truth, int[] prediction) {
         final int c = numClasses;
         final long[] m = counts;
         for (int i = 0; i < truth.length; i++) {
@@ -88,12 +144,36 @@ public final class MulticlassConfusion implements java.io.Serializable {
             }
             m[t * c + p]++;
         }
-        return this;
+    }
+
+    /** A pair with a label outside 0..255 met by a table kernel (C &le; 256): skipped when ignored, else an error. */
+    private void wide(int index, int t, int p) {
+        if (t != ignoreIndex) {
+            throw outOfRange(index, t, p);
+        }
     }
 
     /** Adds samples given as unsigned 8-bit indices (image masks). */
     public MulticlassConfusion update(byte[] truth, byte[] prediction) {
         return update(truth, 0, prediction, 0, truth.length);
+    }
+
+    /**
+     * Adds samples given as unsigned 8-bit indices, counted by up to {@code threads} threads (see
+     * {@link #update(int[], int[], int)}).
+     */
+    public MulticlassConfusion update(byte[] truth, byte[] prediction, int threads) {
+        checkLengths(truth.length, prediction.length);
+        requireUnweighted();
+        if (truth.length < SMALL || numClasses > 256) {
+            return update(truth, 0, prediction, 0, truth.length);
+        }
+        fold(ConfusionKernels.countInChunks(truth.length, threads, (from, len) -> {
+            int[] cells = new int[ConfusionKernels.CELLS];
+            ConfusionKernels.countBytes(truth, from, prediction, from, len, cells);
+            return cells;
+        }));
+        return this;
     }
 
     /** Adds {@code length} samples of unsigned 8-bit indices starting at the given offsets. */
@@ -103,8 +183,10 @@ public final class MulticlassConfusion implements java.io.Serializable {
         requireUnweighted();
         final int c = numClasses;
         final long[] m = counts;
-        if (c <= 256 && (ignoreIndex == NO_IGNORE || ignoreIndex < 0 || ignoreIndex >= 256)) {
-            countBytePairs(truth, truthOffset, prediction, predictionOffset, length);
+        if (length >= SMALL) {
+            int[] cells = new int[ConfusionKernels.CELLS];
+            ConfusionKernels.countBytes(truth, truthOffset, prediction, predictionOffset, length, cells);
+            fold(List.of(cells));
             return this;
         }
         for (int i = 0; i < length; i++) {
@@ -122,32 +204,35 @@ public final class MulticlassConfusion implements java.io.Serializable {
     }
 
     /**
-     * Counts unsigned byte pairs into a 256 × 256 table of int cells indexed (t &lt;&lt; 8) | p, then folds the
-     * table into the C×C long counters (one pass over the data, one scatter-increment a pair).
+     * Adds 256 × 256 tables of pair counts indexed (t &lt;&lt; 8) | p into the C×C counters, leaving out the row of
+     * the ignore index and rejecting any other pair outside 0..C−1 (then nothing is added).
      */
-    private void countBytePairs(byte[] truth, int to, byte[] prediction, int po, int length) {
-        int[] cells = new int[256 * 256];
-        if (to == 0 && po == 0) {
-            for (int i = 0; i < length; i++) {
-                cells[((truth[i] & 0xFF) << 8) | (prediction[i] & 0xFF)]++;
-            }
-        } else {
-            for (int i = 0; i < length; i++) {
-                cells[((truth[to + i] & 0xFF) << 8) | (prediction[po + i] & 0xFF)]++;
+    private void fold(List<int[]> tables) {
+        final int c = numClasses;
+        long[] sum = new long[ConfusionKernels.CELLS];
+        for (int[] cells : tables) {
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += cells[k];
             }
         }
-        final int c = numClasses;
         for (int t = 0; t < 256; t++) {
+            if (t == ignoreIndex) {
+                continue;
+            }
             for (int p = 0; p < 256; p++) {
-                int n = cells[(t << 8) | p];
-                if (n == 0) {
-                    continue;
-                }
-                if (t >= c || p >= c) {
+                if (sum[(t << 8) | p] != 0 && (t >= c || p >= c)) {
                     throw new IllegalArgumentException("class index out of range: truth " + t + ", prediction " + p
                             + " (num_classes = " + c + ")");
                 }
-                counts[t * c + p] += n;
+            }
+        }
+        int rows = Math.min(c, 256);
+        for (int t = 0; t < rows; t++) {
+            if (t == ignoreIndex) {
+                continue;
+            }
+            for (int p = 0; p < rows; p++) {
+                counts[t * c + p] += sum[(t << 8) | p];
             }
         }
     }

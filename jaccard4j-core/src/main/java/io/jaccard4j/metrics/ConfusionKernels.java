@@ -1,0 +1,162 @@
+package io.jaccard4j.metrics;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import io.jaccard4j.concurrent.ChunkedWork;
+import java.util.List;
+
+/**
+ * The counting loops behind {@link MulticlassConfusion}'s unweighted updates of labels below 256: every (truth,
+ * prediction) pair increments one int cell of a 256 × 256 table indexed {@code (t << 8) | p}; the caller folds the
+ * table into its C × C long counters (dropping the ignore-index row, checking the range) once per call.
+ *
+ * <p>Byte labels are read eight at a time as one little-endian long. Segmentation masks consist mostly of runs of
+ * one class predicted correctly; a word of eight equal, correctly predicted labels is counted in a register (one
+ * compare, no memory access), so runs cost no stores and do not serialise on one counter. Data without such runs
+ * (e.g. uniform random labels) would only pay for the check, so each block of 64 Ki labels first samples its first
+ * 32 words and takes the plain one-increment-per-label loop when fewer than a quarter of them are runs. The two
+ * loops give identical counts; only their speed differs.
+ *
+ * <p>Parallel counting splits the input into contiguous chunks, one per worker, each with its own table; the tables
+ * are added in chunk order (integer sums: the result does not depend on the number of threads).
+ */
+final class ConfusionKernels {
+    static final int CELLS = 256 * 256;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final int BLOCK = 1 << 16;
+    private static final int SAMPLE_WORDS = 32;
+    /** Chunks smaller than this are not worth a thread. */
+    static final int MIN_PARALLEL_CHUNK = 1 << 20;
+
+    private ConfusionKernels() {
+    }
+
+    /** Adds the pairs (truth[to + i], prediction[po + i]), i &lt; length, as unsigned bytes into {@code cells}. */
+    static void countBytes(byte[] truth, int to, byte[] prediction, int po, int length, int[] cells) {
+        int i = 0;
+        while (i < length) {
+            int end = (int) Math.min((long) i + BLOCK, length);
+            if (end - i >= 8 * SAMPLE_WORDS && runsDominate(truth, to + i, prediction, po + i)) {
+                countBytesWithRuns(truth, to + i, prediction, po + i, end - i, cells);
+            } else {
+                countBytesPlain(truth, to + i, prediction, po + i, end - i, cells);
+            }
+            i = end;
+        }
+    }
+
+    private static boolean runsDominate(byte[] t, int to, byte[] p, int po) {
+        int runs = 0;
+        for (int w = 0; w < SAMPLE_WORDS; w++) {
+            long a = (long) LONGS.get(t, to + 8 * w);
+            long b = (long) LONGS.get(p, po + 8 * w);
+            if (a == b && a == (a & 0xFF) * ONES) {
+                runs++;
+            }
+        }
+        return runs * 4 >= SAMPLE_WORDS;
+    }
+
+    static void countBytesPlain(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+        for (int i = 0; i < length; i++) {
+            cells[((t[to + i] & 0xFF) << 8) | (p[po + i] & 0xFF)]++;
+        }
+    }
+
+    static void countBytesWithRuns(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+        int runCell = 0;
+        int run = 0;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long a = (long) LONGS.get(t, to + i);
+            long b = (long) LONGS.get(p, po + i);
+            if (a == b && a == (a & 0xFF) * ONES) {
+                int v = (int) (a & 0xFF);
+                int cell = (v << 8) | v;
+                if (cell == runCell) {
+                    run += 8;
+                } else {
+                    cells[runCell] += run;
+                    runCell = cell;
+                    run = 8;
+                }
+                continue;
+            }
+            cells[(int) (((a << 8) & 0xFF00) | (b & 0xFF))]++;
+            cells[(int) ((a & 0xFF00) | ((b >>> 8) & 0xFF))]++;
+            cells[(int) (((a >>> 8) & 0xFF00) | ((b >>> 16) & 0xFF))]++;
+            cells[(int) (((a >>> 16) & 0xFF00) | ((b >>> 24) & 0xFF))]++;
+            cells[(int) (((a >>> 24) & 0xFF00) | ((b >>> 32) & 0xFF))]++;
+            cells[(int) (((a >>> 32) & 0xFF00) | ((b >>> 40) & 0xFF))]++;
+            cells[(int) (((a >>> 40) & 0xFF00) | ((b >>> 48) & 0xFF))]++;
+            cells[(int) (((a >>> 48) & 0xFF00) | ((b >>> 56) & 0xFF))]++;
+        }
+        cells[runCell] += run;
+        countBytesPlain(t, to + i, p, po + i, length - i, cells);
+    }
+
+    /**
+     * Adds pairs of 16-bit labels ({@code mask} 0xFFFF: unsigned, −1: signed) whose values are both in 0..255
+     * into {@code cells}; every other pair is passed to {@code wide}, in order. Returns the number of such pairs.
+     */
+    static int countShorts(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
+            WidePairs wide) {
+        int others = 0;
+        int m = unsigned ? 0xFFFF : -1;
+        for (int i = 0; i < length; i++) {
+            int a = t[to + i] & m;
+            int b = p[po + i] & m;
+            if (((a | b) & ~0xFF) == 0) {
+                cells[(a << 8) | b]++;
+            } else {
+                wide.accept(i, a, b);
+                others++;
+            }
+        }
+        return others;
+    }
+
+    /** As {@link #countShorts} for int labels. */
+    static int countInts(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
+        int others = 0;
+        for (int i = 0; i < length; i++) {
+            int a = t[to + i];
+            int b = p[po + i];
+            if (((a | b) & ~0xFF) == 0) {
+                cells[(a << 8) | b]++;
+            } else {
+                wide.accept(i, a, b);
+                others++;
+            }
+        }
+        return others;
+    }
+
+    /** Receives a pair with a label outside 0..255 (index relative to the start of the call). */
+    interface WidePairs {
+        void accept(int index, int truth, int prediction);
+    }
+
+    /** Counts one chunk [from, from + length) into a fresh table. */
+    interface ChunkCounter {
+        int[] count(int from, int length);
+    }
+
+    /**
+     * Runs {@code counter} over [0, length) in at most {@code threads} contiguous chunks (each at least
+     * {@link #MIN_PARALLEL_CHUNK} long) and returns the tables in chunk order.
+     */
+    static List<int[]> countInChunks(int length, int threads, ChunkCounter counter) {
+        ChunkedWork.checkThreads(threads);
+        int chunks = (int) Math.max(1, Math.min(threads, length / (long) MIN_PARALLEL_CHUNK));
+        long per = (length + (long) chunks - 1) / chunks;
+        int[][] tables = new int[chunks][];
+        ChunkedWork.forEach(chunks, threads, k -> {
+            int from = (int) (k * per);
+            tables[k] = counter.count(from, (int) Math.min(per, length - from));
+        });
+        return List.of(tables);
+    }
+}
