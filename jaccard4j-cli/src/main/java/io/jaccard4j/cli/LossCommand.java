@@ -99,6 +99,10 @@ final class LossCommand implements Callable<Integer> {
             description = "run forward+backward N times and report the median time")
     int repeat;
 
+    @Option(names = "--threads", paramLabel = "T",
+            description = "threads of the float32 overlap-loss kernel (jaccard, dice, tversky, sjl; default: all processors)")
+    String threads;
+
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     String format;
 
@@ -123,6 +127,7 @@ final class LossCommand implements Callable<Integer> {
         opts.put("threshold", threshold);
         opts.put("classWeights", classWeights);
         opts.put("temperature", temperature);
+        opts.put("threads", threads);
         for (Map.Entry<String, String> e : opts.entrySet()) {
             if (e.getValue() != null) {
                 specBuilder.set(e.getKey(), e.getValue());
@@ -162,7 +167,7 @@ final class LossCommand implements Callable<Integer> {
         if (json) {
             Json j = new Json().put("loss", loss.trim().toLowerCase(Locale.ROOT)).put("value", result.value());
             if (repeat > 1) {
-                j.put("median_ms", median).put("repeat", repeat);
+                j.put("median_ms", median).put("repeat", repeat).put("min_ms", times[0]);
             }
             if (gradOut != null) {
                 j.put("grad_out", gradOut.toString());

@@ -125,6 +125,12 @@ final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
             IndicatorMatrix pi = toIndicator(p, thresholdFor(p));
             return Scorer.score(ti, pi, w, options);
         }
+        if (w == null) {
+            MulticlassConfusion counted = countIntegerArrays(t, p);
+            if (counted != null) {
+                return Scorer.score(counted, LabelEncoder.range(counted.numClasses()), options);
+            }
+        }
         // one label a sample (1-D), or masks flattened to one label a pixel
         if (t.ndim() > 1 && w != null) {
             throw new IllegalArgumentException("--sample-weight needs one label a sample; --y-true is "
@@ -174,6 +180,56 @@ final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
             }
         }
         return Scorer.score(truth, pred, w, options);
+    }
+
+    /**
+     * The fast path for NPY labels or masks of the same integer type (uint8 / bool, int16, uint16, int32) with
+     * values in 0..255: one 256-class confusion state counted straight from the arrays on all processors (no
+     * boxing, no copies), scored with the labels that occur, exactly as the general path scores them. Null when
+     * the inputs are anything else (strings, scores, other types, other values), which the general path handles.
+     */
+    private MulticlassConfusion countIntegerArrays(InputFile t, InputFile p) {
+        if (t.array == null || p.array == null || t.array.dtype() != p.array.dtype() || t.size() != p.size()) {
+            return null;
+        }
+        if (!Arrays.equals(t.shape(), p.shape()) && p.ndim() == t.ndim() + 1) {
+            return null; // possibly scores with a class axis
+        }
+        int ignore = ignoreIndex == null || ignoreIndex < Integer.MIN_VALUE + 1 || ignoreIndex > Integer.MAX_VALUE
+                ? MulticlassConfusion.NO_IGNORE : (int) (long) ignoreIndex;
+        MulticlassConfusion state = MulticlassConfusion.withIgnoreIndex(256, ignore);
+        int threads = io.jaccard4j.concurrent.ChunkedWork.defaultThreads();
+        Object td = t.array.data();
+        Object pd = p.array.data();
+        switch (t.array.dtype()) {
+            case UINT8:
+            case BOOL:
+                return state.update((byte[]) td, (byte[]) pd, threads);
+            case INT16:
+            case UINT16: {
+                boolean unsigned = t.array.dtype() == NpyDtype.UINT16;
+                int m = unsigned ? 0xFFFF : -1;
+                short[] ts = (short[]) td;
+                short[] ps = (short[]) pd;
+                int bad = 0;
+                for (int i = 0; i < ts.length; i++) {
+                    int a = ts[i] & m;
+                    bad |= (a == ignore ? 0 : a) | (ps[i] & m);
+                }
+                return (bad & ~0xFF) == 0 ? state.update(ts, ps, unsigned, threads) : null;
+            }
+            case INT32: {
+                int[] ti = (int[]) td;
+                int[] pi = (int[]) pd;
+                int bad = 0;
+                for (int i = 0; i < ti.length; i++) {
+                    bad |= (ti[i] == ignore ? 0 : ti[i]) | pi[i];
+                }
+                return (bad & ~0xFF) == 0 ? state.update(ti, pi, threads) : null;
+            }
+            default:
+                return null;
+        }
     }
 
     /**

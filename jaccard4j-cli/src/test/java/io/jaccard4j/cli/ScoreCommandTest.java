@@ -195,4 +195,84 @@ class ScoreCommandTest {
         assertCleanError(CliRun.of("score", "--y-true", tdir.toString(), "--y-pred", pdir.toString(), "--average",
                 "macro"), "img3");
     }
+
+    /**
+     * Integer NPY masks of every type the fast counting path reads (uint8, bool, int16, uint16, int32) score exactly
+     * as the same labels stored as int64, which go through the general label path.
+     */
+    @Test
+    void fastIntegerPathsScoreAsTheGeneralPath() throws IOException {
+        Random r = new Random(4);
+        int n = 40_000;
+        long[] tl = new long[n];
+        long[] pl = new long[n];
+        for (int i = 0; i < n; i++) {
+            tl[i] = i % 11 == 0 ? 255 : 3 + r.nextInt(6);
+            pl[i] = r.nextInt(4) == 0 ? 3 + r.nextInt(7) : tl[i] == 255 ? 4 : tl[i];
+        }
+        Path t64 = dir.resolve("t64.npy");
+        Path p64 = dir.resolve("p64.npy");
+        Npy.write(t64, NpyArray.of(tl, 8, n / 8));
+        Npy.write(p64, NpyArray.of(pl, 8, n / 8));
+        byte[] tb = new byte[n];
+        byte[] pb = new byte[n];
+        short[] ts = new short[n];
+        short[] ps = new short[n];
+        int[] ti = new int[n];
+        int[] pi = new int[n];
+        for (int i = 0; i < n; i++) {
+            tb[i] = (byte) tl[i];
+            pb[i] = (byte) pl[i];
+            ts[i] = (short) tl[i];
+            ps[i] = (short) pl[i];
+            ti[i] = (int) tl[i];
+            pi[i] = (int) pl[i];
+        }
+        NpyArray[][] inputs = {
+            {NpyArray.ofUint8(tb, 8, n / 8), NpyArray.ofUint8(pb, 8, n / 8)},
+            {NpyArray.ofUint16(ts, 8, n / 8), NpyArray.ofUint16(ps, 8, n / 8)},
+            {NpyArray.of(io.jaccard4j.io.NpyDtype.INT16, ts, 8, n / 8),
+                NpyArray.of(io.jaccard4j.io.NpyDtype.INT16, ps, 8, n / 8)},
+            {NpyArray.of(ti, 8, n / 8), NpyArray.of(pi, 8, n / 8)}};
+        String[][] flags = {{"--average", "macro"}, {"--average", "none"}, {"--average", "weighted", "--metric", "f1"},
+            {"--average", "micro", "--ignore-index", "255"}, {"--average", "macro", "--ignore-index", "255"},
+            {"--average", "macro", "--labels", "3,4,9,300"}};
+        for (String[] f : flags) {
+            String want = json(CliRun.of(cat(new String[] {"score", "--y-true", t64.toString(), "--y-pred",
+                p64.toString(), "--format", "json"}, f))).toString();
+            for (NpyArray[] in : inputs) {
+                Path t = dir.resolve("t.npy");
+                Path p = dir.resolve("p.npy");
+                Npy.write(t, in[0]);
+                Npy.write(p, in[1]);
+                String got = json(CliRun.of(cat(new String[] {"score", "--y-true", t.toString(), "--y-pred",
+                    p.toString(), "--format", "json"}, f))).toString();
+                assertEquals(want, got, in[0].dtype() + " " + String.join(" ", f));
+            }
+        }
+        boolean[] tz = new boolean[n];
+        boolean[] pz = new boolean[n];
+        long[] tzl = new long[n];
+        long[] pzl = new long[n];
+        for (int i = 0; i < n; i++) {
+            tz[i] = r.nextBoolean();
+            pz[i] = r.nextInt(3) == 0 ? !tz[i] : tz[i];
+            tzl[i] = tz[i] ? 1 : 0;
+            pzl[i] = pz[i] ? 1 : 0;
+        }
+        Npy.write(t64, NpyArray.of(tzl, n));
+        Npy.write(p64, NpyArray.of(pzl, n));
+        Path tb1 = dir.resolve("tb.npy");
+        Path pb1 = dir.resolve("pb.npy");
+        Npy.write(tb1, NpyArray.ofBool(tz, n));
+        Npy.write(pb1, NpyArray.ofBool(pz, n));
+        assertEquals(json(CliRun.of("score", "--y-true", t64.toString(), "--y-pred", p64.toString(), "--format", "json")),
+                json(CliRun.of("score", "--y-true", tb1.toString(), "--y-pred", pb1.toString(), "--format", "json")));
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  *   <tr><td>{@code jaccard} ({@code jml}), {@code dice} ({@code dml}), {@code tversky}, {@code soft-jaccard}
  *       ({@code sjl}), {@code soft-dice}</td><td>{@link TverskyLoss}</td>
  *       <td>alpha, beta, gamma, smooth, threshold, norm, logLoss, reduction (dataset|image|class|mix:wD,wI,wC),
- *       active / activeHard / activeSoft (present|all), classWeights (comma list)</td></tr>
+ *       active / activeHard / activeSoft (present|all), classWeights (comma list), threads (of the float32
+ *       fast path; default the available processors)</td></tr>
  *   <tr><td>{@code lovasz-softmax}</td><td>{@link LovaszSoftmaxLoss}</td><td>perImage, classes (present|all)</td></tr>
  *   <tr><td>{@code lovasz-hinge}</td><td>{@link LovaszHingeLoss}</td><td>perImage</td></tr>
  *   <tr><td>{@code ce} ({@code cross-entropy})</td><td>{@link CrossEntropyLoss}</td><td>classWeights</td></tr>
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 public final class LossSpec {
     private static final Set<String> TVERSKY_OPTIONS = Set.of("alpha", "beta", "gamma", "smooth", "threshold", "norm",
-            "logloss", "reduction", "active", "activehard", "activesoft", "classweights");
+            "logloss", "reduction", "active", "activehard", "activesoft", "classweights", "threads");
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "tversky-family", TVERSKY_OPTIONS,
             "lovasz-softmax", Set.of("perimage", "classes"),
@@ -193,6 +194,14 @@ public final class LossSpec {
             b.activeClassesSoft(ActiveClasses.parse(options.get("activesoft")));
         }
         b.classWeights(list("classweights"));
+        if (options.containsKey("threads")) {
+            String v = options.get("threads");
+            try {
+                b.threads(Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option threads is '" + v + "'; expected an integer >= 1");
+            }
+        }
         return b.build();
     }
 
