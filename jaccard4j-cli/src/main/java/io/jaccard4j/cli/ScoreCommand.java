@@ -440,20 +440,34 @@ final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
         return LabelEncoder.range(dense.numClasses());
     }
 
+    /**
+     * Streams the mask pairs of two directories into one confusion state, a pair at a time (memory: one pair, not
+     * the data set). uint8 masks (PNG, or NPY {@code uint8}) are counted as bytes; other integer masks as ints.
+     */
     private MulticlassConfusion datasetDirectories(PrintWriter err) throws IOException {
         MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
         MulticlassConfusion state = null;
+        int ignore = ignoreIndex == null ? MulticlassConfusion.NO_IGNORE : ignoreAsInt();
         try (Progress bar = new Progress(err, "scoring masks", pairs.size())) {
             for (MaskPair pair : pairs) {
-                int[][] tp = pairValues(pair);
-                int c = classesNeeded(tp[0], tp[1]);
+                NpyArray t = pair.truth();
+                NpyArray p = pair.prediction();
+                requireSameShape(pair, t, p);
+                boolean bytes = t.dtype() == NpyDtype.UINT8 && p.dtype() == NpyDtype.UINT8;
+                int[][] tp = bytes ? null : new int[][] {maskValues(t, "mask " + pair.name() + " (truth)"),
+                    maskValues(p, "mask " + pair.name() + " (prediction)")};
+                int c = bytes ? classesNeeded((byte[]) t.data(), (byte[]) p.data(), ignore)
+                        : classesNeeded(tp[0], tp[1]);
                 if (state == null) {
-                    state = ignoreIndex == null ? MulticlassConfusion.of(c)
-                            : MulticlassConfusion.withIgnoreIndex(c, ignoreAsInt());
+                    state = MulticlassConfusion.withIgnoreIndex(c, ignore);
                 } else if (c > state.numClasses()) {
                     state = state.resized(c);
                 }
-                state.update(tp[0], tp[1]);
+                if (bytes) {
+                    state.update((byte[]) t.data(), (byte[]) p.data());
+                } else {
+                    state.update(tp[0], tp[1]);
+                }
                 bar.step();
             }
         }
@@ -462,6 +476,19 @@ final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
         }
         dense = state;
         return state;
+    }
+
+    /** One more than the largest class index of two uint8 masks (truth pixels equal to {@code ignore} skipped). */
+    private static int classesNeeded(byte[] t, byte[] p, int ignore) {
+        int max = 0;
+        for (int i = 0; i < t.length; i++) {
+            int a = t[i] & 0xFF;
+            if (a != ignore) {
+                max = Math.max(max, a);
+            }
+            max = Math.max(max, p[i] & 0xFF);
+        }
+        return max + 1;
     }
 
     private ScoreReport.Outcome perImageDirectories() throws IOException {
@@ -480,13 +507,17 @@ final class ScoreCommand extends ScoreFlags implements Callable<Integer> {
         return ScoreReport.Outcome.perImage(acc);
     }
 
-    private static int[][] pairValues(MaskPair pair) throws IOException {
-        NpyArray t = pair.truth();
-        NpyArray p = pair.prediction();
+    private static void requireSameShape(MaskPair pair, NpyArray t, NpyArray p) {
         if (!Arrays.equals(t.shape(), p.shape())) {
             throw new IllegalArgumentException("mask " + pair.name() + ": truth is " + Arrays.toString(t.shape())
                     + " but prediction is " + Arrays.toString(p.shape()));
         }
+    }
+
+    private static int[][] pairValues(MaskPair pair) throws IOException {
+        NpyArray t = pair.truth();
+        NpyArray p = pair.prediction();
+        requireSameShape(pair, t, p);
         return new int[][] {maskValues(t, "mask " + pair.name() + " (truth)"),
             maskValues(p, "mask " + pair.name() + " (prediction)")};
     }
