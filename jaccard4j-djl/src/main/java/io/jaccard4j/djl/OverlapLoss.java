@@ -89,17 +89,24 @@ public final class OverlapLoss extends Loss {
         NDArray sx;
         NDArray sy;
         NDArray sz;
-        if (product) {
+        NDArray maxY;
+        if (product || (in.hard && norm == 1)) {
             sx = sum(in.x, sp);
-            sy = sum(in.y, sp);
+            sy = sum(in.y, sp).stopGradient();
             sz = sum(in.x.mul(in.y), sp);
+            if (!product) {
+                // hard labels, L1: |x - y| = x + y - 2xy for y in {0, 1}, so Delta = |x| + |y| - 2<x, y> (one product
+                // instead of a difference and an absolute value, forward and backward)
+                sz = sx.add(sy).sub(sz.mul(2f));
+            }
         } else {
             NDArray diff = in.x.sub(in.y).abs();
             sx = sum(pow(in.x), sp);
             sy = sum(pow(in.y), sp);
             sz = sum(pow(diff), sp);
         }
-        NDArray maxY = in.y.max(sp).stopGradient(); // N x C
+        // N x C; for hard labels the largest label value of a class is 1 exactly where it has a pixel
+        maxY = in.hard ? sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false) : in.y.max(sp).stopGradient();
         long c = in.x.getShape().get(1);
         NDArray weights = classWeights == null ? null : in.x.getManager().create(classWeights);
         if (weights != null && weights.size() != c) {
