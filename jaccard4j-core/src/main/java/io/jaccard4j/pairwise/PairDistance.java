@@ -9,6 +9,15 @@ package io.jaccard4j.pairwise;
 public enum PairDistance {
     COSINE, DOT, EUCLIDEAN;
 
+    /** The composable {@link Distance} this constant stands for (cosine, dot, plain Euclidean). */
+    public Distance toDistance() {
+        switch (this) {
+            case COSINE: return Distance.cosine();
+            case DOT: return Distance.dot();
+            default: return Distance.euclidean();
+        }
+    }
+
     /** Whether larger values mean closer pairs. */
     public boolean isSimilarity() {
         return this != EUCLIDEAN;
