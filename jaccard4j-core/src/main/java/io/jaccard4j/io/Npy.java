@@ -69,6 +69,15 @@ public final class Npy {
         NpyDtype d = h.dtype();
         Object data = java.lang.reflect.Array.newInstance(NpyArray.storageClass(d).getComponentType(), size);
         long totalBytes = n * d.itemSize();
+        if (d.itemSize() == 1) {
+            // one-byte types: straight into the array, no staging copy
+            int got = in.readNBytes((byte[]) data, 0, size);
+            if (got < size) {
+                throw new IllegalArgumentException("truncated data: expected " + totalBytes + " bytes of data, found "
+                        + got);
+            }
+            return finish(h, d, data);
+        }
         byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(totalBytes, 1))];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(h.byteOrder());
         int perChunk = chunk.length / d.itemSize();
@@ -103,6 +112,11 @@ public final class Npy {
             }
             done += count;
         }
+        return finish(h, d, data);
+    }
+
+    /** Booleans normalised to 0/1, Fortran order converted to C order. */
+    private static NpyArray finish(NpyHeader h, NpyDtype d, Object data) {
         if (d == NpyDtype.BOOL) {
             byte[] b = (byte[]) data;
             for (int i = 0; i < b.length; i++) {
