@@ -13,12 +13,14 @@ import picocli.CommandLine.Spec;
             "  logreg  logistic regression on imbalanced 2-D data trained with log-loss vs the Jaccard metric",
             "          loss by gradient descent; Jaccard at threshold 0.5 and at the best threshold.",
             "  avgk    average-K classification on ambiguous, overlapping and rare classes: softmax",
-            "          thresholding vs the two-head loss at K = 2, 3, 5 (DJL, a small MLP)."})
+            "          thresholding vs the two-head loss at K = 2, 3, 5 (DJL, a small MLP).",
+            "  ranking a linear multi-label scorer trained with a ranking loss (--loss ranknet, ranknet-top,",
+            "          ranknet-dcg, bpmll, univariate, calibrated); label ranking loss and coverage before/after."})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "logreg or avgk")
+    @Parameters(index = "0", paramLabel = "NAME", description = "logreg, avgk or ranking")
     String name;
 
     @Option(names = "--quick", description = "avgk: a small, fast run")
@@ -28,8 +30,16 @@ final class ExampleCommand implements Callable<Integer> {
             description = "gradient-descent steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "ranknet",
+            description = "ranking: the loss to train with (default: ${DEFAULT-VALUE})")
+    String loss;
+
     @Override
     public Integer call() {
+        if (name.equals("ranking")) {
+            RankingExample.print(spec.commandLine().getOut(), loss, Math.min(iterations, 300));
+            return 0;
+        }
         if (name.equals("avgk")) {
             java.util.List<io.jaccard4j.djl.avgk.AverageKDemo.Row> rows =
                     new io.jaccard4j.djl.avgk.AverageKDemo(quick, 11).run();
@@ -37,7 +47,7 @@ final class ExampleCommand implements Callable<Integer> {
             return 0;
         }
         if (!name.equals("logreg")) {
-            throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg, avgk");
+            throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg, avgk, ranking");
         }
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be >= 1; got " + iterations);
