@@ -15,29 +15,32 @@ import picocli.CommandLine.Spec;
             "  avgk    average-K classification on ambiguous, overlapping and rare classes: softmax",
             "          thresholding vs the two-head loss at K = 2, 3, 5 (DJL, a small MLP).",
             "  pairwise  a linear embedding trained by gradient descent with a pairwise loss (--loss);",
-            "          Recall@1 and MAP@R on held-out samples before and after."})
+            "          Recall@1 and MAP@R on held-out samples before and after.",
+            "  ranking a linear multi-label scorer trained with a ranking loss (--loss ranknet, ranknet-top,",
+            "          ranknet-dcg, bpmll, univariate, calibrated); label ranking loss and coverage before/after."})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "logreg, avgk or pairwise")
+    @Parameters(index = "0", paramLabel = "NAME", description = "logreg, avgk, pairwise or ranking")
     String name;
 
     @Option(names = "--quick", description = "avgk: a small, fast run")
     boolean quick;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2000",
-            description = "gradient-descent steps (default: ${DEFAULT-VALUE})")
+            description = "logreg: gradient-descent steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "triplet",
-            description = "pairwise: contrastive, triplet, multi-similarity, supcon, ntxent or recall-at-k "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "pairwise: contrastive, triplet, multi-similarity, supcon, ntxent or recall-at-k (default "
+                    + "triplet); ranking: ranknet, ranknet-top, ranknet-dcg, bpmll, univariate or calibrated (default "
+                    + "ranknet)")
     String loss;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "150",
-            description = "pairwise: gradient-descent steps (default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N",
+            description = "pairwise, ranking: gradient-descent steps (default: 150 for pairwise, 300 for ranking)")
+    Integer steps;
 
     @Option(names = "--learning-rate", paramLabel = "LR",
             description = "pairwise: learning rate (default: one per loss)")
@@ -45,8 +48,17 @@ final class ExampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (steps != null && steps < 1) {
+            throw new IllegalArgumentException("--steps must be >= 1; got " + steps);
+        }
         if (name.equals("pairwise")) {
-            PairwiseExample.print(spec.commandLine().getOut(), loss, steps, learningRate);
+            PairwiseExample.print(spec.commandLine().getOut(), loss == null ? "triplet" : loss,
+                    steps == null ? 150 : steps, learningRate);
+            return 0;
+        }
+        if (name.equals("ranking")) {
+            RankingExample.print(spec.commandLine().getOut(), loss == null ? "ranknet" : loss,
+                    steps == null ? 300 : steps);
             return 0;
         }
         if (name.equals("avgk")) {
@@ -56,7 +68,8 @@ final class ExampleCommand implements Callable<Integer> {
             return 0;
         }
         if (!name.equals("logreg")) {
-            throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg, avgk, pairwise");
+            throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg, avgk, pairwise, "
+                    + "ranking");
         }
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be >= 1; got " + iterations);

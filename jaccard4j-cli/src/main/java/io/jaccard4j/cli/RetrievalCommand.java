@@ -1,5 +1,9 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.io.Npy;
+import io.jaccard4j.io.NpyDtype;
+import io.jaccard4j.io.NpyHeader;
+import io.jaccard4j.retrieval.EmbeddingBlocks;
 import io.jaccard4j.retrieval.RetrievalMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code jaccard4j retrieval}: precision@1, R-precision, MAP@R, MRR, Recall@k and NDCG@k of embeddings. */
 @Command(name = "retrieval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Retrieval metrics of labelled embeddings, every sample querying all the others: precision@1,",
-            "R-precision, MAP@R, MRR, Recall@k and NDCG@k (exact nearest neighbours)."})
+            "R-precision, MAP@R, MRR, Recall@k and NDCG@k (exact nearest neighbours, by query x reference blocks",
+            "with a bounded top-K selection; 2-D float32/float64 NPY embeddings are streamed block by block)."})
 final class RetrievalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,8 +40,29 @@ final class RetrievalCommand implements Callable<Integer> {
             description = "the k of Recall@k and NDCG@k (default: ${DEFAULT-VALUE})")
     List<Integer> ks;
 
+    @Option(names = "--block", paramLabel = "B", defaultValue = "512",
+            description = "rows a query / reference block (memory ~ B x n; default: ${DEFAULT-VALUE})")
+    int block;
+
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     String format;
+
+    /** Float NPY matrices are read block by block from disk; anything else is loaded and wrapped. */
+    private static EmbeddingBlocks open(Path path) throws IOException {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy") && java.nio.file.Files.isRegularFile(path)) {
+            NpyHeader h = Npy.readHeader(path);
+            if (h.shape().length == 2 && !h.fortranOrder()
+                    && (h.dtype() == NpyDtype.FLOAT32 || h.dtype() == NpyDtype.FLOAT64)) {
+                return EmbeddingBlocks.npy(path);
+            }
+        }
+        InputFile e = InputFile.load(path, "--embeddings");
+        if (e.isStrings() || e.ndim() != 2) {
+            throw new IllegalArgumentException("--embeddings must be an n x d matrix; got shape " + e.describeShape());
+        }
+        return EmbeddingBlocks.of(e.array.toFloatArray(), e.shape()[0], e.shape()[1]);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -46,20 +72,23 @@ final class RetrievalCommand implements Callable<Integer> {
             case "euclidean", "l2" -> RetrievalMetrics.Distance.EUCLIDEAN;
             default -> throw new IllegalArgumentException("--distance must be cosine or euclidean; got '" + distance + "'");
         };
-        InputFile e = InputFile.load(embeddings, "--embeddings");
-        if (e.isStrings() || e.ndim() != 2) {
-            throw new IllegalArgumentException("--embeddings must be an n x d matrix; got shape " + e.describeShape());
+        if (block < 1) {
+            throw new IllegalArgumentException("--block must be >= 1; got " + block);
         }
         InputFile l = InputFile.load(labels, "--labels");
         if (l.isStrings() || l.ndim() != 1 || !l.isIntegral()) {
             throw new IllegalArgumentException("--labels must hold one integer label a sample");
         }
-        int n = e.shape()[0];
-        if (l.size() != n) {
-            throw new IllegalArgumentException("--labels has " + l.size() + " labels for " + n + " embeddings");
+        int[] y = l.array.toIntArray();
+        int[] k = ks.stream().mapToInt(Integer::intValue).toArray();
+        Map<String, Double> m;
+        try (EmbeddingBlocks source = open(embeddings)) {
+            if (source.rows() != y.length) {
+                throw new IllegalArgumentException("--labels has " + y.length + " labels for " + source.rows()
+                        + " embeddings");
+            }
+            m = RetrievalMetrics.compute(source, y, d, k, block);
         }
-        Map<String, Double> m = RetrievalMetrics.compute(e.array.toFloatArray(), n, e.shape()[1], l.array.toIntArray(),
-                d, ks.stream().mapToInt(Integer::intValue).toArray());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json j = new Json();

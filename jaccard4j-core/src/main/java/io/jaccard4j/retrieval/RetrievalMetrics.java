@@ -1,5 +1,6 @@
 package io.jaccard4j.retrieval;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,8 +10,8 @@ import java.util.Objects;
 /**
  * Retrieval metrics of embeddings with class labels, the reference set being all other samples (each sample
  * queries the rest): neighbours are ranked by cosine similarity or by Euclidean distance (exact k-nearest
- * neighbours, computed query block by query block; ties keep index order). For a query with R other samples of
- * its class (queries with R = 0 are left out):
+ * neighbours; ties keep index order). For a query with R other samples of its class (queries with R = 0 are left
+ * out):
  * <ul>
  *   <li>precision@1: whether the nearest neighbour shares the label;</li>
  *   <li>R-precision: the share of the R nearest that share it;</li>
@@ -21,16 +22,31 @@ import java.util.Objects;
  *       min(R, k) relevant neighbours.</li>
  * </ul>
  * Each metric is the mean over the counted queries.
+ *
+ * <p><b>How.</b> {@link #compute} and {@link #compute(EmbeddingBlocks, int[], Distance, int[], int)} tile the
+ * n × n similarity matrix into query blocks × reference blocks (a blocked matrix product: each tile is the
+ * B × B' block of dot products or squared distances, every entry summed over the d coordinates in order, in
+ * double), and keep for each query only a bounded selection: a heap of its K best neighbours with
+ * K = min(n − 1, max(R, max k)) — the top R that R-precision and MAP@R need exactly, and the top k of the
+ * others — plus its best-ranked relevant neighbour. MRR's first relevant rank comes from the heap, or, for the
+ * rare query whose first relevant neighbour lies below rank K, from one more pass over the reference blocks
+ * counting who outranks it. O(n² d) arithmetic, O(n log K) selection a query instead of a full sort, and memory
+ * O(B·d + B·B' + B·K) (≤ O(B·n)) besides the labels: with {@link EmbeddingBlocks#npy} the embeddings are read
+ * from disk block by block (once for the norms, then once per query block). The results are bit-identical to
+ * {@link #computeBySorting}, the plain definition (one full sort a query), kept as the executable specification.
  */
 public final class RetrievalMetrics {
     /** How neighbours are ranked. */
     public enum Distance { COSINE, EUCLIDEAN }
 
+    /** Query and reference block rows used by {@link #compute(float[], int, int, int[], Distance, int[])}. */
+    public static final int DEFAULT_BLOCK = 512;
+
     private RetrievalMetrics() {
     }
 
     /**
-     * Computes every metric.
+     * Computes every metric (blocked, bounded selection; in memory).
      *
      * @param embeddings n × d row-major
      * @param ks the k of Recall@k and NDCG@k (e.g. 1, 2, 4, 8, 16)
@@ -39,6 +55,67 @@ public final class RetrievalMetrics {
      */
     public static Map<String, Double> compute(float[] embeddings, int n, int d, int[] labels, Distance distance,
             int[] ks) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(labels, "labels");
+        if (n < 2 || d < 1 || (long) n * d != embeddings.length) {
+            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d with "
+                    + "n >= 2 (n = " + n + ", d = " + d + ")");
+        }
+        try {
+            return compute(EmbeddingBlocks.of(embeddings, n, d), labels, distance, ks, DEFAULT_BLOCK);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // an in-memory source does not throw
+        }
+    }
+
+    /**
+     * Computes every metric from embeddings read block by block (see the class comment): memory O(block·n) at
+     * most, never O(n²).
+     *
+     * @param source the n × d embeddings
+     * @param labels n class labels
+     * @param block rows a query block and a reference block (≥ 1)
+     */
+    public static Map<String, Double> compute(EmbeddingBlocks source, int[] labels, Distance distance, int[] ks,
+            int block) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(distance, "distance");
+        int n = source.rows();
+        int d = source.dim();
+        if (n < 2 || d < 1) {
+            throw new IllegalArgumentException("need n >= 2 embeddings of dimension d >= 1; got n = " + n + ", d = " + d);
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
+        }
+        if (block < 1) {
+            throw new IllegalArgumentException("block must be >= 1 row; got " + block);
+        }
+        checkKs(ks);
+        return new BlockedRetrieval(source, labels, distance, ks, block).run();
+    }
+
+    static void checkKs(int[] ks) {
+        Objects.requireNonNull(ks, "ks");
+        for (int k : ks) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1; got " + k);
+            }
+        }
+    }
+
+    /**
+     * The plain definition: every query's n − 1 neighbours fully sorted (O(n² log n)); the specification the
+     * blocked {@link #compute} is tested against, bit for bit.
+     *
+     * @param embeddings n × d row-major
+     * @param ks the k of Recall@k and NDCG@k (e.g. 1, 2, 4, 8, 16)
+     * @return metric name → value, in a fixed order ({@code precision_at_1}, {@code r_precision},
+     *     {@code map_at_r}, {@code mrr}, {@code recall_at_K}..., {@code ndcg_at_K}..., {@code queries})
+     */
+    public static Map<String, Double> computeBySorting(float[] embeddings, int n, int d, int[] labels,
+            Distance distance, int[] ks) {
         Objects.requireNonNull(embeddings, "embeddings");
         Objects.requireNonNull(labels, "labels");
         if (n < 2 || d < 1 || (long) n * d != embeddings.length) {
@@ -162,7 +239,7 @@ public final class RetrievalMetrics {
         return out;
     }
 
-    private static int maxOf(int[] ks) {
+    static int maxOf(int[] ks) {
         int m = 1;
         for (int k : ks) {
             m = Math.max(m, k);
@@ -170,7 +247,7 @@ public final class RetrievalMetrics {
         return m;
     }
 
-    private static double log2(double v) {
+    static double log2(double v) {
         return Math.log(v) / Math.log(2);
     }
 }

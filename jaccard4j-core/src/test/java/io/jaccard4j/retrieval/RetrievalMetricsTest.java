@@ -34,6 +34,11 @@ class RetrievalMetricsTest {
             for (String key : exp.keySet()) {
                 assertEquals(exp.get(key).getAsDouble(), got.get(key), 1e-9, key + " in " + c.get("n"));
             }
+            Map<String, Double> plain = RetrievalMetrics.computeBySorting(f, c.get("n").getAsInt(),
+                    c.get("d").getAsInt(), ReferenceJson.ints(c.get("labels")), dist, ks);
+            for (String key : plain.keySet()) {
+                assertEquals(plain.get(key), got.get(key), 0.0, "blocked = full sort, bit for bit: " + key);
+            }
         }
     }
 

@@ -1,0 +1,129 @@
+package io.jaccard4j.retrieval;
+
+import io.jaccard4j.io.Npy;
+import io.jaccard4j.io.NpyDtype;
+import io.jaccard4j.io.NpyHeader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * n × d embeddings read block by block (rows {@code start .. start + count − 1}), so that retrieval over a large
+ * set never holds more than a few blocks: {@link #of} wraps an array, {@link #npy} reads row ranges of a 2-D,
+ * C-order float32 / float64 NPY file straight from disk (positioned reads; the file is never loaded whole).
+ */
+public interface EmbeddingBlocks extends AutoCloseable {
+    /** n. */
+    int rows();
+
+    /** d. */
+    int dim();
+
+    /**
+     * Copies rows {@code start .. start + count − 1} into {@code into[0 .. count·d)} (as float, the precision the
+     * metrics use).
+     */
+    void read(int start, int count, float[] into) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** An in-memory n × d row-major array. */
+    static EmbeddingBlocks of(float[] embeddings, int n, int d) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        if (n < 1 || d < 1 || (long) n * d != embeddings.length) {
+            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d (n = "
+                    + n + ", d = " + d + ")");
+        }
+        return new EmbeddingBlocks() {
+            @Override
+            public int rows() {
+                return n;
+            }
+
+            @Override
+            public int dim() {
+                return d;
+            }
+
+            @Override
+            public void read(int start, int count, float[] into) {
+                System.arraycopy(embeddings, start * d, into, 0, count * d);
+            }
+        };
+    }
+
+    /**
+     * A 2-D float32 or float64 NPY file in C order, read in row ranges; close it when done.
+     *
+     * @throws IllegalArgumentException naming the file when it is not such an array
+     */
+    static EmbeddingBlocks npy(Path path) throws IOException {
+        NpyHeader h = Npy.readHeader(path);
+        int[] shape = h.shape();
+        NpyDtype t = h.dtype();
+        if (shape.length != 2 || h.fortranOrder() || !(t == NpyDtype.FLOAT32 || t == NpyDtype.FLOAT64)) {
+            throw new IllegalArgumentException(path + ": block reading needs a 2-D C-order float32/float64 array; got "
+                    + h);
+        }
+        int n = shape[0];
+        int d = shape[1];
+        int item = t.itemSize();
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        if (ch.size() < h.dataOffset() + (long) n * d * item) {
+            ch.close();
+            throw new IllegalArgumentException(path + ": file is shorter than its header's " + n + " x " + d + " "
+                    + t + " array");
+        }
+        return new EmbeddingBlocks() {
+            private ByteBuffer buf = ByteBuffer.allocate(0);
+
+            @Override
+            public int rows() {
+                return n;
+            }
+
+            @Override
+            public int dim() {
+                return d;
+            }
+
+            @Override
+            public void read(int start, int count, float[] into) throws IOException {
+                if (start < 0 || count < 0 || start + count > n) {
+                    throw new IndexOutOfBoundsException("rows " + start + " + " + count + " of " + n);
+                }
+                int bytes = Math.multiplyExact(count * d, item);
+                if (buf.capacity() < bytes) {
+                    buf = ByteBuffer.allocate(bytes);
+                }
+                buf.clear().limit(bytes);
+                long pos = h.dataOffset() + (long) start * d * item;
+                while (buf.hasRemaining()) {
+                    int got = ch.read(buf, pos + buf.position());
+                    if (got < 0) {
+                        throw new IOException(path + ": unexpected end of file");
+                    }
+                }
+                buf.flip().order(h.byteOrder());
+                if (t == NpyDtype.FLOAT32) {
+                    buf.asFloatBuffer().get(into, 0, count * d);
+                } else {
+                    java.nio.DoubleBuffer db = buf.asDoubleBuffer();
+                    for (int i = 0; i < count * d; i++) {
+                        into[i] = (float) db.get(i);
+                    }
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package io.jaccard4j.djl.ranking;
+
+import ai.djl.ndarray.NDArray;
+
+/** NDArray pieces shared by the ranking losses. */
+final class RankingOps {
+    private RankingOps() {
+    }
+
+    /** softplus(x) = max(x, 0) + log(1 + e<sup>−|x|</sup>), stable for any x. */
+    static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    }
+
+    static double[] toDoubles(NDArray a) {
+        return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+    }
+
+    static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    static int[] toInts(NDArray a) {
+        return a.toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
