@@ -41,6 +41,8 @@ public class ConfusionBench {
     byte[] prediction;
     int[] truthInts;
     int[] predictionInts;
+    short[] truthShorts;
+    short[] predictionShorts;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -49,11 +51,23 @@ public class ConfusionBench {
         prediction = d[1];
         truthInts = BenchData.toInts(truth);
         predictionInts = BenchData.toInts(prediction);
+        truthShorts = new short[labels];
+        predictionShorts = new short[labels];
+        for (int i = 0; i < labels; i++) {
+            truthShorts[i] = (short) truthInts[i];
+            predictionShorts[i] = (short) predictionInts[i];
+        }
     }
 
     @Benchmark
     public MulticlassConfusion bytes() {
         return MulticlassConfusion.of(classes).update(truth, prediction);
+    }
+
+    /** uint16 labels (numpy {@code uint16} masks). */
+    @Benchmark
+    public MulticlassConfusion shorts() {
+        return MulticlassConfusion.of(classes).update(truthShorts, predictionShorts, true, 1);
     }
 
     @Benchmark

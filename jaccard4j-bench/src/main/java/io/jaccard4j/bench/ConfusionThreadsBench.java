@@ -53,4 +53,11 @@ public class ConfusionThreadsBench {
     public MulticlassConfusion bytes() {
         return MulticlassConfusion.of(classes).update(truth, prediction);
     }
+
+    /** One caller, the library's own split over 2 threads ({@code update(byte[], byte[], 2)}); run with {@code -t 1}. */
+    @Benchmark
+    @Threads(1)
+    public MulticlassConfusion bytesSplitOverTwoThreads() {
+        return MulticlassConfusion.of(classes).update(truth, prediction, 2);
+    }
 }

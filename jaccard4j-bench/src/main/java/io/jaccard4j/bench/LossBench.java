@@ -31,10 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class LossBench {
     @Param({"8x21x256x256"})
     public String shape;
+
+    /** Threads of the overlap-loss kernel ({@code TverskyLoss.Builder.threads}); cross-entropy runs on one. */
+    @Param({"1", "2"})
+    public int threads;
 
     Predictions predictions;
     Targets hard;
@@ -50,7 +54,7 @@ public class LossBench {
         predictions = Predictions.logits(z, s, Activation.SOFTMAX);
         hard = Targets.hard(labels, new int[] {s[0], s[2], s[3]});
         soft = Targets.soft(BenchData.softLabels(3, labels, s), s);
-        jml = TverskyLoss.jaccard().build();
+        jml = TverskyLoss.jaccard().threads(threads).build();
         ce = CrossEntropyLoss.create();
     }
 
