@@ -17,6 +17,7 @@ final class VectorOverlapTiles extends OverlapTiles {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     private static final FloatVector V_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
     private static final FloatVector V_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
     private static final FloatVector V_P0 = FloatVector.broadcast(S, P0);
@@ -76,11 +77,14 @@ final class VectorOverlapTiles extends OverlapTiles {
     /** {@link OverlapTiles#expNonPositive} lane by lane, with the same operations in the same order. */
     static FloatVector exp(FloatVector x) {
         VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_MIN);
-        FloatVector k = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector t = x.mul(LOG2E).add(ROUND);
+        FloatVector k = t.sub(ROUND);
         FloatVector r = k.fma(V_LN2_LO, k.fma(V_LN2_HI, x));
         FloatVector q = V_P0.fma(r, V_P1).fma(r, V_P2).fma(r, V_P3).fma(r, V_P4).fma(r, V_P5);
         FloatVector e = q.fma(r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // t = ROUND + k with k a small integer: its bits are ROUND's bits + k (same exponent), so 2^k needs no
+        // float-to-int conversion (which the JDK 17 compiler does not vectorise)
+        IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         return e.mul(bits.reinterpretAsFloats()).blend(0f, under);
     }
 
