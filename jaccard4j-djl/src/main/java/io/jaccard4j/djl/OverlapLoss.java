@@ -2,6 +2,7 @@ package io.jaccard4j.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import io.jaccard4j.loss.ActiveClasses;
 import io.jaccard4j.loss.Activation;
@@ -84,37 +85,87 @@ public final class OverlapLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        LossInputs in = LossInputs.of(labels, predictions, activation, ignoreIndex);
-        int[] sp = {LossInputs.PIXELS};
+        NDArray logits = predictions.get(0);
+        boolean hard = labels.get(0).getShape().dimension() == logits.getShape().dimension() - 1;
         NDArray sx;
         NDArray sy;
         NDArray sz;
         NDArray maxY;
-        if (product || (in.hard && norm == 1)) {
-            sx = sum(in.x, sp);
-            sy = sum(in.y, sp).stopGradient();
-            sz = sum(in.x.mul(in.y), sp);
-            if (!product) {
-                // hard labels, L1: |x - y| = x + y - 2xy for y in {0, 1}, so Delta = |x| + |y| - 2<x, y> (one product
-                // instead of a difference and an absolute value, forward and backward)
-                sz = sx.add(sy).sub(sz.mul(2f));
-            }
+        NDManager manager = logits.getManager();
+        if (hard && (product || norm == 1) && logits.getShape().get(1) > 1) {
+            NDArray[] sums = hardSums(labels, logits);
+            sx = sums[0];
+            sy = sums[1];
+            sz = product ? sums[2] : sx.add(sy).sub(sums[2].mul(2f));
+            // the largest label value of a class is 1 exactly where it has a pixel
+            maxY = sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         } else {
-            NDArray diff = in.x.sub(in.y).abs();
-            sx = sum(pow(in.x), sp);
-            sy = sum(pow(in.y), sp);
-            sz = sum(pow(diff), sp);
+            LossInputs in = LossInputs.of(labels, predictions, activation, ignoreIndex);
+            int[] sp = {LossInputs.PIXELS};
+            if (product) {
+                sx = sum(in.x, sp);
+                sy = sum(in.y, sp);
+                sz = sum(in.x.mul(in.y), sp);
+            } else {
+                NDArray diff = in.x.sub(in.y).abs();
+                sx = sum(pow(in.x), sp);
+                sy = sum(pow(in.y), sp);
+                sz = sum(pow(diff), sp);
+            }
+            maxY = in.hard ? sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    : in.y.max(sp).stopGradient();
         }
-        // N x C; for hard labels the largest label value of a class is 1 exactly where it has a pixel
-        maxY = in.hard ? sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false) : in.y.max(sp).stopGradient();
-        long c = in.x.getShape().get(1);
-        NDArray weights = classWeights == null ? null : in.x.getManager().create(classWeights);
+        return reduce(sx, sy, sz, maxY, hard, manager);
+    }
+
+    /**
+     * Per-image cardinalities for hard labels, from one batched matrix product: with x the activations (N × C × P)
+     * and Y the one-hot labels of the kept pixels (N × P × C, zero rows for ignored or masked pixels), M = xY is the
+     * soft confusion matrix of each image; its row sums are |x| (kept pixels) and its diagonal is ⟨x, y⟩; |y| are
+     * the label counts. For y ∈ {0, 1}, Δ = Σ|x − y| = |x| + |y| − 2⟨x, y⟩. Returns {|x|, |y|, ⟨x, y⟩}, N × C.
+     */
+    private NDArray[] hardSums(NDList labels, NDArray logits) {
+        ai.djl.ndarray.types.Shape shape = logits.getShape();
+        long n = shape.get(0);
+        int c = (int) shape.get(1);
+        long pixels = shape.size() / (n * c);
+        NDArray target = labels.get(0);
+        ai.djl.ndarray.types.Shape expected = LossInputs.dropClassAxis(shape);
+        if (!target.getShape().equals(expected)) {
+            throw new IllegalArgumentException("hard labels must have shape " + expected + "; got " + target.getShape());
+        }
+        NDManager manager = logits.getManager();
+        NDArray lab = target.toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(n, pixels, 1);
+        NDArray keep = labels.size() > 1
+                ? labels.get(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(n, pixels, 1) : null;
+        if (ignoreIndex != Targets.NO_IGNORE) {
+            NDArray valid = lab.neq(ignoreIndex);
+            lab = lab.mul(valid.toType(ai.djl.ndarray.types.DataType.INT64, false));
+            NDArray v = valid.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            keep = keep == null ? v : keep.mul(v);
+        }
+        NDArray classes = manager.arange(0, c, 1, ai.djl.ndarray.types.DataType.INT64).reshape(1, 1, c);
+        NDArray y = lab.eq(classes).toType(ai.djl.ndarray.types.DataType.FLOAT32, false); // N x P x C
+        if (keep != null) {
+            y = y.mul(keep);
+        }
+        NDArray x = LossInputs.activate(logits, activation).reshape(n, c, pixels);
+        NDArray m = x.matMul(y); // N x C x C
+        NDArray sx = m.sum(new int[] {2});
+        NDArray sxy = m.mul(manager.eye(c)).sum(new int[] {2});
+        NDArray sy = y.sum(new int[] {1}).stopGradient();
+        return new NDArray[] {sx, sy, sxy};
+    }
+
+    private NDArray reduce(NDArray sx, NDArray sy, NDArray sz, NDArray maxY, boolean hard, NDManager manager) {
+        long c = sx.getShape().get(1);
+        NDArray weights = classWeights == null ? null : manager.create(classWeights);
         if (weights != null && weights.size() != c) {
             throw new IllegalArgumentException("classWeights has " + weights.size() + " entries but the predictions have "
                     + c + " classes");
         }
-        ActiveClasses mode = in.hard ? activeHard : activeSoft;
-        NDArray total = in.x.getManager().create(0f);
+        ActiveClasses mode = hard ? activeHard : activeSoft;
+        NDArray total = manager.create(0f);
         if (reduction.datasetWeight() > 0) {
             NDArray term = term(sx.sum(new int[] {0}), sy.sum(new int[] {0}), sz.sum(new int[] {0}));
             NDArray active = mode == ActiveClasses.ALL ? term.onesLike()
