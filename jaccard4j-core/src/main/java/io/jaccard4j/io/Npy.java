@@ -34,13 +34,57 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a whole NPY file. */
+    /** Files with at least this many data bytes are memory-mapped and copied in one pass. */
+    private static final long MAP_THRESHOLD = 1 << 20;
+
+    /**
+     * Reads a whole NPY file. Large files are memory-mapped and copied into the array in one pass (no staging
+     * buffers); the result is the same as reading the stream.
+     */
     public static NpyArray read(Path path) throws IOException {
+        NpyArray mapped = readMapped(path);
+        if (mapped != null) {
+            return mapped;
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), CHUNK)) {
             return read(in, path.toString());
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith(path.toString()) ? e
                     : new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static NpyArray readMapped(Path path) throws IOException {
+        NpyHeader h;
+        try {
+            h = readHeader(path);
+        } catch (IllegalArgumentException e) {
+            return null; // the stream reader reports it
+        }
+        NpyDtype d = h.dtype();
+        long bytes = h.size() * d.itemSize();
+        if (bytes < MAP_THRESHOLD || h.size() > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
+                java.nio.file.StandardOpenOption.READ)) {
+            if (ch.size() < h.dataOffset() + bytes) {
+                return null; // truncated: the stream reader reports it
+            }
+            java.nio.MappedByteBuffer mb = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, h.dataOffset(),
+                    bytes);
+            ByteBuffer buf = mb.order(h.byteOrder());
+            int size = (int) h.size();
+            Object data = java.lang.reflect.Array.newInstance(NpyArray.storageClass(d).getComponentType(), size);
+            switch (d) {
+                case BOOL: case INT8: case UINT8: buf.get((byte[]) data); break;
+                case INT16: case UINT16: case FLOAT16: buf.asShortBuffer().get((short[]) data); break;
+                case INT32: case UINT32: buf.asIntBuffer().get((int[]) data); break;
+                case INT64: case UINT64: buf.asLongBuffer().get((long[]) data); break;
+                case FLOAT32: buf.asFloatBuffer().get((float[]) data); break;
+                default: buf.asDoubleBuffer().get((double[]) data);
+            }
+            return finish(h, d, data);
         }
     }
 

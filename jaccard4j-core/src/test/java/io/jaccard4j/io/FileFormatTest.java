@@ -211,4 +211,68 @@ class FileFormatTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MaskDirectoryPairs.of(a, b));
         assertTrue(e.getMessage().contains("[z]"), e.getMessage());
     }
+
+    /** Raw NPY bytes with any header dictionary (version 1.0, padded to 64). */
+    private static byte[] npy(String dict, byte[] data) {
+        StringBuilder h = new StringBuilder(dict);
+        while ((10 + h.length() + 1) % 64 != 0) {
+            h.append(' ');
+        }
+        h.append('\n');
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + h.length() + data.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) h.length()).put(h.toString().getBytes(StandardCharsets.US_ASCII)).put(data);
+        return b.array();
+    }
+
+    /** Files above the memory-mapping threshold read exactly as the stream reader reads them. */
+    @Test
+    void largeFilesAreMappedAndReadLikeTheStream() throws IOException {
+        Random r = new Random(9);
+        int rows = 700;
+        int cols = 1000; // 700k elements: above 1 MB for every type but the one-byte ones, which get 2.8 MB below
+        String[] descrs = {"|u1", "<i2", ">i2", "<u2", "<i4", ">i4", "<i8", "<f4", ">f4", "<f8", ">f8", "|b1"};
+        for (String descr : descrs) {
+            int item = Integer.parseInt(descr.substring(2));
+            int n = item == 1 ? 4 * rows * cols : rows * cols;
+            byte[] data = new byte[n * item];
+            r.nextBytes(data);
+            if (descr.equals("|b1")) {
+                for (int k = 0; k < data.length; k++) {
+                    data[k] = (byte) (data[k] & 1);
+                }
+            }
+            if (descr.contains("f")) { // finite floats: small integers in the type's byte order
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(descr.startsWith(">")
+                        ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int k = 0; k < n; k++) {
+                    if (item == 4) {
+                        b.putFloat(k * 4, r.nextInt(1000) - 500);
+                    } else {
+                        b.putDouble(k * 8, r.nextInt(1000) - 500);
+                    }
+                }
+            }
+            for (boolean fortran : new boolean[] {false, true}) {
+                int[] shape = {item == 1 ? 4 * rows : rows, cols};
+                String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
+                        + ", 'shape': (" + shape[0] + ", " + shape[1] + "), }";
+                byte[] file = npy(dict, data);
+                Path p = tmp.resolve("big.npy");
+                Files.write(p, file);
+                NpyArray mapped = Npy.read(p);
+                NpyArray streamed = Npy.read(new java.io.ByteArrayInputStream(file));
+                String what = descr + (fortran ? " F" : " C");
+                assertEquals(streamed.dtype(), mapped.dtype(), what);
+                assertArrayEquals(streamed.shape(), mapped.shape(), what);
+                assertArrayEquals(streamed.toDoubleArray(), mapped.toDoubleArray(), 0.0, what);
+            }
+        }
+        Path p = tmp.resolve("cut.npy");
+        byte[] whole = npy("{'descr': '<i4', 'fortran_order': False, 'shape': (1000000,), }", new byte[4_000_000]);
+        Files.write(p, java.util.Arrays.copyOf(whole, whole.length - 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.read(p));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
 }
