@@ -318,10 +318,40 @@ public final class TverskyLoss implements TrainingLoss {
      */
     private double coefficients(LossInput in, double[] sx, double[] sy, double[] sz, double[] maxY, double[] ax,
             double[] az) {
-        final int n = in.n, c = in.c;
+        return coefficients(in.n, in.c, in.hard, sx, sy, sz, maxY, ax, az);
+    }
+
+    /**
+     * The loss of given cardinalities, for a caller that computes them itself (the DJL loss does, on its engine):
+     * per image b and class k (index b·c + k), |x| in {@code sx}, |y| in {@code sy}, Δ = Σ|x − y|<sup>p</sup> (or
+     * ⟨x, y⟩ for the inner-product cardinality) in {@code sz}, and the largest label value in {@code maxY}.
+     * Stores dL/d|x| into {@code ax} and dL/dΔ (or dL/d⟨x, y⟩) into {@code az} (n × c, overwritten), with the
+     * reduction, active classes and class weights of this loss, exactly as {@link #compute} uses them.
+     *
+     * @param hard whether the labels are hard (selects the active-class mode)
+     * @return the loss value
+     */
+    public double fromCardinalities(int n, int c, boolean hard, double[] sx, double[] sy, double[] sz, double[] maxY,
+            double[] ax, double[] az) {
+        int size = n * c;
+        if (n < 1 || c < 1 || sx.length != size || sy.length != size || sz.length != size || maxY.length != size
+                || ax.length != size || az.length != size) {
+            throw new IllegalArgumentException("cardinalities must be n x c = " + n + " x " + c + " arrays");
+        }
+        if (classWeights != null && classWeights.length != c) {
+            throw new IllegalArgumentException("classWeights has " + classWeights.length + " entries but there are "
+                    + c + " classes");
+        }
+        java.util.Arrays.fill(ax, 0);
+        java.util.Arrays.fill(az, 0);
+        return coefficients(n, c, hard, sx, sy, sz, maxY, ax, az);
+    }
+
+    private double coefficients(int n, int c, boolean hard, double[] sx, double[] sy, double[] sz, double[] maxY,
+            double[] ax, double[] az) {
         final boolean product = cardinality.isProduct();
         final double[] d = new double[2];
-        final ActiveClasses mode = in.hard ? activeHard : activeSoft;
+        final ActiveClasses mode = hard ? activeHard : activeSoft;
         double total = 0;
         double wD = reduction.datasetWeight();
         if (wD > 0) {

@@ -56,6 +56,30 @@ public final class OverlapLoss extends Loss {
         this.activeSoft = b.activeSoft;
         this.activation = b.activation;
         this.ignoreIndex = b.ignoreIndex;
+        this.core = coreLoss(b);
+    }
+
+    /** The same loss in core, which computes the hard-label fast path's value and coefficients; null if core rejects the options. */
+    private final io.jaccard4j.loss.TverskyLoss core;
+
+    private static io.jaccard4j.loss.TverskyLoss coreLoss(Builder b) {
+        try {
+            io.jaccard4j.loss.TverskyLoss.Builder cb = io.jaccard4j.loss.TverskyLoss.tversky(b.alpha, b.beta)
+                    .cardinality(b.product ? io.jaccard4j.loss.Cardinality.product()
+                            : io.jaccard4j.loss.Cardinality.norm(b.norm))
+                    .gamma(b.gamma).smooth(b.smooth).threshold(b.threshold).logLoss(b.logLoss).reduction(b.reduction)
+                    .activeClassesHard(b.activeHard).activeClassesSoft(b.activeSoft).threads(1);
+            if (b.classWeights != null) {
+                double[] w = new double[b.classWeights.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = b.classWeights[i];
+                }
+                cb.classWeights(w);
+            }
+            return cb.build();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Jaccard metric loss: α = β = 1, norm 1. */
@@ -92,6 +116,9 @@ public final class OverlapLoss extends Loss {
         NDArray sz;
         NDArray maxY;
         NDManager manager = logits.getManager();
+        if (hard && (product || norm == 1) && logits.getShape().get(1) > 1 && core != null) {
+            return hardThroughCore(labels, logits);
+        }
         if (hard && (product || norm == 1) && logits.getShape().get(1) > 1) {
             NDArray[] sums = hardSums(labels, logits);
             sx = sums[0];
@@ -116,6 +143,116 @@ public final class OverlapLoss extends Loss {
                     : in.y.max(sp).stopGradient();
         }
         return reduce(sx, sy, sz, maxY, hard, manager);
+    }
+
+    /**
+     * Hard labels with the L1 or inner-product cardinality. The loss depends on the logits only through, per image
+     * and class, |x| = Σ<sub>p</sub> x<sub>kp</sub> over the kept pixels and ⟨x, y⟩ = Σ<sub>p: label = k</sub>
+     * x<sub>kp</sub> (|y| are label counts; Δ = |x| + |y| − 2⟨x, y⟩ for y ∈ {0, 1}). On the engine: the activations
+     * x, their sums |x| and the probability of each pixel's own label x<sub>label</sub> (a gather, as in
+     * cross-entropy); no one-hot tensor. The sums per class, the value and A = dL/d|x|, B = dL/d⟨x, y⟩ come from
+     * core's {@link io.jaccard4j.loss.TverskyLoss#fromCardinalities} (so the value is core's, option for option),
+     * and the result is S + (L − S) with S = Σ A·|x| + Σ<sub>p</sub> B<sub>label</sub>·x<sub>label</sub> and the
+     * bracket held constant: its value is L and its gradient is exactly dL/dz. Two small arrays (N × C and N × P)
+     * travel to the host and back each step. Keep-mask entries count as 0 (dropped) or not 0 (kept).
+     */
+    private NDArray hardThroughCore(NDList labels, NDArray logits) {
+        ai.djl.ndarray.types.Shape shape = logits.getShape();
+        int n = (int) shape.get(0);
+        int c = (int) shape.get(1);
+        long pixelsLong = shape.size() / ((long) n * c);
+        if ((long) n * pixelsLong > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("predictions " + shape + " are too large for the hard-label path");
+        }
+        int pixels = (int) pixelsLong;
+        NDArray target = labels.get(0);
+        ai.djl.ndarray.types.Shape expected = LossInputs.dropClassAxis(shape);
+        if (!target.getShape().equals(expected)) {
+            throw new IllegalArgumentException("hard labels must have shape " + expected + "; got " + target.getShape());
+        }
+        NDManager manager = logits.getManager();
+        long[] lab = target.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+        float[] keep = labels.size() > 1
+                ? labels.get(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray() : null;
+        if (keep != null && keep.length != lab.length) {
+            throw new IllegalArgumentException("keep-mask has " + keep.length + " entries for " + lab.length + " pixels");
+        }
+        boolean masked = keep != null;
+        boolean clamped = false;
+        for (int i = 0; i < lab.length; i++) {
+            boolean kept = (keep == null || keep[i] != 0) && lab[i] != ignoreIndex;
+            if (!kept) {
+                if (keep == null) {
+                    keep = new float[lab.length];
+                    java.util.Arrays.fill(keep, 1f);
+                    masked = true;
+                }
+                keep[i] = 0f;
+                if (lab[i] < 0 || lab[i] >= c) {
+                    lab[i] = 0;
+                    clamped = true;
+                }
+                continue;
+            }
+            if (keep != null) {
+                keep[i] = 1f;
+            }
+            if (lab[i] < 0 || lab[i] >= c) {
+                throw new IllegalArgumentException("label " + lab[i] + " at pixel " + i + " is out of range; expected 0.."
+                        + (c - 1) + (ignoreIndex == Targets.NO_IGNORE ? "" : " or the ignore index " + ignoreIndex));
+            }
+        }
+        ai.djl.ndarray.types.Shape pix = new ai.djl.ndarray.types.Shape(n, 1, pixels);
+        NDArray index = clamped ? manager.create(lab, pix)
+                : target.toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(pix);
+        NDArray keepNd = masked ? manager.create(keep, pix) : null;
+        NDArray x = LossInputs.activate(logits, activation).reshape(n, c, pixels);
+        NDArray sx = masked ? x.matMul(keepNd.reshape(n, pixels, 1)).reshape(n, c) : x.sum(new int[] {2});
+        NDArray own = x.gather(index, 1); // N x 1 x P: each pixel's probability of its label
+        float[] sxH = sx.toFloatArray();
+        float[] ownH = own.toFloatArray();
+        double[] dsx = new double[n * c];
+        double[] dsy = new double[n * c];
+        double[] dsxy = new double[n * c];
+        double[] maxY = new double[n * c];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < pixels; i++) {
+                int px = b * pixels + i;
+                if (keep == null || keep[px] != 0) {
+                    int at = b * c + (int) lab[px];
+                    dsy[at] += 1;
+                    dsxy[at] += ownH[px];
+                }
+            }
+        }
+        double[] dsz = new double[n * c];
+        for (int at = 0; at < n * c; at++) {
+            dsx[at] = sxH[at];
+            maxY[at] = dsy[at] > 0 ? 1 : 0;
+            dsz[at] = product ? dsxy[at] : Math.max(0, dsx[at] + dsy[at] - 2 * dsxy[at]);
+        }
+        double[] ax = new double[n * c];
+        double[] az = new double[n * c];
+        double value = core.fromCardinalities(n, c, true, dsx, dsy, dsz, maxY, ax, az);
+        float[] a = new float[n * c];
+        float[] bcoef = new float[n * c];
+        for (int at = 0; at < n * c; at++) {
+            a[at] = (float) (product ? ax[at] : ax[at] + az[at]);
+            bcoef[at] = (float) (product ? az[at] : -2 * az[at]);
+        }
+        NDArray aNd = manager.create(a, new ai.djl.ndarray.types.Shape(n, c));
+        float[] bPixel = new float[n * pixels];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < pixels; i++) {
+                int px = b * pixels + i;
+                if (keep == null || keep[px] != 0) {
+                    bPixel[px] = bcoef[b * c + (int) lab[px]];
+                }
+            }
+        }
+        NDArray bOwn = manager.create(bPixel, pix);
+        NDArray surrogate = sx.mul(aNd).sum().add(own.mul(bOwn).sum());
+        return surrogate.add(manager.create((float) value).sub(surrogate.stopGradient()));
     }
 
     /**

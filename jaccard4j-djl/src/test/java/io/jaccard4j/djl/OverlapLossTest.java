@@ -125,6 +125,15 @@ class OverlapLossTest {
                 TverskyLoss.jaccard().norm(2).build(), z, y, null, null, "norm 2");
         compare(OverlapLoss.softJaccard().ignoreIndex(255).build(), TverskyLoss.softJaccard().build(), z, y, null,
                 null, "SJL");
+        boolean[] keep = new boolean[y.length];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = r.nextInt(4) != 0;
+        }
+        compare(OverlapLoss.jaccard().reduction(Reduction.mix(0.5, 0.3, 0.2)).ignoreIndex(255).build(),
+                TverskyLoss.jaccard().reduction(Reduction.mix(0.5, 0.3, 0.2)).build(), z, y, null, keep,
+                "hard labels, ignore index and keep-mask");
+        compare(OverlapLoss.softDice().ignoreIndex(255).build(), TverskyLoss.softDice().build(), z, y, null, keep,
+                "soft Dice, hard labels, keep-mask");
     }
 
     @Test
