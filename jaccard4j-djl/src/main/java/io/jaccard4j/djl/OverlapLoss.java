@@ -111,37 +111,28 @@ public final class OverlapLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.get(0);
         boolean hard = labels.get(0).getShape().dimension() == logits.getShape().dimension() - 1;
-        NDArray sx;
-        NDArray sy;
-        NDArray sz;
-        NDArray maxY;
-        NDManager manager = logits.getManager();
         if (hard && (product || norm == 1) && logits.getShape().get(1) > 1 && core != null) {
             return hardThroughCore(labels, logits);
         }
-        if (hard && (product || norm == 1) && logits.getShape().get(1) > 1) {
-            NDArray[] sums = hardSums(labels, logits);
-            sx = sums[0];
-            sy = sums[1];
-            sz = product ? sums[2] : sx.add(sy).sub(sums[2].mul(2f));
-            // the largest label value of a class is 1 exactly where it has a pixel
-            maxY = sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        LossInputs in = LossInputs.of(labels, predictions, activation, ignoreIndex);
+        int[] sp = {LossInputs.PIXELS};
+        NDArray sx;
+        NDArray sy;
+        NDArray sz;
+        if (product) {
+            sx = sum(in.x, sp);
+            sy = sum(in.y, sp);
+            sz = sum(in.x.mul(in.y), sp);
         } else {
-            LossInputs in = LossInputs.of(labels, predictions, activation, ignoreIndex);
-            int[] sp = {LossInputs.PIXELS};
-            if (product) {
-                sx = sum(in.x, sp);
-                sy = sum(in.y, sp);
-                sz = sum(in.x.mul(in.y), sp);
-            } else {
-                NDArray diff = in.x.sub(in.y).abs();
-                sx = sum(pow(in.x), sp);
-                sy = sum(pow(in.y), sp);
-                sz = sum(pow(diff), sp);
-            }
-            maxY = in.hard ? sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                    : in.y.max(sp).stopGradient();
+            NDArray diff = in.x.sub(in.y).abs();
+            sx = sum(pow(in.x), sp);
+            sy = sum(pow(in.y), sp);
+            sz = sum(pow(diff), sp);
         }
+        // N x C; for hard labels the largest label value of a class is 1 exactly where it has a pixel
+        NDArray maxY = in.hard ? sy.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                : in.y.max(sp).stopGradient();
+        NDManager manager = logits.getManager();
         return reduce(sx, sy, sz, maxY, hard, manager);
     }
 
@@ -253,45 +244,6 @@ public final class OverlapLoss extends Loss {
         NDArray bOwn = manager.create(bPixel, pix);
         NDArray surrogate = sx.mul(aNd).sum().add(own.mul(bOwn).sum());
         return surrogate.add(manager.create((float) value).sub(surrogate.stopGradient()));
-    }
-
-    /**
-     * Per-image cardinalities for hard labels, from one batched matrix product: with x the activations (N × C × P)
-     * and Y the one-hot labels of the kept pixels (N × P × C, zero rows for ignored or masked pixels), M = xY is the
-     * soft confusion matrix of each image; its row sums are |x| (kept pixels) and its diagonal is ⟨x, y⟩; |y| are
-     * the label counts. For y ∈ {0, 1}, Δ = Σ|x − y| = |x| + |y| − 2⟨x, y⟩. Returns {|x|, |y|, ⟨x, y⟩}, N × C.
-     */
-    private NDArray[] hardSums(NDList labels, NDArray logits) {
-        ai.djl.ndarray.types.Shape shape = logits.getShape();
-        long n = shape.get(0);
-        int c = (int) shape.get(1);
-        long pixels = shape.size() / (n * c);
-        NDArray target = labels.get(0);
-        ai.djl.ndarray.types.Shape expected = LossInputs.dropClassAxis(shape);
-        if (!target.getShape().equals(expected)) {
-            throw new IllegalArgumentException("hard labels must have shape " + expected + "; got " + target.getShape());
-        }
-        NDManager manager = logits.getManager();
-        NDArray lab = target.toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(n, pixels, 1);
-        NDArray keep = labels.size() > 1
-                ? labels.get(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(n, pixels, 1) : null;
-        if (ignoreIndex != Targets.NO_IGNORE) {
-            NDArray valid = lab.neq(ignoreIndex);
-            lab = lab.mul(valid.toType(ai.djl.ndarray.types.DataType.INT64, false));
-            NDArray v = valid.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-            keep = keep == null ? v : keep.mul(v);
-        }
-        NDArray classes = manager.arange(0, c, 1, ai.djl.ndarray.types.DataType.INT64).reshape(1, 1, c);
-        NDArray y = lab.eq(classes).toType(ai.djl.ndarray.types.DataType.FLOAT32, false); // N x P x C
-        if (keep != null) {
-            y = y.mul(keep);
-        }
-        NDArray x = LossInputs.activate(logits, activation).reshape(n, c, pixels);
-        NDArray m = x.matMul(y); // N x C x C
-        NDArray sx = m.sum(new int[] {2});
-        NDArray sxy = m.mul(manager.eye(c)).sum(new int[] {2});
-        NDArray sy = y.sum(new int[] {1}).stopGradient();
-        return new NDArray[] {sx, sy, sxy};
     }
 
     private NDArray reduce(NDArray sx, NDArray sy, NDArray sz, NDArray maxY, boolean hard, NDManager manager) {
