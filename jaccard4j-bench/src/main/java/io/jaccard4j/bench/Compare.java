@@ -458,7 +458,7 @@ public final class Compare {
         Targets hard = Targets.hard(d.hard, new int[] {s[0], s[2], s[3]});
         Targets soft = Targets.soft(d.soft, s);
         TverskyLoss jml = TverskyLoss.jaccard().threads(1).build();
-        CrossEntropyLoss ce = CrossEntropyLoss.create();
+        CrossEntropyLoss ce = CrossEntropyLoss.create().threads(1);
         System.out.println("  overlap-loss kernel: " + (TverskyLoss.vectorized() ? "Vector API" : "scalar"));
         boolean jmlWanted = o.only.contains("jml") || o.only.contains("djl");
         boolean ceWanted = o.only.contains("ce") || o.only.contains("djl");
@@ -482,7 +482,10 @@ public final class Compare {
             }
         }
         if (o.only.contains("ce")) {
-            time("core/ce_hard", () -> ce.compute(z, hard));
+            for (int threads : o.threads) {
+                CrossEntropyLoss ct = CrossEntropyLoss.create().threads(threads);
+                time("core/ce_hard/T" + threads, () -> ct.compute(z, hard));
+            }
         }
     }
 
@@ -667,11 +670,11 @@ public final class Compare {
                     continue;
                 }
                 if (o.only.contains(l[4])) {
-                    String key = l[4].equals("jml") ? "core/" + l[0] + "/T" + threads : "core/" + l[0];
+                    String key = "core/" + l[0] + "/T" + threads;
                     rows.add(new Row(l[4], l[2] + " " + shapeText(d.shape), threads, pixels, "pixels", ours(key),
                             l[3] + ", set_num_threads(" + threads + ")", peerMedian(t),
                             l[4].equals("jml") ? "jaccard4j: TverskyLoss.jaccard().threads(" + threads + ")"
-                                    : "jaccard4j core: one thread"));
+                                    : "jaccard4j: CrossEntropyLoss.create().threads(" + threads + ")"));
                     JsonObject tce = r.getAsJsonObject("torch_ce_hard/T" + threads);
                     if (l[4].equals("jml") && tce != null) {
                         rows.add(new Row("jml", l[2] + " vs torch CE " + shapeText(d.shape), threads, pixels, "pixels",

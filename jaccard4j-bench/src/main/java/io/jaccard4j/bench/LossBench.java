@@ -36,7 +36,7 @@ public class LossBench {
     @Param({"8x21x256x256"})
     public String shape;
 
-    /** Threads of the overlap-loss kernel ({@code TverskyLoss.Builder.threads}); cross-entropy runs on one. */
+    /** Threads of the float32 loss kernels ({@code TverskyLoss.Builder.threads}, {@code CrossEntropyLoss.threads}). */
     @Param({"1", "2"})
     public int threads;
 
@@ -55,7 +55,7 @@ public class LossBench {
         hard = Targets.hard(labels, new int[] {s[0], s[2], s[3]});
         soft = Targets.soft(BenchData.softLabels(3, labels, s), s);
         jml = TverskyLoss.jaccard().threads(threads).build();
-        ce = CrossEntropyLoss.create();
+        ce = CrossEntropyLoss.create().threads(threads);
     }
 
     @Benchmark

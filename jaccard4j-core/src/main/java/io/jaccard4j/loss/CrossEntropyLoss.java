@@ -19,19 +19,30 @@ package io.jaccard4j.loss;
  */
 public final class CrossEntropyLoss implements TrainingLoss {
     private final double[] classWeights;
+    private final int threads;
 
-    private CrossEntropyLoss(double[] classWeights) {
+    private CrossEntropyLoss(double[] classWeights, int threads) {
         this.classWeights = classWeights;
+        this.threads = threads;
     }
 
     /** Unweighted cross-entropy. */
     public static CrossEntropyLoss create() {
-        return new CrossEntropyLoss(null);
+        return new CrossEntropyLoss(null, io.jaccard4j.concurrent.ChunkedWork.defaultThreads());
     }
 
     /** Cross-entropy with one finite weight &ge; 0 per class (null for all 1). */
     public static CrossEntropyLoss weighted(double... classWeights) {
-        return new CrossEntropyLoss(PixelLosses.checkWeights("class weight", classWeights));
+        return new CrossEntropyLoss(PixelLosses.checkWeights("class weight", classWeights),
+                io.jaccard4j.concurrent.ChunkedWork.defaultThreads());
+    }
+
+    /**
+     * The same loss with {@code threads} threads for its float32 fast path (softmax logits, hard or float soft
+     * labels; default: the available processors). The result does not depend on it.
+     */
+    public CrossEntropyLoss threads(int threads) {
+        return new CrossEntropyLoss(classWeights, io.jaccard4j.concurrent.ChunkedWork.checkThreads(threads));
     }
 
     @Override
@@ -45,9 +56,17 @@ public final class CrossEntropyLoss implements TrainingLoss {
 
     @Override
     public LossResult compute(Predictions predictions, Targets targets) {
+        return compute(predictions, targets, OverlapTiles.best());
+    }
+
+    /** Through the float32 fast path with the given tiles where it applies, else (or with null) the general path. */
+    LossResult compute(Predictions predictions, Targets targets, OverlapTiles ops) {
         LossInput in = new LossInput(predictions, targets, false);
         final int n = in.n, c = in.c, p = in.p;
         PixelLosses.checkWeightCount("classWeights", classWeights, c);
+        if (ops != null && FusedCrossEntropy.applies(predictions, targets)) {
+            return new FusedCrossEntropy(in, classWeights, threads, ops).compute();
+        }
         boolean sigmoid = predictions.activation() == Activation.SIGMOID;
         boolean softmax = predictions.activation() == Activation.SOFTMAX;
         // Normaliser from the labels alone.

@@ -86,7 +86,7 @@ final class FusedOverlapKernel {
             int i0 = (t % tilesPerImage) * TILE;
             int len = Math.min(TILE, p - i0);
             int base = b * c * p + i0;
-            if (!ops.softmax(z, out, base, p, c, len)) {
+            if (!ops.softmax(z, out, base, p, c, len, null, null)) {
                 bad[0] = true;
                 return;
             }

@@ -71,11 +71,12 @@ abstract class OverlapTiles {
     abstract String name();
 
     /**
-     * Writes softmax(z) of the tile's pixels into {@code out} (same layout as {@code z}).
+     * Writes softmax(z) of the tile's pixels into {@code out} (same layout as {@code z}); where {@code maxOut} is not
+     * null, also each pixel's largest logit m and Σ e<sup>z − m</sup> into {@code maxOut[j]} and {@code sumOut[j]}.
      *
      * @return false if a logit of the tile is not finite (then {@code out} is unspecified)
      */
-    abstract boolean softmax(float[] z, float[] out, int base, int p, int c, int len);
+    abstract boolean softmax(float[] z, float[] out, int base, int p, int c, int len, float[] maxOut, float[] sumOut);
 
     /**
      * Adds, for each class k, Σ keep·x to {@code sx[k]} over the tile (hard labels: the rest comes from the labels).
@@ -111,8 +112,8 @@ abstract class OverlapTiles {
         }
 
         @Override
-        boolean softmax(float[] z, float[] out, int base, int p, int c, int len) {
-            return softmaxFrom(z, out, base, p, c, 0, len);
+        boolean softmax(float[] z, float[] out, int base, int p, int c, int len, float[] maxOut, float[] sumOut) {
+            return softmaxFrom(z, out, base, p, c, 0, len, maxOut, sumOut);
         }
 
         @Override
@@ -134,7 +135,8 @@ abstract class OverlapTiles {
             backwardFrom(xg, base, p, c, 0, len, keep, labels, lbase, soft, ax, az, product);
         }
 
-        static boolean softmaxFrom(float[] z, float[] out, int base, int p, int c, int from, int len) {
+        static boolean softmaxFrom(float[] z, float[] out, int base, int p, int c, int from, int len, float[] maxOut,
+                float[] sumOut) {
             for (int j = from; j < len; j++) {
                 int at = base + j;
                 float max = z[at];
@@ -156,6 +158,10 @@ abstract class OverlapTiles {
                 float inv = 1f / sum;
                 for (int k = 0; k < c; k++) {
                     out[at + k * p] *= inv;
+                }
+                if (maxOut != null) {
+                    maxOut[j] = max;
+                    sumOut[j] = sum;
                 }
             }
             return true;

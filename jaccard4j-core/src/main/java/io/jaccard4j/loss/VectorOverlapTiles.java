@@ -39,7 +39,7 @@ final class VectorOverlapTiles extends OverlapTiles {
     }
 
     @Override
-    boolean softmax(float[] z, float[] out, int base, int p, int c, int len) {
+    boolean softmax(float[] z, float[] out, int base, int p, int c, int len, float[] maxOut, float[] sumOut) {
         int bound = S.loopBound(len);
         FloatVector hi = FloatVector.broadcast(S, -Float.MAX_VALUE);
         FloatVector lo = FloatVector.broadcast(S, Float.MAX_VALUE);
@@ -65,13 +65,17 @@ final class VectorOverlapTiles extends OverlapTiles {
             for (int k = 0; k < c; k++) {
                 FloatVector.fromArray(S, out, at + k * p).mul(inv).intoArray(out, at + k * p);
             }
+            if (maxOut != null) {
+                max.intoArray(maxOut, j);
+                sum.intoArray(sumOut, j);
+            }
         }
         float h = hi.reduceLanes(VectorOperators.MAX);
         float l = lo.reduceLanes(VectorOperators.MIN);
         if (!(h <= Float.MAX_VALUE && l >= -Float.MAX_VALUE)) {
             return false;
         }
-        return Scalar.softmaxFrom(z, out, base, p, c, bound, len);
+        return Scalar.softmaxFrom(z, out, base, p, c, bound, len, maxOut, sumOut);
     }
 
     /** {@link OverlapTiles#expNonPositive} lane by lane, with the same operations in the same order. */

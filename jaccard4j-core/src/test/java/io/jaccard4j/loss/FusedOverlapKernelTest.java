@@ -116,6 +116,63 @@ class FusedOverlapKernelTest {
     }
 
     @Test
+    void crossEntropyFastPathMatchesTheGeneralPath() {
+        Random r = new Random(13);
+        int[][] shapes = {{2, 3, 7, 5}, {3, 21, 16, 40}, {1, 2, 1300}, {2, 5, 1025}};
+        int cases = 0;
+        for (int[] shape : shapes) {
+            int n = shape[0], c = shape[1];
+            int p = 1;
+            for (int d = 2; d < shape.length; d++) {
+                p *= shape[d];
+            }
+            int[] labelShape = new int[shape.length - 1];
+            labelShape[0] = n;
+            System.arraycopy(shape, 2, labelShape, 1, shape.length - 2);
+            float[] z = logits(r, n * c * p, 6);
+            z[0] = 800f; // a large logit gap: log-probabilities must stay finite
+            int[] hard = new int[n * p];
+            boolean[] keep = new boolean[n * p];
+            for (int i = 0; i < hard.length; i++) {
+                hard[i] = r.nextInt(10) == 0 ? 255 : r.nextInt(c);
+                keep[i] = r.nextInt(7) != 0;
+            }
+            float[] soft = softLabels(r, n, c, p);
+            double[] weights = new double[c];
+            for (int k = 0; k < c; k++) {
+                weights[k] = 0.5 + r.nextDouble();
+            }
+            Targets[] targets = {Targets.hard(hard, labelShape, 255), Targets.hard(hard, labelShape, 255, keep),
+                Targets.soft(soft, shape), Targets.soft(soft, shape, keep)};
+            for (CrossEntropyLoss loss : new CrossEntropyLoss[] {CrossEntropyLoss.create(),
+                    CrossEntropyLoss.weighted(weights)}) {
+                for (Targets t : targets) {
+                    Predictions pr = Predictions.logits(z, shape, Activation.SOFTMAX);
+                    LossResult general = loss.threads(1).compute(pr, t, null);
+                    for (OverlapTiles ops : IMPLEMENTATIONS) {
+                        String what = loss.describe() + " " + ops.name() + " " + java.util.Arrays.toString(shape)
+                                + (t.isHard() ? " hard" : " soft");
+                        LossResult one = loss.threads(1).compute(pr, t, ops);
+                        assertTrue(Double.isFinite(one.value()), what);
+                        assertClose(general, one, what);
+                        LossResult three = loss.threads(3).compute(pr, t, ops);
+                        assertEquals(one.value(), three.value(), 0.0, what + ": threads change the value");
+                        assertArrayEquals(one.gradient(), three.gradient(), 0f, what + ": threads change the gradient");
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertTrue(cases >= 32, "cases: " + cases);
+        int[] none = new int[6];
+        java.util.Arrays.fill(none, 255);
+        LossResult empty = CrossEntropyLoss.create().compute(Predictions.logits(new float[18], new int[] {1, 3, 6},
+                Activation.SOFTMAX), Targets.hard(none, new int[] {1, 6}, 255));
+        assertEquals(0.0, empty.value(), 0.0);
+        assertArrayEquals(new float[18], empty.gradient(), 0f);
+    }
+
+    @Test
     void largeBatchAgreesAcrossImplementationsAndThreads() {
         Random r = new Random(5);
         int n = 2, c = 21, h = 64, w = 96;
