@@ -100,7 +100,7 @@ final class LossCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "threads of the float32 overlap-loss kernel (jaccard, dice, tversky, sjl; default: all processors)")
+            description = "threads of the float32 loss kernels (jaccard, dice, tversky, sjl, ce; default: all processors)")
     String threads;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")

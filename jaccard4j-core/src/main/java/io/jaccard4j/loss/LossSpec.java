@@ -22,7 +22,7 @@ import java.util.Set;
  *       fast path; default the available processors)</td></tr>
  *   <tr><td>{@code lovasz-softmax}</td><td>{@link LovaszSoftmaxLoss}</td><td>perImage, classes (present|all)</td></tr>
  *   <tr><td>{@code lovasz-hinge}</td><td>{@link LovaszHingeLoss}</td><td>perImage</td></tr>
- *   <tr><td>{@code ce} ({@code cross-entropy})</td><td>{@link CrossEntropyLoss}</td><td>classWeights</td></tr>
+ *   <tr><td>{@code ce} ({@code cross-entropy})</td><td>{@link CrossEntropyLoss}</td><td>classWeights, threads</td></tr>
  *   <tr><td>{@code focal}</td><td>{@link FocalLoss}</td><td>gamma (default 2), focalAlpha (comma list)</td></tr>
  *   <tr><td>{@code kl} ({@code distillation})</td><td>{@link KlDistillationLoss}</td><td>temperature (default 1)</td></tr>
  * </table>
@@ -37,7 +37,7 @@ public final class LossSpec {
             "tversky-family", TVERSKY_OPTIONS,
             "lovasz-softmax", Set.of("perimage", "classes"),
             "lovasz-hinge", Set.of("perimage"),
-            "ce", Set.of("classweights"),
+            "ce", Set.of("classweights", "threads"),
             "focal", Set.of("gamma", "focalalpha"),
             "kl", Set.of("temperature"));
     private static final List<String> LOSS_NAMES = List.of("jaccard", "jml", "dice", "dml", "tversky", "soft-jaccard",
@@ -126,7 +126,8 @@ public final class LossSpec {
             case "lovasz-hinge":
                 return LovaszHingeLoss.of(bool("perimage", true));
             case "ce":
-                return CrossEntropyLoss.weighted(list("classweights"));
+                return options.containsKey("threads") ? CrossEntropyLoss.weighted(list("classweights")).threads(threads())
+                        : CrossEntropyLoss.weighted(list("classweights"));
             case "focal":
                 return FocalLoss.of(number("gamma", 2.0), list("focalalpha"));
             case "kl":
@@ -195,14 +196,18 @@ public final class LossSpec {
         }
         b.classWeights(list("classweights"));
         if (options.containsKey("threads")) {
-            String v = options.get("threads");
-            try {
-                b.threads(Integer.parseInt(v.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("option threads is '" + v + "'; expected an integer >= 1");
-            }
+            b.threads(threads());
         }
         return b.build();
+    }
+
+    private int threads() {
+        String v = options.get("threads");
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option threads is '" + v + "'; expected an integer >= 1");
+        }
     }
 
     private double number(String key, double fallback) {
