@@ -50,6 +50,23 @@ class FusedOverlapKernelTest {
         return y;
     }
 
+    /** Pixels per image of an N × C × spatial shape. */
+    static int pixels(int[] shape) {
+        int p = 1;
+        for (int d = 2; d < shape.length; d++) {
+            p *= shape[d];
+        }
+        return p;
+    }
+
+    /** The hard-label shape N × spatial of an N × C × spatial prediction shape. */
+    static int[] labelShape(int[] shape) {
+        int[] s = new int[shape.length - 1];
+        s[0] = shape[0];
+        System.arraycopy(shape, 2, s, 1, shape.length - 2);
+        return s;
+    }
+
     static void assertClose(LossResult want, LossResult got, String what) {
         assertEquals(want.value(), got.value(), 2e-6 * Math.max(1, Math.abs(want.value())), what + ": value");
         float[] a = want.gradient();
@@ -77,13 +94,8 @@ class FusedOverlapKernelTest {
         int cases = 0;
         for (int[] shape : shapes) {
             int n = shape[0], c = shape[1];
-            int p = 1;
-            for (int d = 2; d < shape.length; d++) {
-                p *= shape[d];
-            }
-            int[] labelShape = new int[shape.length - 1];
-            labelShape[0] = n;
-            System.arraycopy(shape, 2, labelShape, 1, shape.length - 2);
+            int p = pixels(shape);
+            int[] labelShape = labelShape(shape);
             float[] z = logits(r, n * c * p, 3);
             int[] hard = new int[n * p];
             boolean[] keep = new boolean[n * p];
@@ -122,13 +134,8 @@ class FusedOverlapKernelTest {
         int cases = 0;
         for (int[] shape : shapes) {
             int n = shape[0], c = shape[1];
-            int p = 1;
-            for (int d = 2; d < shape.length; d++) {
-                p *= shape[d];
-            }
-            int[] labelShape = new int[shape.length - 1];
-            labelShape[0] = n;
-            System.arraycopy(shape, 2, labelShape, 1, shape.length - 2);
+            int p = pixels(shape);
+            int[] labelShape = labelShape(shape);
             float[] z = logits(r, n * c * p, 6);
             z[0] = 800f; // a large logit gap: log-probabilities must stay finite
             int[] hard = new int[n * p];
