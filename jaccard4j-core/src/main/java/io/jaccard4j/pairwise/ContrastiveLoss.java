@@ -41,7 +41,7 @@ public final class ContrastiveLoss extends MetricLoss {
 
     @Override
     List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
+        Tuples t = Tuples.pairsOrAll(mined, labels);
         if (t.rawA1().length == 0) {
             return null;
         }

@@ -168,27 +168,12 @@ public abstract class MetricLoss {
 
     /** Positive pairs (as adjacency lists per anchor) of the tuples, or of all pairs. */
     static int[][][] pairLists(int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
-        int[][] pos = lists(n, t.rawA1(), t.rawP());
-        int[][] neg = lists(n, t.rawA2(), t.rawQ());
+        Tuples t = Tuples.pairsOrAll(mined, labels);
+        int[][] pos = Tuples.byAnchor(n, t.rawA1(), t.rawP());
+        int[][] neg = Tuples.byAnchor(n, t.rawA2(), t.rawQ());
         return new int[][][] {pos, neg};
     }
 
-    private static int[][] lists(int n, int[] a, int[] b) {
-        int[] count = new int[n];
-        for (int x : a) {
-            count[x]++;
-        }
-        int[][] out = new int[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = new int[count[i]];
-        }
-        int[] fill = new int[n];
-        for (int k = 0; k < a.length; k++) {
-            out[a[k]][fill[a[k]]++] = b[k];
-        }
-        return out;
-    }
 
     /** The shared part of the loss builders. */
     public abstract static class Builder<B extends Builder<B>> {

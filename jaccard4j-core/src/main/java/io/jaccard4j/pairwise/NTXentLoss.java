@@ -35,7 +35,7 @@ public final class NTXentLoss extends MetricLoss {
 
     @Override
     List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
+        Tuples t = Tuples.pairsOrAll(mined, labels);
         int[] a1 = t.rawA1();
         if (a1.length == 0) {
             return null;

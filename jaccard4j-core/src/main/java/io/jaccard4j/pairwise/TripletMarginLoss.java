@@ -39,7 +39,7 @@ public final class TripletMarginLoss extends MetricLoss {
 
     @Override
     List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allTriplets(labels) : mined.asTriplets();
+        Tuples t = Tuples.tripletsOrAll(mined, labels);
         int[] a = t.rawA1();
         if (a.length == 0) {
             return null;

@@ -51,6 +51,33 @@ public final class Tuples {
         }
     }
 
+    /** The mined tuples as pairs, or every pair of the batch when nothing was mined ({@code mined} null). */
+    public static Tuples pairsOrAll(Tuples mined, int[] labels) {
+        return mined == null ? allPairs(labels) : mined.asPairs();
+    }
+
+    /** The mined tuples as triplets, or every valid triplet of the batch when nothing was mined. */
+    public static Tuples tripletsOrAll(Tuples mined, int[] labels) {
+        return mined == null ? allTriplets(labels) : mined.asTriplets();
+    }
+
+    /** Per anchor 0..n−1, the partners b[k] of the pairs (a[k], b[k]), in pair order. */
+    public static int[][] byAnchor(int n, int[] a, int[] b) {
+        int[] count = new int[n];
+        for (int x : a) {
+            count[x]++;
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new int[count[i]];
+        }
+        int[] fill = new int[n];
+        for (int k = 0; k < a.length; k++) {
+            out[a[k]][fill[a[k]]++] = b[k];
+        }
+        return out;
+    }
+
     /** Every ordered positive pair (a ≠ p, same label) and every negative pair of the batch, in index order. */
     public static Tuples allPairs(int[] labels) {
         int n = labels.length;

@@ -20,7 +20,7 @@ public final class NdContrastiveLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
+        Tuples t = Tuples.pairsOrAll(mined, labels);
         if (t.size() == 0) {
             return null;
         }

@@ -118,22 +118,6 @@ public abstract class NdMetricLoss extends Loss {
         return out;
     }
 
-    /** Per anchor, the second members of the pairs (a[i], b[i]). */
-    static int[][] lists(int n, int[] a, int[] b) {
-        int[] count = new int[n];
-        for (int x : a) {
-            count[x]++;
-        }
-        int[][] out = new int[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = new int[count[i]];
-        }
-        int[] fill = new int[n];
-        for (int k = 0; k < a.length; k++) {
-            out[a[k]][fill[a[k]]++] = b[k];
-        }
-        return out;
-    }
 
     /**
      * A padded gather: row r holds M[rowAnchor[r], cols[r][c]]; returns the gathered matrix (R × width) and fills

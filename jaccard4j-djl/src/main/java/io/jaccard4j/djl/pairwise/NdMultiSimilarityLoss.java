@@ -21,13 +21,13 @@ public final class NdMultiSimilarityLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
+        Tuples t = Tuples.pairsOrAll(mined, labels);
         if (t.size() == 0) {
             return null;
         }
         boolean sim = c.distance().isSimilarity();
-        NDArray pos = part(m, n, lists(n, t.anchorsPos(), t.positives()), sim ? -c.alpha() : c.alpha(), c.alpha());
-        NDArray neg = part(m, n, lists(n, t.anchorsNeg(), t.negatives()), sim ? c.beta() : -c.beta(), c.beta());
+        NDArray pos = part(m, n, Tuples.byAnchor(n, t.anchorsPos(), t.positives()), sim ? -c.alpha() : c.alpha(), c.alpha());
+        NDArray neg = part(m, n, Tuples.byAnchor(n, t.anchorsNeg(), t.negatives()), sim ? c.beta() : -c.beta(), c.beta());
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;

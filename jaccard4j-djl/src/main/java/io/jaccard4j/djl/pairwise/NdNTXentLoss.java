@@ -20,11 +20,11 @@ public final class NdNTXentLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
+        Tuples t = Tuples.pairsOrAll(mined, labels);
         if (t.size() == 0) {
             return null;
         }
-        int[][] neg = lists(n, t.anchorsNeg(), t.negatives());
+        int[][] neg = Tuples.byAnchor(n, t.anchorsNeg(), t.negatives());
         int[] a = t.anchorsPos();
         int[] p = t.positives();
         int[][] cols = new int[a.length][];

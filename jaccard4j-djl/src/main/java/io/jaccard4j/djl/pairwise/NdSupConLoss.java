@@ -20,9 +20,9 @@ public final class NdSupConLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allPairs(labels) : mined.asPairs();
-        int[][] pos = lists(n, t.anchorsPos(), t.positives());
-        int[][] neg = lists(n, t.anchorsNeg(), t.negatives());
+        Tuples t = Tuples.pairsOrAll(mined, labels);
+        int[][] pos = Tuples.byAnchor(n, t.anchorsPos(), t.positives());
+        int[][] neg = Tuples.byAnchor(n, t.anchorsNeg(), t.negatives());
         int rows = 0;
         int width = 1;
         for (int a = 0; a < n; a++) {

@@ -19,7 +19,7 @@ public final class NdTripletMarginLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = mined == null ? Tuples.allTriplets(labels) : mined.asTriplets();
+        Tuples t = Tuples.tripletsOrAll(mined, labels);
         if (t.size() == 0) {
             return null;
         }
