@@ -18,6 +18,11 @@ import java.util.List;
  * 32 words and takes the plain one-increment-per-label loop when fewer than a quarter of them are runs. The two
  * loops give identical counts; only their speed differs.
  *
+ * <p>Where the Vector API is present (and {@code -Djaccard4j.simd=false} is not set) blocks where runs dominate go to
+ * {@code VectorConfusionKernels} instead, for byte, 16-bit and int labels alike: a vector of labels is counted in
+ * rounds of one (truth, prediction) pair each, a few stores for a whole vector. {@link #runKernels()} names the
+ * implementation in use.
+ *
  * <p>Parallel counting splits the input into contiguous chunks, one per worker, each with its own table; the tables
  * are added in chunk order (integer sums: the result does not depend on the number of threads).
  */
@@ -33,13 +38,69 @@ final class ConfusionKernels {
     private ConfusionKernels() {
     }
 
+    /** Counting for blocks where runs dominate; the scalar form or the Vector API one (same counts). */
+    interface RunKernels {
+        String name();
+
+        void bytes(byte[] t, int to, byte[] p, int po, int length, int[] cells);
+
+        int shorts(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells, WidePairs wide);
+
+        int ints(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide);
+    }
+
+    /** The run kernels in use. */
+    static RunKernels runKernels() {
+        return RUNS;
+    }
+
+    /** The scalar run kernels: words of eight equal bytes in a register; 16-bit and int labels one by one. */
+    static final RunKernels SCALAR = new RunKernels() {
+        @Override
+        public String name() {
+            return "scalar";
+        }
+
+        @Override
+        public void bytes(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+            countBytesWithRuns(t, to, p, po, length, cells);
+        }
+
+        @Override
+        public int shorts(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
+                WidePairs wide) {
+            return countShortsPlain(t, to, p, po, length, unsigned ? 0xFFFF : -1, cells, wide);
+        }
+
+        @Override
+        public int ints(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
+            return countIntsPlain(t, to, p, po, length, cells, wide);
+        }
+    };
+
+    // after SCALAR: static fields are initialised in order
+    private static final RunKernels RUNS = selectRunKernels();
+
+    private static RunKernels selectRunKernels() {
+        if (!Boolean.parseBoolean(System.getProperty("jaccard4j.simd", "true"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return SCALAR;
+        }
+        try {
+            return (RunKernels) Class.forName("io.jaccard4j.metrics.VectorConfusionKernels")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return SCALAR;
+        }
+    }
+
     /** Adds the pairs (truth[to + i], prediction[po + i]), i &lt; length, as unsigned bytes into {@code cells}. */
     static void countBytes(byte[] truth, int to, byte[] prediction, int po, int length, int[] cells) {
         int i = 0;
         while (i < length) {
             int end = (int) Math.min((long) i + BLOCK, length);
             if (end - i >= 8 * SAMPLE_WORDS && runsDominate(truth, to + i, prediction, po + i)) {
-                countBytesWithRuns(truth, to + i, prediction, po + i, end - i, cells);
+                RUNS.bytes(truth, to + i, prediction, po + i, end - i, cells);
             } else {
                 countBytesPlain(truth, to + i, prediction, po + i, end - i, cells);
             }
@@ -98,16 +159,83 @@ final class ConfusionKernels {
     }
 
     /**
-     * Adds pairs of 16-bit labels ({@code mask} 0xFFFF: unsigned, −1: signed) whose values are both in 0..255
-     * into {@code cells}; every other pair is passed to {@code wide}, in order. Returns the number of such pairs.
+     * Adds pairs of 16-bit labels ({@code unsigned}: read as 0..65535, else as signed) whose values are both in
+     * 0..255 into {@code cells}; every other pair is passed to {@code wide}, in order. Returns the number of such
+     * pairs. Blocks where runs dominate go to the run kernels.
      */
     static int countShorts(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
             WidePairs wide) {
         int others = 0;
-        int m = unsigned ? 0xFFFF : -1;
+        int i = 0;
+        while (i < length) {
+            int end = (int) Math.min((long) i + BLOCK, length);
+            final int base = i;
+            WidePairs shifted = (j, a, b) -> wide.accept(base + j, a, b);
+            if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
+                others += RUNS.shorts(t, to + i, p, po + i, end - i, unsigned, cells, shifted);
+            } else {
+                others += countShortsPlain(t, to + i, p, po + i, end - i, unsigned ? 0xFFFF : -1, cells, shifted);
+            }
+            i = end;
+        }
+        return others;
+    }
+
+    /** As {@link #countShorts} for int labels. */
+    static int countInts(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
+        int others = 0;
+        int i = 0;
+        while (i < length) {
+            int end = (int) Math.min((long) i + BLOCK, length);
+            final int base = i;
+            WidePairs shifted = (j, a, b) -> wide.accept(base + j, a, b);
+            if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
+                others += RUNS.ints(t, to + i, p, po + i, end - i, cells, shifted);
+            } else {
+                others += countIntsPlain(t, to + i, p, po + i, end - i, cells, shifted);
+            }
+            i = end;
+        }
+        return others;
+    }
+
+    /** Whether at least a quarter of the first groups of eight 16-bit pairs are runs of one correct label. */
+    private static boolean runsDominate(short[] t, int to, short[] p, int po) {
+        int runs = 0;
+        for (int w = 0; w < SAMPLE_WORDS; w++) {
+            int at = 8 * w;
+            short v = t[to + at];
+            boolean run = true;
+            for (int k = 0; k < 8; k++) {
+                run &= t[to + at + k] == v & p[po + at + k] == v;
+            }
+            runs += run ? 1 : 0;
+        }
+        return runs * 4 >= SAMPLE_WORDS;
+    }
+
+    /** As {@link #runsDominate(short[], int, short[], int)} for int labels. */
+    private static boolean runsDominate(int[] t, int to, int[] p, int po) {
+        int runs = 0;
+        for (int w = 0; w < SAMPLE_WORDS; w++) {
+            int at = 8 * w;
+            int v = t[to + at];
+            boolean run = true;
+            for (int k = 0; k < 8; k++) {
+                run &= t[to + at + k] == v & p[po + at + k] == v;
+            }
+            runs += run ? 1 : 0;
+        }
+        return runs * 4 >= SAMPLE_WORDS;
+    }
+
+    /** One increment per 16-bit pair ({@code mask} 0xFFFF: unsigned, −1: signed); wide pairs to {@code wide}. */
+    static int countShortsPlain(short[] t, int to, short[] p, int po, int length, int mask, int[] cells,
+            WidePairs wide) {
+        int others = 0;
         for (int i = 0; i < length; i++) {
-            int a = t[to + i] & m;
-            int b = p[po + i] & m;
+            int a = t[to + i] & mask;
+            int b = p[po + i] & mask;
             if (((a | b) & ~0xFF) == 0) {
                 cells[(a << 8) | b]++;
             } else {
@@ -118,8 +246,8 @@ final class ConfusionKernels {
         return others;
     }
 
-    /** As {@link #countShorts} for int labels. */
-    static int countInts(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
+    /** One increment per int pair; wide pairs to {@code wide}. */
+    static int countIntsPlain(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
         int others = 0;
         for (int i = 0; i < length; i++) {
             int a = t[to + i];

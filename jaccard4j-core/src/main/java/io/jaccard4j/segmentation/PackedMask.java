@@ -20,7 +20,8 @@ public final class PackedMask {
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;
-    private static final long GATHER = 0x0102040810204080L;
+    /** Moves bit 7 of byte j to bit 56 + j (the partial products never collide below bit 56 or carry into it). */
+    private static final long GATHER_HIGH_BITS = 0x0002040810204081L;
 
     /**
      * Packs pixels that are non-zero bytes (0/1 masks, or any byte mask read as "non-zero = foreground"): eight
@@ -37,7 +38,7 @@ public final class PackedMask {
             for (int b = 0; b < 8; b++) {
                 long x = (long) LONGS.get(mask, base + (b << 3));
                 long flags = (((x & LOW7) + LOW7) | x) & HIGH;
-                word |= (((flags >>> 7) * GATHER) >>> 56) << (b << 3);
+                word |= ((flags * GATHER_HIGH_BITS) >>> 56) << (b << 3);
             }
             w[k] = word;
         }

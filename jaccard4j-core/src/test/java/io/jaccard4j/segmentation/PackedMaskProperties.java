@@ -21,7 +21,7 @@ class PackedMaskProperties {
         boolean[] tb = new boolean[n];
         boolean[] pb = new boolean[n];
         for (int i = 0; i < n; i++) {
-            t[i] = (byte) (r.nextInt(3) == 0 ? (r.nextBoolean() ? 1 : 255) : 0);
+            t[i] = (byte) (r.nextInt(3) == 0 ? 1 + r.nextInt(255) : 0); // any non-zero byte is foreground
             p[i] = (byte) (r.nextInt(3) == 0 ? 1 : 0);
             tb[i] = t[i] != 0;
             pb[i] = p[i] != 0;

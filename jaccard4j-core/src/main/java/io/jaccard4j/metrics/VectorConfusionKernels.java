@@ -1,0 +1,145 @@
+package io.jaccard4j.metrics;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Run-aware confusion counting with the Vector API ({@code jdk.incubator.vector}); loaded by
+ * {@link ConfusionKernels} only when that module is present. Not referenced by name anywhere else, so the rest
+ * of the library runs without the module.
+ *
+ * <p>A block of L labels (one vector of truth, one of prediction) is counted in rounds: each round takes the
+ * (truth, prediction) pair of the first lane not yet counted, compares both vectors against it, and adds the
+ * number of matching lanes to that pair's cell in one store. A block of segmentation labels holds one to three
+ * distinct pairs, so L labels cost a few compares and stores instead of L increments. The first two rounds run
+ * without a branch (the second adds 0 when the first took the whole block: its pair is the first one again, so its
+ * match is restricted to the lanes left); further rounds loop, each pair new, so its lanes are all uncounted. Counts equal the
+ * scalar kernels' exactly; the caller chooses this path only for blocks where runs dominate.
+ *
+ * <p>For 16-bit and int labels a block with a value outside 0..255 is handed to the scalar kernel, which reports
+ * such pairs in order.
+ */
+final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED.length() >= 32
+            ? ByteVector.SPECIES_256 : ByteVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+
+    @Override
+    public String name() {
+        return "vector (" + BYTES.vectorBitSize() + "-bit bytes, " + SHORTS.vectorBitSize() + "-bit shorts and ints)";
+    }
+
+    @Override
+    public void bytes(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+        final int lanes = BYTES.length();
+        int i = 0;
+        for (; i + lanes <= length; i += lanes) {
+            ByteVector a = ByteVector.fromArray(BYTES, t, to + i);
+            ByteVector b = ByteVector.fromArray(BYTES, p, po + i);
+            byte ta = t[to + i];
+            byte pb = p[po + i];
+            VectorMask<Byte> m = a.eq(ta).and(b.eq(pb));
+            cells[((ta & 0xFF) << 8) | (pb & 0xFF)] += m.trueCount();
+            VectorMask<Byte> rest = m.not();
+            int k = rest.firstTrue() & (lanes - 1); // lane 0 (whose pair is counted already) when none is left
+            byte ta2 = t[to + i + k];
+            byte pb2 = p[po + i + k];
+            VectorMask<Byte> m2 = a.eq(ta2).and(b.eq(pb2)).and(rest);
+            cells[((ta2 & 0xFF) << 8) | (pb2 & 0xFF)] += m2.trueCount();
+            rest = rest.andNot(m2);
+            while (rest.anyTrue()) {
+                k = rest.firstTrue();
+                byte ta3 = t[to + i + k];
+                byte pb3 = p[po + i + k];
+                VectorMask<Byte> m3 = a.eq(ta3).and(b.eq(pb3));
+                cells[((ta3 & 0xFF) << 8) | (pb3 & 0xFF)] += m3.trueCount();
+                rest = rest.andNot(m3);
+            }
+        }
+        ConfusionKernels.countBytesPlain(t, to + i, p, po + i, length - i, cells);
+    }
+
+    @Override
+    public int shorts(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
+            ConfusionKernels.WidePairs wide) {
+        final int lanes = SHORTS.length();
+        final int m16 = unsigned ? 0xFFFF : -1;
+        int others = 0;
+        int i = 0;
+        for (; i + lanes <= length; i += lanes) {
+            ShortVector a = ShortVector.fromArray(SHORTS, t, to + i);
+            ShortVector b = ShortVector.fromArray(SHORTS, p, po + i);
+            if (a.or(b).and((short) 0xFF00).compare(jdk.incubator.vector.VectorOperators.NE, (short) 0).anyTrue()) {
+                final int base = i;
+                others += ConfusionKernels.countShortsPlain(t, to + i, p, po + i, lanes, m16, cells,
+                        (j, x, y) -> wide.accept(base + j, x, y));
+                continue;
+            }
+            short ta = t[to + i];
+            short pb = p[po + i];
+            VectorMask<Short> m = a.eq(ta).and(b.eq(pb));
+            cells[(ta << 8) | pb] += m.trueCount();
+            VectorMask<Short> rest = m.not();
+            int k = rest.firstTrue() & (lanes - 1);
+            short ta2 = t[to + i + k];
+            short pb2 = p[po + i + k];
+            VectorMask<Short> m2 = a.eq(ta2).and(b.eq(pb2)).and(rest);
+            cells[(ta2 << 8) | pb2] += m2.trueCount();
+            rest = rest.andNot(m2);
+            while (rest.anyTrue()) {
+                k = rest.firstTrue();
+                short ta3 = t[to + i + k];
+                short pb3 = p[po + i + k];
+                VectorMask<Short> m3 = a.eq(ta3).and(b.eq(pb3));
+                cells[(ta3 << 8) | pb3] += m3.trueCount();
+                rest = rest.andNot(m3);
+            }
+        }
+        final int base = i;
+        return others + ConfusionKernels.countShortsPlain(t, to + i, p, po + i, length - i, m16, cells,
+                (j, x, y) -> wide.accept(base + j, x, y));
+    }
+
+    @Override
+    public int ints(int[] t, int to, int[] p, int po, int length, int[] cells, ConfusionKernels.WidePairs wide) {
+        final int lanes = INTS.length();
+        int others = 0;
+        int i = 0;
+        for (; i + lanes <= length; i += lanes) {
+            IntVector a = IntVector.fromArray(INTS, t, to + i);
+            IntVector b = IntVector.fromArray(INTS, p, po + i);
+            if (a.or(b).and(~0xFF).compare(jdk.incubator.vector.VectorOperators.NE, 0).anyTrue()) {
+                final int base = i;
+                others += ConfusionKernels.countIntsPlain(t, to + i, p, po + i, lanes, cells,
+                        (j, x, y) -> wide.accept(base + j, x, y));
+                continue;
+            }
+            int ta = t[to + i];
+            int pb = p[po + i];
+            VectorMask<Integer> m = a.eq(ta).and(b.eq(pb));
+            cells[(ta << 8) | pb] += m.trueCount();
+            VectorMask<Integer> rest = m.not();
+            int k = rest.firstTrue() & (lanes - 1);
+            int ta2 = t[to + i + k];
+            int pb2 = p[po + i + k];
+            VectorMask<Integer> m2 = a.eq(ta2).and(b.eq(pb2)).and(rest);
+            cells[(ta2 << 8) | pb2] += m2.trueCount();
+            rest = rest.andNot(m2);
+            while (rest.anyTrue()) {
+                k = rest.firstTrue();
+                int ta3 = t[to + i + k];
+                int pb3 = p[po + i + k];
+                VectorMask<Integer> m3 = a.eq(ta3).and(b.eq(pb3));
+                cells[(ta3 << 8) | pb3] += m3.trueCount();
+                rest = rest.andNot(m3);
+            }
+        }
+        final int base = i;
+        return others + ConfusionKernels.countIntsPlain(t, to + i, p, po + i, length - i, cells,
+                (j, x, y) -> wide.accept(base + j, x, y));
+    }
+}
