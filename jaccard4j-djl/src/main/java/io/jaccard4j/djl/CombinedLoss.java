@@ -1,5 +1,7 @@
 package io.jaccard4j.djl;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -42,7 +44,8 @@ public final class CombinedLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray total = null;
         for (int i = 0; i < losses.length; i++) {
-            NDArray l = losses[i].evaluate(labels, predictions).mul(weights[i]);
+            NDArray l = losses[i].evaluate(labels, predictions);
+            l = l.mul(scalar(l, weights[i]));
             total = total == null ? l : total.add(l);
         }
         return total;

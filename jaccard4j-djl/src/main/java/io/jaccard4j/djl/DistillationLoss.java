@@ -1,5 +1,7 @@
 package io.jaccard4j.djl;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -29,10 +31,10 @@ public final class DistillationLoss extends Loss {
             throw new IllegalArgumentException("teacher logits " + t.getShape() + " and student logits " + z.getShape()
                     + " differ in shape");
         }
-        NDArray logq = z.div(temperature).logSoftmax(1);
-        NDArray logp = t.div(temperature).logSoftmax(1);
+        NDArray logq = z.div(scalar(z, temperature)).logSoftmax(1);
+        NDArray logp = t.div(scalar(t, temperature)).logSoftmax(1);
         NDArray p = logp.exp();
         long pixels = z.getShape().size() / z.getShape().get(1);
-        return p.mul(logp.sub(logq)).sum().div((float) pixels).mul(temperature * temperature);
+        return p.mul(logp.sub(logq)).sum().div(scalar(z, (float) pixels)).mul(scalar(z, temperature * temperature));
     }
 }

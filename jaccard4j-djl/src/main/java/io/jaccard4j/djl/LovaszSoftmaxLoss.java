@@ -1,5 +1,7 @@
 package io.jaccard4j.djl;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -71,7 +73,7 @@ public final class LovaszSoftmaxLoss extends Loss {
                 : fg.sum(new int[] {2}).gt(0).toType(DataType.FLOAT32, false);
         NDArray count = active.sum(new int[] {1});
         NDArray groupLoss = perClass.mul(active).sum(new int[] {1}).div(count.maximum(1f));
-        return groupLoss.sum().div((float) groupLoss.size());
+        return groupLoss.sum().div(scalar(groupLoss, (float) groupLoss.size()));
     }
 
     /** 1 for groups that keep at least one pixel (G x 1), broadcast over classes. */

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -264,7 +266,7 @@ public final class OverlapLoss extends Loss {
             if (weights != null) {
                 per = per.mul(weights);
             }
-            total = total.add(per.sum().div(count).mul((float) reduction.datasetWeight()));
+            total = total.add(per.sum().div(count).mul(scalar(per, (float) reduction.datasetWeight())));
         }
         if (reduction.imageWeight() > 0 || reduction.classWeight() > 0) {
             NDArray term = term(sx, sy, sz); // N x C
@@ -278,20 +280,20 @@ public final class OverlapLoss extends Loss {
                 NDArray perImage = active.sum(new int[] {1}); // N
                 NDArray images = perImage.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().maximum(1f);
                 NDArray imageMeans = per.sum(new int[] {1}).div(perImage.maximum(1f));
-                total = total.add(imageMeans.sum().div(images).mul((float) reduction.imageWeight()));
+                total = total.add(imageMeans.sum().div(images).mul(scalar(per, (float) reduction.imageWeight())));
             }
             if (reduction.classWeight() > 0) {
                 NDArray perClass = active.sum(new int[] {0}); // C
                 NDArray classes = perClass.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().maximum(1f);
                 NDArray classMeans = per.sum(new int[] {0}).div(perClass.maximum(1f));
-                total = total.add(classMeans.sum().div(classes).mul((float) reduction.classWeight()));
+                total = total.add(classMeans.sum().div(classes).mul(scalar(per, (float) reduction.classWeight())));
             }
         }
         return total;
     }
 
     private NDArray pow(NDArray v) {
-        return norm == 1 ? v : norm == 2 ? v.mul(v) : v.pow(norm);
+        return norm == 1 ? v : norm == 2 ? v.mul(v) : v.pow(scalar(v, norm));
     }
 
     private static NDArray sum(NDArray v, int[] axes) {
@@ -308,12 +310,13 @@ public final class OverlapLoss extends Loss {
             fp = x.sub(z);
             fn = y.sub(z);
         } else {
-            tp = x.add(y).sub(z).div(2f);
+            tp = x.add(y).sub(z).div(scalar(x, 2));
             fp = x.sub(tp);
             fn = y.sub(tp);
         }
         NDArray num = tp.add((float) smooth);
-        NDArray den = tp.add(fp.mul((float) alpha)).add(fn.mul((float) beta)).add((float) smooth);
+        NDArray den = tp.add(fp.mul(scalar(fp, (float) alpha))).add(fn.mul(scalar(fn, (float) beta)))
+                .add((float) smooth);
         NDArray zero = den.eq(0f);
         NDArray safeDen = den.add(zero.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
         NDArray t = num.div(safeDen);
@@ -321,7 +324,7 @@ public final class OverlapLoss extends Loss {
                 .add(zero.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
         NDArray base = logLoss ? t.log().neg() : t.neg().add(1f);
         if (gamma > 1) {
-            base = base.maximum(0f).pow((float) gamma);
+            base = base.maximum(scalar(base, 0)).pow(scalar(base, (float) gamma));
         }
         return base;
     }

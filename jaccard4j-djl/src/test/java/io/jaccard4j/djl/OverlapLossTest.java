@@ -83,6 +83,7 @@ class OverlapLossTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = djl.evaluate(labels, new NDList(x));
                 value = l.getFloat();
+                FreedMemory.collectAndOverwrite();
                 gc.backward(l);
             }
             float[] grad = x.getGradient().toFloatArray();
@@ -189,6 +190,7 @@ class OverlapLossTest {
                 NDArray l = new DistillationLoss(2).evaluate(new NDList(m.create(teacher, new Shape(SHAPE))),
                         new NDList(x));
                 value = l.getFloat();
+                FreedMemory.collectAndOverwrite();
                 gc.backward(l);
             }
             assertEquals(expected.value(), value, 1e-5 * Math.abs(expected.value()) + 1e-6);

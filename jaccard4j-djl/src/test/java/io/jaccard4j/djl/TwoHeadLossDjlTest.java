@@ -46,6 +46,7 @@ class TwoHeadLossDjlTest {
                     NDArray l = new TwoHeadLossDjl(k).evaluate(new NDList(m.create(y, new Shape(n))),
                             new NDList(za, ua));
                     value = l.getFloat();
+                    FreedMemory.collectAndOverwrite();
                     gc.backward(l);
                 }
                 assertEquals(expected.value, value, 1e-5 * Math.abs(expected.value));

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.avgk;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -237,7 +239,7 @@ public final class AverageKDemo {
             NDArray classes = z.getManager().arange(0, CLASSES, 1, DataType.INT32).reshape(1, CLASSES);
             NDArray onehot = labels.get(0).toType(DataType.INT32, false).reshape(n, 1).eq(classes)
                     .toType(DataType.FLOAT32, false);
-            return z.logSoftmax(1).mul(onehot).sum().neg().div((float) n);
+            return z.logSoftmax(1).mul(onehot).sum().neg().div(scalar(z, n));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.avgk;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -52,7 +54,7 @@ public final class TwoHeadLossDjl extends Loss {
         NDArray onehot = labels.get(0).toType(DataType.INT32, false).reshape(n, 1).eq(classes)
                 .toType(DataType.FLOAT32, false);
         NDArray ce = z.logSoftmax(1).mul(onehot).sum().neg();
-        NDArray bce = u.maximum(0f).sub(u.mul(target)).add(u.abs().neg().exp().add(1f).log()).sum();
-        return ce.add(bce).div((float) n);
+        NDArray bce = u.maximum(scalar(u, 0)).sub(u.mul(target)).add(u.abs().neg().exp().add(1f).log()).sum();
+        return ce.add(bce).div(scalar(u, n));
     }
 }

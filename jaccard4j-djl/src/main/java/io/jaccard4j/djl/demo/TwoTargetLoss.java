@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.demo;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -24,7 +26,7 @@ final class TwoTargetLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        return first.evaluate(new NDList(labels.get(0)), predictions).mul(a)
-                .add(second.evaluate(new NDList(labels.get(1)), predictions).mul(b));
+        return first.evaluate(new NDList(labels.get(0)), predictions).mul(scalar(predictions.get(0), a))
+                .add(second.evaluate(new NDList(labels.get(1)), predictions).mul(scalar(predictions.get(0), b)));
     }
 }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import io.jaccard4j.pairwise.ContrastiveLoss;
 import io.jaccard4j.pairwise.Tuples;
@@ -27,8 +29,8 @@ public final class NdContrastiveLoss extends NdMetricLoss {
         boolean sim = c.distance().isSimilarity();
         NDArray ap = m.take(indices(m.getManager(), linear(n, t.anchorsPos(), t.positives())));
         NDArray aq = m.take(indices(m.getManager(), linear(n, t.anchorsNeg(), t.negatives())));
-        NDArray pos = (sim ? ap.neg().add(c.posMargin()) : ap.sub(c.posMargin())).maximum(0);
-        NDArray neg = (sim ? aq.sub(c.negMargin()) : aq.neg().add(c.negMargin())).maximum(0);
+        NDArray pos = (sim ? ap.neg().add(c.posMargin()) : ap.sub(c.posMargin())).maximum(scalar(m, 0));
+        NDArray neg = (sim ? aq.sub(c.negMargin()) : aq.neg().add(c.negMargin())).maximum(scalar(m, 0));
         return new NDArray[] {pos, anchors(m.getManager(), t.anchorsPos()), neg,
             anchors(m.getManager(), t.anchorsNeg())};
     }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -57,7 +59,7 @@ public abstract class NdMetricLoss extends Loss {
         }
         NDArray[] groups = elements(m, n, y, t);
         if (groups == null) {
-            return e.sum().mul(0);
+            return e.sum().mul(scalar(e, 0));
         }
         NDArray total = null;
         for (int g = 0; g < groups.length; g += 2) {
@@ -65,7 +67,8 @@ public abstract class NdMetricLoss extends Loss {
             int[] anchors = groups[g + 1].toType(DataType.INT32, false).toIntArray();
             double[] values = l.toType(DataType.FLOAT64, false).toDoubleArray();
             double[] w = config.reducer().weights(values, anchors, n);
-            NDArray part = values.length == 0 ? e.sum().mul(0) : l.mul(constant(e.getManager(), w, e.getDataType())).sum();
+            NDArray part = values.length == 0 ? e.sum().mul(scalar(e, 0))
+                    : l.mul(constant(e.getManager(), w, e.getDataType())).sum();
             total = total == null ? part : total.add(part);
         }
         return total;
@@ -81,17 +84,17 @@ public abstract class NdMetricLoss extends Loss {
     static NDArray matrix(NDArray e, Distance dist) {
         NDArray u = e;
         if (dist.normalizesEmbeddings()) {
-            u = e.div(e.norm(new int[] {1}, true).maximum(1e-12f));
+            u = e.div(e.norm(new int[] {1}, true).maximum(scalar(e, 1e-12f)));
         }
         if (dist.isSimilarity()) {
             return u.matMul(u.transpose());
         }
         double p = dist.p();
         NDArray diff = u.expandDims(1).sub(u.expandDims(0));
-        NDArray s = diff.abs().pow(p).sum(new int[] {2});
+        NDArray s = diff.abs().pow(scalar(u, p)).sum(new int[] {2});
         NDArray pos = s.gt(0);
         NDArray safe = NDArrays.where(pos, s, s.onesLike());
-        return NDArrays.where(pos, safe.pow(1 / p), s.zerosLike());
+        return NDArrays.where(pos, safe.pow(scalar(u, 1 / p)), s.zerosLike());
     }
 
     static NDArray constant(NDManager manager, double[] v, DataType type) {

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
@@ -46,9 +48,9 @@ public final class NdMultiSimilarityLoss extends NdMetricLoss {
             rows[i] = i;
         }
         double[] mask = new double[n * width];
-        NDArray x = padded(m, n, rows, cols, width, mask).sub(c.base()).mul(k)
+        NDArray x = padded(m, n, rows, cols, width, mask).sub(c.base()).mul(scalar(m, k))
                 .add(constant(m.getManager(), mask, new Shape(n, width), m.getDataType()));
         NDArray withZero = NDArrays.concat(new ai.djl.ndarray.NDList(x.zerosLike().get(":, :1"), x), 1);
-        return withZero.logSoftmax(1).get(":, 0").neg().div(s);
+        return withZero.logSoftmax(1).get(":, 0").neg().div(scalar(m, s));
     }
 }

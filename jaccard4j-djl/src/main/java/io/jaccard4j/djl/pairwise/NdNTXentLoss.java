@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.jaccard4j.pairwise.NTXentLoss;
@@ -37,7 +39,7 @@ public final class NdNTXentLoss extends NdMetricLoss {
         }
         double[] mask = new double[a.length * width];
         double scale = (c.distance().isSimilarity() ? 1 : -1) / c.temperature();
-        NDArray x = padded(m, n, a, cols, width, mask).mul(scale)
+        NDArray x = padded(m, n, a, cols, width, mask).mul(scalar(m, scale))
                 .add(constant(m.getManager(), mask, new Shape(a.length, width), m.getDataType()));
         return new NDArray[] {x.logSoftmax(1).get(":, 0").neg(), anchors(m.getManager(), a)};
     }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -113,7 +115,7 @@ public final class NdRecallAtKSurrogateLoss extends NdMetricLoss {
         NDArray diff = s.expandDims(1).sub(s.expandDims(2));
         NDArray notSelf = mgr.eye(width).toType(type, false).neg().add(1);
         NDArray zMask = validA.expandDims(1).mul(notSelf);
-        NDArray rank = Activation.sigmoid(diff.div(c.tau2())).mul(zMask).sum(new int[] {2}).add(1);
+        NDArray rank = Activation.sigmoid(diff.div(scalar(m, c.tau2()))).mul(zMask).sum(new int[] {2}).add(1);
         int[] ks = c.ks();
         NDArray recall = null;
         double[] normFlat = new double[rows * ks.length];
@@ -122,11 +124,12 @@ public final class NdRecallAtKSurrogateLoss extends NdMetricLoss {
         }
         NDArray normA = constant(mgr, normFlat, new Shape(rows, ks.length), type);
         for (int k = 0; k < ks.length; k++) {
-            NDArray sum = Activation.sigmoid(rank.neg().add(ks[k]).div(c.tau1())).mul(posA).sum(new int[] {1});
-            NDArray rk = sum.minimum(ks[k]).div(normA.get(":, " + k));
+            NDArray sum = Activation.sigmoid(rank.neg().add(ks[k]).div(scalar(m, c.tau1()))).mul(posA)
+                    .sum(new int[] {1});
+            NDArray rk = sum.minimum(scalar(m, ks[k])).div(normA.get(":, " + k));
             recall = recall == null ? rk : recall.add(rk);
         }
-        NDArray l = recall.div(ks.length).neg().add(1);
+        NDArray l = recall.div(scalar(m, ks.length)).neg().add(1);
         return new NDArray[] {l, anchors(mgr, java.util.Arrays.copyOf(queries, rows))};
     }
 }

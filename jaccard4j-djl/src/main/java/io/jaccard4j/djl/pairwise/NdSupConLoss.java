@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.jaccard4j.pairwise.SupConLoss;
@@ -53,7 +55,7 @@ public final class NdSupConLoss extends NdMetricLoss {
         }
         double[] mask = new double[rows * width];
         double scale = (c.distance().isSimilarity() ? 1 : -1) / c.temperature();
-        NDArray x = padded(m, n, anchor, cols, width, mask).mul(scale);
+        NDArray x = padded(m, n, anchor, cols, width, mask).mul(scalar(m, scale));
         NDArray masked = x.add(constant(m.getManager(), mask, new Shape(rows, width), m.getDataType()));
         NDArray lse = masked.get(":, 0").sub(masked.logSoftmax(1).get(":, 0"));
         NDArray meanPos = x.mul(constant(m.getManager(), posWeight, new Shape(rows, width), m.getDataType()))

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.pairwise;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import io.jaccard4j.pairwise.TripletMarginLoss;
 import io.jaccard4j.pairwise.Tuples;
@@ -25,7 +27,7 @@ public final class NdTripletMarginLoss extends NdMetricLoss {
         }
         NDArray ap = m.take(indices(m.getManager(), linear(n, t.anchorsPos(), t.positives())));
         NDArray aq = m.take(indices(m.getManager(), linear(n, t.anchorsPos(), t.negatives())));
-        NDArray l = (c.distance().isSimilarity() ? aq.sub(ap) : ap.sub(aq)).add(c.margin()).maximum(0);
+        NDArray l = (c.distance().isSimilarity() ? aq.sub(ap) : ap.sub(aq)).add(c.margin()).maximum(scalar(m, 0));
         return new NDArray[] {l, anchors(m.getManager(), t.anchorsPos())};
     }
 }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -26,6 +28,6 @@ public final class BpMllLossDjl extends Loss {
         NDArray norm = pos.mul(neg).maximum(1f).reshape(-1, 1, 1);
         NDArray mask = y.expandDims(2).mul(notY.expandDims(1)).div(norm); // k relevant, l irrelevant
         NDArray e = s.expandDims(2).sub(s.expandDims(1)).neg().exp();
-        return e.mul(mask).sum().div((float) s.getShape().get(0));
+        return e.mul(mask).sum().div(scalar(s, s.getShape().get(0)));
     }
 }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -31,11 +33,11 @@ public final class CalibratedRankingLossDjl extends Loss {
                 + (m + 1) + " slope parameters); got shape " + theta.getShape());
         NDArray th = theta.reshape(-1);
         NDArray a = RankingOps.softplus(th.get("1:"));
-        NDArray g = s.sub((float) t[0]).minimum(0f).mul(a.get(0)).add(th.get(0));
+        NDArray g = s.sub((float) t[0]).minimum(scalar(s, 0)).mul(a.get(0)).add(th.get(0));
         for (int k = 1; k < m; k++) {
             g = g.add(s.sub((float) t[k - 1]).clip(0f, (float) (t[k] - t[k - 1])).mul(a.get(k)));
         }
-        return g.add(s.sub((float) t[m - 1]).maximum(0f).mul(a.get(m)));
+        return g.add(s.sub((float) t[m - 1]).maximum(scalar(s, 0)).mul(a.get(m)));
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class CalibratedRankingLossDjl extends Loss {
                 }
             }
         }
-        NDArray pairSum = s.sum().mul(0f);
+        NDArray pairSum = s.sum().mul(scalar(s, 0));
         if (pairs > 0) {
             NDArray mk = s.getManager().create(mask, new Shape(n, n)).toType(s.getDataType(), false);
             pairSum = RankingOps.softplus(s.expandDims(1).sub(s.expandDims(0)).neg()).mul(mk).sum();
@@ -93,9 +95,9 @@ public final class CalibratedRankingLossDjl extends Loss {
             }
         }
         double alpha = config.pointwiseWeight();
-        NDArray value = bce.mul((float) alpha);
+        NDArray value = bce.mul(scalar(s, (float) alpha));
         if (pairs > 0) {
-            value = value.add(pairSum.div((float) pairs).mul((float) (1 - alpha)));
+            value = value.add(pairSum.div(scalar(s, (float) pairs)).mul(scalar(s, (float) (1 - alpha))));
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -51,10 +53,10 @@ public final class PairwiseLogisticLossDjl extends Loss {
             }
         }
         if (total == 0) {
-            return s.sum().mul(0f);
+            return s.sum().mul(scalar(s, 0));
         }
         NDArray diff = s.expandDims(2).sub(s.expandDims(1)); // s_i - s_j, n x L x L
         NDArray wa = s.getManager().create(w, new Shape(n, l, l)).toType(s.getDataType(), false);
-        return RankingOps.softplus(diff.neg()).mul(wa).sum().div((float) total);
+        return RankingOps.softplus(diff.neg()).mul(wa).sum().div(scalar(s, (float) total));
     }
 }

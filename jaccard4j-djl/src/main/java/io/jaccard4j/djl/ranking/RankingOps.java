@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 
 /** NDArray pieces shared by the ranking losses. */
@@ -9,7 +11,7 @@ final class RankingOps {
 
     /** softplus(x) = max(x, 0) + log(1 + e<sup>−|x|</sup>), stable for any x. */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return x.maximum(scalar(x, 0)).add(x.abs().neg().exp().add(1f).log());
     }
 
     static double[] toDoubles(NDArray a) {

@@ -1,5 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
+import static io.jaccard4j.djl.Scalars.scalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -24,6 +26,6 @@ public final class ReweightedUnivariateLossDjl extends Loss {
         NDArray pos = y.sum(new int[] {1}, true).maximum(1f);
         NDArray neg = notY.sum(new int[] {1}, true).maximum(1f);
         NDArray terms = RankingOps.softplus(s.neg()).mul(y).div(pos).add(RankingOps.softplus(s).mul(notY).div(neg));
-        return terms.sum().div((float) s.getShape().get(0));
+        return terms.sum().div(scalar(s, s.getShape().get(0)));
     }
 }

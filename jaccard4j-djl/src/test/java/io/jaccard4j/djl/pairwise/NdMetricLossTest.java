@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.jaccard4j.djl.FreedMemory;
 import io.jaccard4j.pairwise.ContrastiveLoss;
 import io.jaccard4j.pairwise.Distance;
 import io.jaccard4j.pairwise.MetricLoss;
@@ -35,6 +36,11 @@ class NdMetricLossTest {
 
     /** Runs the DJL loss with autograd and compares value and gradient with core's on the same float inputs. */
     static void compare(NdMetricLoss djl, float[] e, int n, int d, int[] y, String what) {
+        compare(djl, e, n, d, y, what, false);
+    }
+
+    /** As above; with {@code collect}, garbage is collected and freed memory overwritten before the backward pass. */
+    static void compare(NdMetricLoss djl, float[] e, int n, int d, int[] y, String what, boolean collect) {
         MetricLoss.Result expected = djl.config().compute(e, n, d, y);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(e, new Shape(n, d));
@@ -43,6 +49,9 @@ class NdMetricLossTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = djl.evaluate(new NDList(m.create(y)), new NDList(x));
                 value = l.getFloat();
+                if (collect) {
+                    FreedMemory.collectAndOverwrite();
+                }
                 gc.backward(l);
             }
             float[] grad = x.getGradient().toFloatArray();
@@ -129,6 +138,29 @@ class NdMetricLossTest {
                     compare(l, e, n, d, y, l.getName() + " / " + dist + " / " + miner);
                 }
             }
+        }
+    }
+
+    /**
+     * The gradient does not depend on when the garbage collector runs: a collection between the forward and the
+     * backward pass (freed memory refilled with NaN bytes) changes nothing, because the losses' scalar operands are
+     * arrays of the manager rather than DJL's temporaries, closed after the forward pass (see Scalars).
+     */
+    @Test
+    void gradientSurvivesACollectionBeforeBackward() {
+        Random r = new Random(3);
+        for (Distance dist : new Distance[] {Distance.cosine(), Distance.lp(2), Distance.lp(3)}) {
+            int n = 8;
+            int d = 3;
+            float[] e = embeddings(r, n, d);
+            int[] y = labels(r, n);
+            for (NdMetricLoss l : losses(dist, null, Reducer.MEAN)) {
+                compare(l, e, n, d, y, l.getName() + " / " + dist + " after a collection", true);
+            }
+        }
+        float[] e = {1, 0, 0, 1, 1, 1, -1, 2};
+        for (NdMetricLoss l : losses(Distance.cosine(), null, Reducer.MEAN)) {
+            compare(l, e, 4, 2, new int[] {0, 1, 2, 3}, l.getName() + " without positives after a collection", true);
         }
     }
 

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
+import io.jaccard4j.djl.FreedMemory;
 import io.jaccard4j.pairwise.CalibratedRankingLoss;
 import io.jaccard4j.pairwise.MultiMarginalMatchingGap;
 import io.jaccard4j.pairwise.PairwiseLosses;
@@ -49,7 +50,12 @@ class RankingLossDjlTest {
         }
     }
 
-    /** Runs loss on predictions built by make (inputs get gradients); returns value and each input's gradient. */
+    /**
+     * Runs loss on predictions built by make (inputs get gradients); returns value and each input's gradient. Garbage
+     * is collected and freed memory overwritten between the forward and the backward pass, so a gradient that reads
+     * freed memory (an operand DJL closed after the forward pass, see Scalars) fails here, not only under some GC
+     * timings.
+     */
     static float[][] run(Loss loss, Function<NDManager, NDList> labels, double[][] inputs, Shape[] shapes) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDList preds = new NDList();
@@ -62,6 +68,7 @@ class RankingLossDjlTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = loss.evaluate(labels.apply(m), preds);
                 out[0] = new float[] {l.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat()};
+                FreedMemory.collectAndOverwrite();
                 gc.backward(l);
             }
             for (int i = 0; i < inputs.length; i++) {
