@@ -448,6 +448,11 @@ public final class Compare {
         PackedMask pp = PackedMask.pack(mask[1]);
         d.packedCounts = pt.confusion(pp);
         time("packed/pack", () -> PackedMask.pack(mask[0]));
+        for (int t : o.threads) {
+            if (t > 1) {
+                time("packed/pack/T" + t, () -> PackedMask.pack(mask[0], t));
+            }
+        }
         time("packed/confusion", () -> pt.confusion(pp));
     }
 
@@ -642,6 +647,12 @@ public final class Compare {
         if (pk != null && d.packedCounts != null) {
             rows.add(new Row("packed", "pack byte mask to bits", 1, o.labels, "pixels", ours("packed/pack"),
                     "numpy packbits(mask != 0)", peerMedian(pk), ""));
+            for (int t : o.threads) {
+                if (t > 1) {
+                    rows.add(new Row("packed", "pack byte mask to bits", t, o.labels, "pixels",
+                            ours("packed/pack/T" + t), "numpy packbits(mask != 0)", peerMedian(pk), ""));
+                }
+            }
         }
         if (cnz != null && d.packedCounts != null) {
             long[] theirs = {cnz.get("tp").getAsLong(), cnz.get("fp").getAsLong(), cnz.get("fn").getAsLong()};

@@ -1,5 +1,6 @@
 package io.jaccard4j.segmentation;
 
+import io.jaccard4j.concurrent.ChunkedWork;
 import java.util.Objects;
 
 /**
@@ -29,10 +30,38 @@ public final class PackedMask {
      * one byte by a multiplication — no per-pixel branch.
      */
     public static PackedMask pack(byte[] mask) {
+        return pack(mask, 1);
+    }
+
+    /**
+     * As {@link #pack(byte[])}, by up to {@code threads} threads, each packing a contiguous range of at least
+     * {@value #MIN_PARALLEL_WORDS} words (the same bits for every thread count).
+     */
+    public static PackedMask pack(byte[] mask, int threads) {
         Objects.requireNonNull(mask, "mask");
+        ChunkedWork.checkThreads(threads);
         long[] w = new long[(mask.length + 63) >>> 6];
         int full = mask.length >>> 6;
-        for (int k = 0; k < full; k++) {
+        int chunks = Math.max(1, Math.min(threads, full / MIN_PARALLEL_WORDS));
+        if (chunks == 1) {
+            packWords(mask, w, 0, full);
+        } else {
+            int per = (full + chunks - 1) / chunks;
+            ChunkedWork.forEach(chunks, threads, k -> packWords(mask, w, k * per, Math.min(full, (k + 1) * per)));
+        }
+        for (int i = full << 6; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                w[i >>> 6] |= 1L << (i & 63);
+            }
+        }
+        return new PackedMask(w, mask.length);
+    }
+
+    /** Ranges smaller than this many words (64 pixels each) are not worth a thread. */
+    static final int MIN_PARALLEL_WORDS = 1 << 14;
+
+    private static void packWords(byte[] mask, long[] w, int from, int to) {
+        for (int k = from; k < to; k++) {
             long word = 0;
             int base = k << 6;
             for (int b = 0; b < 8; b++) {
@@ -42,12 +71,6 @@ public final class PackedMask {
             }
             w[k] = word;
         }
-        for (int i = full << 6; i < mask.length; i++) {
-            if (mask[i] != 0) {
-                w[i >>> 6] |= 1L << (i & 63);
-            }
-        }
-        return new PackedMask(w, mask.length);
     }
 
     /** Packs a boolean mask. */

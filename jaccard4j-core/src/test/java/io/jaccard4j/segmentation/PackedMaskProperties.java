@@ -43,4 +43,25 @@ class PackedMaskProperties {
         assertThrows(IllegalArgumentException.class,
                 () -> PackedMask.pack(new byte[3]).confusion(PackedMask.pack(new byte[4])));
     }
+
+    @Test
+    void everyThreadCountPacksTheSameBits() {
+        Random r = new Random(9);
+        byte[] mask = new byte[(3 << 20) + 37];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : 0);
+        }
+        PackedMask one = PackedMask.pack(mask);
+        for (int threads = 1; threads <= 5; threads++) {
+            PackedMask many = PackedMask.pack(mask, threads);
+            assertEquals(one.count(), many.count(), "threads " + threads);
+            assertArrayEquals(new long[] {one.count(), 0, 0}, one.confusion(many), "threads " + threads);
+        }
+        long set = 0;
+        for (byte b : mask) {
+            set += b != 0 ? 1 : 0;
+        }
+        assertEquals(set, one.count());
+        assertThrows(IllegalArgumentException.class, () -> PackedMask.pack(mask, 0));
+    }
 }
