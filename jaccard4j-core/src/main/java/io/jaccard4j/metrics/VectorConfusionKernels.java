@@ -11,12 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ConfusionKernels} only when that module is present. Not referenced by name anywhere else, so the rest
  * of the library runs without the module.
  *
- * <p>A block of L labels (one vector of truth, one of prediction) is counted in rounds: each round takes the
- * (truth, prediction) pair of the first lane not yet counted, compares both vectors against it, and adds the
- * number of matching lanes to that pair's cell in one store. A block of segmentation labels holds one to three
- * distinct pairs, so L labels cost a few compares and stores instead of L increments. The first two rounds run
- * without a branch (the second adds 0 when the first took the whole block: its pair is the first one again, so its
- * match is restricted to the lanes left); further rounds loop, each pair new, so its lanes are all uncounted. Counts equal the
+ * <p>A block of L labels (one vector of truth, one of prediction) is counted in rounds: each round compares both
+ * vectors against one (truth, prediction) pair and adds the number of matching lanes to that pair's cell in one
+ * store. A block of segmentation labels holds one to three distinct pairs, so L labels cost a few compares and
+ * stores instead of L increments. The first two rounds take the pairs of the first and the last lane, known before
+ * any compare, and run without a branch (the second counts only lanes the first did not take, so it adds 0 when both
+ * ends hold the same pair); further rounds loop over the pair of the first lane not yet counted, each pair new, so
+ * its lanes are all uncounted. Counts equal the
  * scalar kernels' exactly; the caller chooses this path only for blocks where runs dominate.
  *
  * <p>For 16-bit and int labels a block with a value outside 0..255 is handed to the scalar kernel, which reports
@@ -42,17 +43,15 @@ final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
             ByteVector b = ByteVector.fromArray(BYTES, p, po + i);
             byte ta = t[to + i];
             byte pb = p[po + i];
+            byte ta2 = t[to + i + lanes - 1];
+            byte pb2 = p[po + i + lanes - 1];
             VectorMask<Byte> m = a.eq(ta).and(b.eq(pb));
+            VectorMask<Byte> m2 = a.eq(ta2).and(b.eq(pb2)).andNot(m);
             cells[((ta & 0xFF) << 8) | (pb & 0xFF)] += m.trueCount();
-            VectorMask<Byte> rest = m.not();
-            int k = rest.firstTrue() & (lanes - 1); // lane 0 (whose pair is counted already) when none is left
-            byte ta2 = t[to + i + k];
-            byte pb2 = p[po + i + k];
-            VectorMask<Byte> m2 = a.eq(ta2).and(b.eq(pb2)).and(rest);
             cells[((ta2 & 0xFF) << 8) | (pb2 & 0xFF)] += m2.trueCount();
-            rest = rest.andNot(m2);
+            VectorMask<Byte> rest = m.or(m2).not();
             while (rest.anyTrue()) {
-                k = rest.firstTrue();
+                int k = rest.firstTrue();
                 byte ta3 = t[to + i + k];
                 byte pb3 = p[po + i + k];
                 VectorMask<Byte> m3 = a.eq(ta3).and(b.eq(pb3));
@@ -81,17 +80,15 @@ final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
             }
             short ta = t[to + i];
             short pb = p[po + i];
+            short ta2 = t[to + i + lanes - 1];
+            short pb2 = p[po + i + lanes - 1];
             VectorMask<Short> m = a.eq(ta).and(b.eq(pb));
+            VectorMask<Short> m2 = a.eq(ta2).and(b.eq(pb2)).andNot(m);
             cells[(ta << 8) | pb] += m.trueCount();
-            VectorMask<Short> rest = m.not();
-            int k = rest.firstTrue() & (lanes - 1);
-            short ta2 = t[to + i + k];
-            short pb2 = p[po + i + k];
-            VectorMask<Short> m2 = a.eq(ta2).and(b.eq(pb2)).and(rest);
             cells[(ta2 << 8) | pb2] += m2.trueCount();
-            rest = rest.andNot(m2);
+            VectorMask<Short> rest = m.or(m2).not();
             while (rest.anyTrue()) {
-                k = rest.firstTrue();
+                int k = rest.firstTrue();
                 short ta3 = t[to + i + k];
                 short pb3 = p[po + i + k];
                 VectorMask<Short> m3 = a.eq(ta3).and(b.eq(pb3));
@@ -120,17 +117,15 @@ final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
             }
             int ta = t[to + i];
             int pb = p[po + i];
+            int ta2 = t[to + i + lanes - 1];
+            int pb2 = p[po + i + lanes - 1];
             VectorMask<Integer> m = a.eq(ta).and(b.eq(pb));
+            VectorMask<Integer> m2 = a.eq(ta2).and(b.eq(pb2)).andNot(m);
             cells[(ta << 8) | pb] += m.trueCount();
-            VectorMask<Integer> rest = m.not();
-            int k = rest.firstTrue() & (lanes - 1);
-            int ta2 = t[to + i + k];
-            int pb2 = p[po + i + k];
-            VectorMask<Integer> m2 = a.eq(ta2).and(b.eq(pb2)).and(rest);
             cells[(ta2 << 8) | pb2] += m2.trueCount();
-            rest = rest.andNot(m2);
+            VectorMask<Integer> rest = m.or(m2).not();
             while (rest.anyTrue()) {
-                k = rest.firstTrue();
+                int k = rest.firstTrue();
                 int ta3 = t[to + i + k];
                 int pb3 = p[po + i + k];
                 VectorMask<Integer> m3 = a.eq(ta3).and(b.eq(pb3));
