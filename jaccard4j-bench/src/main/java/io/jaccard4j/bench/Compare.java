@@ -416,6 +416,7 @@ public final class Compare {
 
     void javaConfusion(Data d) {
         System.out.println("jaccard4j: multiclass confusion (MulticlassConfusion.update(byte[], byte[]))");
+        System.out.println("  run kernels: " + MulticlassConfusion.countingKernels());
         for (Map.Entry<String, byte[][]> e : d.labels.entrySet()) {
             if (!o.only.contains("confusion") && !e.getKey().equals("mask")) {
                 continue;

@@ -17,15 +17,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Multiclass confusion accumulation, {@code MulticlassConfusion.of(C).update(truth, prediction)}, one call a
- * fresh state over {@code labels} pairs, for uint8 masks ({@code byte[]}) and dense {@code int[]} indices.
- * Time is per call: labels/s = labels / (ms/op · 1e-3). (core has no {@code short[]} overload.)
+ * fresh state over {@code labels} pairs, for uint8 masks ({@code byte[]}), 16-bit ({@code short[]}) and dense
+ * {@code int[]} indices, with the Vector API run kernels ({@code simd=true}) or the scalar ones. Time is per
+ * call: labels/s = labels / (ms/op · 1e-3).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class ConfusionBench {
     /** uniform: independent uniform labels; mask: runs of equal labels, ~95% right predictions. */
     @Param({"mask", "uniform"})
@@ -37,6 +38,10 @@ public class ConfusionBench {
     @Param({"16777216"})
     public int labels;
 
+    /** true: the Vector API run kernels (the fork adds the module); false: the scalar ones. */
+    @Param({"true", "false"})
+    public boolean simd;
+
     byte[] truth;
     byte[] prediction;
     int[] truthInts;
@@ -46,6 +51,12 @@ public class ConfusionBench {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // read once, when the counting kernels are first used (each parameter set runs in its own fork)
+        System.setProperty("jaccard4j.simd", Boolean.toString(simd));
+        String kernels = MulticlassConfusion.countingKernels();
+        if (kernels.startsWith("vector") != simd) {
+            throw new IllegalStateException("asked for simd=" + simd + " but the kernels are " + kernels);
+        }
         byte[][] d = BenchData.labels(BenchData.Kind.parse(kind), 42, labels, classes);
         truth = d[0];
         prediction = d[1];

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 @Threads(2)
 public class ConfusionThreadsBench {
     @Param({"mask", "uniform"})
@@ -39,11 +39,21 @@ public class ConfusionThreadsBench {
     @Param({"16777216"})
     public int labels;
 
+    /** true: the Vector API run kernels (the fork adds the module); false: the scalar ones. */
+    @Param({"true", "false"})
+    public boolean simd;
+
     byte[] truth;
     byte[] prediction;
 
     @Setup(Level.Trial)
     public void setUp() {
+        // read once, when the counting kernels are first used (each parameter set runs in its own fork)
+        System.setProperty("jaccard4j.simd", Boolean.toString(simd));
+        String kernels = MulticlassConfusion.countingKernels();
+        if (kernels.startsWith("vector") != simd) {
+            throw new IllegalStateException("asked for simd=" + simd + " but the kernels are " + kernels);
+        }
         byte[][] d = BenchData.labels(BenchData.Kind.parse(kind), 42, labels, classes);
         truth = d[0];
         prediction = d[1];

@@ -46,6 +46,15 @@ public final class MulticlassConfusion implements java.io.Serializable {
         this.weightsLow = weighted ? new double[numClasses * numClasses] : null;
     }
 
+    /**
+     * The counting kernels unweighted updates of labels below 256 use for blocks where runs dominate:
+     * {@code "vector (...)"} where the Vector API module is present and {@code -Djaccard4j.simd=false} is not set,
+     * else {@code "scalar"} (same counts; for logs and benchmarks).
+     */
+    public static String countingKernels() {
+        return ConfusionKernels.runKernels().name();
+    }
+
     /** An unweighted state with no ignore index. */
     public static MulticlassConfusion of(int numClasses) {
         return new MulticlassConfusion(numClasses, NO_IGNORE, false);
