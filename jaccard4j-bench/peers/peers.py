@@ -6,8 +6,10 @@ missing is reported under "skipped" with the reason, and the script still exits 
 running makes it exit 1.
 
 Peers (one process, data loaded once, each timed as the median of --runs calls after --warmup calls):
-  confusion  numpy    np.bincount(t.astype(np.int64) * C + p, minlength=C*C) on uint8 labels (uniform, mask)
-             sklearn  sklearn.metrics.jaccard_score(t[:m], p[:m], average='macro') on a subsample of m labels
+  confusion  numpy    np.bincount(t.astype(np.int64) * C + p, minlength=C*C) on uint8 labels (uniform, mask;
+                     binary: C = 2, uniform 0/1 labels)
+             sklearn  sklearn.metrics.jaccard_score(t[:m], p[:m], average='macro') on a subsample of m mask labels,
+                      average='binary' on a subsample of the binary labels
   packed     numpy    np.packbits(mask != 0, bitorder='little');  tp/fp/fn by np.count_nonzero on bool masks
   jml        torch    Jaccard metric loss forward + backward with autograd (hard and soft labels), float32, CPU
   ce         torch    F.cross_entropy forward + backward (hard labels), float32, CPU
@@ -92,14 +94,15 @@ def main():
         return np.load(os.path.join(d, name))
 
     if "confusion" in groups or "packed" in groups:
-        kinds = ["uniform", "mask"] if "confusion" in groups else ["mask"]
+        kinds = ["uniform", "mask", "binary"] if "confusion" in groups else ["mask"]
         labels = {k: (load("labels_%s_t.npy" % k), load("labels_%s_p.npy" % k)) for k in kinds}
     if "confusion" in groups:
         for kind in kinds:
             t, p = labels[kind]
-            m, times = timed(lambda: np.bincount(t.astype(np.int64) * C + p, minlength=C * C), a.warmup, a.runs)
+            k = 2 if kind == "binary" else C
+            m, times = timed(lambda: np.bincount(t.astype(np.int64) * k + p, minlength=k * k), a.warmup, a.runs)
             out["numpy_bincount/" + kind] = record(times, labels=int(t.size),
-                                                   confusion=m.reshape(C, C).astype(np.int64).tolist())
+                                                   confusion=m.reshape(k, k).astype(np.int64).tolist())
         try:
             import sklearn
             from sklearn.metrics import jaccard_score
@@ -109,6 +112,11 @@ def main():
             ts, ps = t[:n], p[:n]
             s, times = timed(lambda: jaccard_score(ts, ps, average="macro"), a.warmup, a.runs)
             out["sklearn_jaccard_macro/mask"] = record(times, labels=int(n), score=float(s))
+            t, p = labels["binary"]
+            n = min(a.sklearn_labels, t.size)
+            ts, ps = t[:n], p[:n]
+            s, times = timed(lambda: jaccard_score(ts, ps, average="binary"), a.warmup, a.runs)
+            out["sklearn_jaccard_binary/binary"] = record(times, labels=int(n), score=float(s))
         except ImportError as e:
             res["skipped"]["sklearn"] = "scikit-learn is not importable by %s: %s" % (sys.executable, e)
     if "packed" in groups:

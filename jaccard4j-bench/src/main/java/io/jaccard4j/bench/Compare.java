@@ -206,9 +206,17 @@ public final class Compare {
         final String peer;
         final double peerSeconds;
         final String note;
+        /** The peer's number of items, where it timed less data than jaccard4j (a subsample). */
+        final long peerItems;
 
         Row(String group, String what, int threads, long items, String unit, double oursSeconds, String peer,
                 double peerSeconds, String note) {
+            this(group, what, threads, items, unit, oursSeconds, peer, items, peerSeconds, note);
+        }
+
+        Row(String group, String what, int threads, long items, String unit, double oursSeconds, String peer,
+                long peerItems, double peerSeconds, String note) {
+            this.peerItems = peerItems;
             this.group = group;
             this.what = what;
             this.threads = threads;
@@ -220,9 +228,9 @@ public final class Compare {
             this.note = note;
         }
 
-        /** peer time / our time: above 1 jaccard4j is faster. */
+        /** our rate / the peer's rate (peer time / our time on the same data): above 1 jaccard4j is faster. */
         double ratio() {
-            return peerSeconds / oursSeconds;
+            return (items / oursSeconds) / (peerItems / peerSeconds);
         }
     }
 
@@ -344,6 +352,7 @@ public final class Compare {
         Map<String, long[][]> confusion = new LinkedHashMap<>();
         long[] packedCounts;
         double sklearnScore = Double.NaN;
+        double sklearnBinaryScore = Double.NaN;
         double fullMaskScore = Double.NaN;
     }
 
@@ -355,23 +364,25 @@ public final class Compare {
         List<String> kinds = new ArrayList<>();
         if (o.only.contains("confusion")) {
             kinds.add("uniform");
+            kinds.add("binary");
         }
         if (o.only.contains("confusion") || o.only.contains("packed") || o.only.contains("whole")) {
             kinds.add("mask");
         }
         for (String kind : kinds) {
-            byte[][] tp = BenchData.labels(BenchData.Kind.parse(kind), kind.equals("mask") ? 11 : 10, n, CLASSES);
+            byte[][] tp = kind.equals("binary") ? BenchData.uniformPair(12, n, 2)
+                    : BenchData.labels(BenchData.Kind.parse(kind), kind.equals("mask") ? 11 : 10, n, CLASSES);
             d.labels.put(kind, tp);
             Npy.write(dir.resolve("labels_" + kind + "_t.npy"), NpyArray.ofUint8(tp[0], n));
             Npy.write(dir.resolve("labels_" + kind + "_p.npy"), NpyArray.ofUint8(tp[1], n));
             JsonObject k = new JsonObject();
             k.addProperty("labels", n);
-            k.addProperty("classes", CLASSES);
+            k.addProperty("classes", classesOf(kind));
             k.addProperty("dtype", "uint8");
             k.addProperty("prediction_accuracy", BenchData.agreement(tp[0], tp[1]));
             dataInfo.add("labels_" + kind, k);
             System.out.printf(Locale.ROOT, "data: %s labels, %,d uint8 pairs, C = %d, prediction accuracy %.4f%n",
-                    kind, n, CLASSES, BenchData.agreement(tp[0], tp[1]));
+                    kind, n, classesOf(kind), BenchData.agreement(tp[0], tp[1]));
         }
         if (o.only.contains("jml") || o.only.contains("ce") || o.only.contains("djl")) {
             int[] s = o.shape;
@@ -395,8 +406,8 @@ public final class Compare {
     }
 
     /** The confusion of uint8 labels on T threads (the library's own chunking: per-chunk tables, added in order). */
-    MulticlassConfusion confusion(byte[] t, byte[] p, int threads) {
-        return MulticlassConfusion.of(CLASSES).update(t, p, threads);
+    MulticlassConfusion confusion(byte[] t, byte[] p, int classes, int threads) {
+        return MulticlassConfusion.of(classes).update(t, p, threads);
     }
 
     static long[][] matrix(MulticlassConfusion m) {
@@ -423,13 +434,14 @@ public final class Compare {
             }
             byte[] t = e.getValue()[0];
             byte[] p = e.getValue()[1];
-            long[][] serial = matrix(MulticlassConfusion.of(CLASSES).update(t, p));
+            int classes = classesOf(e.getKey());
+            long[][] serial = matrix(MulticlassConfusion.of(classesOf(e.getKey())).update(t, p));
             d.confusion.put(e.getKey(), serial);
             for (int threads : o.threads) {
-                time("confusion/" + e.getKey() + "/T" + threads, () -> confusion(t, p, threads));
+                time("confusion/" + e.getKey() + "/T" + threads, () -> confusion(t, p, classes, threads));
                 if (threads > 1) {
                     agreement.confusion("jaccard4j confusion " + e.getKey() + ": " + threads + " threads merged = one",
-                            matrix(confusion(t, p, threads)), serial);
+                            matrix(confusion(t, p, classes, threads)), serial);
                 }
             }
         }
@@ -440,6 +452,22 @@ public final class Compare {
         d.sklearnScore = Scorer.score(LabelVector.ofUnsigned(ts), LabelVector.ofUnsigned(ps), null, macroJaccard()).score();
         time("score_macro_jaccard/mask_subsample", () ->
                 Scorer.score(LabelVector.ofUnsigned(ts), LabelVector.ofUnsigned(ps), null, macroJaccard()));
+        byte[][] binary = d.labels.get("binary");
+        if (binary != null) {
+            byte[] tb = Arrays.copyOf(binary[0], o.sklearnLabels);
+            byte[] pb = Arrays.copyOf(binary[1], o.sklearnLabels);
+            ScoreOptions positive = ScoreOptions.builder().metric(Metric.JACCARD).average(Average.BINARY).posLabel(1)
+                    .build();
+            d.sklearnBinaryScore = Scorer.score(LabelVector.ofUnsigned(tb), LabelVector.ofUnsigned(pb), null, positive)
+                    .score();
+            time("score_binary_jaccard/binary_subsample", () ->
+                    Scorer.score(LabelVector.ofUnsigned(tb), LabelVector.ofUnsigned(pb), null, positive));
+        }
+    }
+
+    /** The number of classes of a label kind: 2 for "binary", else {@link #CLASSES}. */
+    static int classesOf(String kind) {
+        return kind.equals("binary") ? 2 : CLASSES;
     }
 
     void javaPacked(Data d) {
@@ -606,6 +634,15 @@ public final class Compare {
         return timings.getAsJsonObject(key).get("median_s").getAsDouble();
     }
 
+    /** Checks our score of a subsample against scikit-learn's and adds the row of the whole label API. */
+    private void sklearnRow(String average, double ours, JsonObject theirs, String timing) {
+        System.out.println("  " + agreement.score(average + " Jaccard of the subsample vs scikit-learn jaccard_score",
+                ours, theirs.get("score").getAsDouble()));
+        rows.add(new Row("confusion", average + " Jaccard from labels, " + o.sklearnLabels + "-label subsample", 1,
+                o.sklearnLabels, "labels", ours(timing), "sklearn jaccard_score(average='" + average + "')",
+                peerMedian(theirs), "Scorer.score(LabelVector...) vs jaccard_score; per-label throughput on the subsample"));
+    }
+
     void comparePeers(Data d, JsonObject peers, Map<String, LossResult> core, Map<String, double[]> djl)
             throws IOException {
         JsonObject r = peers.getAsJsonObject("results");
@@ -613,7 +650,7 @@ public final class Compare {
                 + str(peers, "sklearn") + ", torch " + str(peers, "torch");
         dataInfo.addProperty("peers", versions);
         System.out.println("checks against the peers (" + versions + ")");
-        for (String kind : List.of("uniform", "mask")) {
+        for (String kind : List.of("uniform", "mask", "binary")) {
             JsonObject b = r.getAsJsonObject("numpy_bincount/" + kind);
             if (b == null || !d.confusion.containsKey(kind)) {
                 continue;
@@ -629,19 +666,32 @@ public final class Compare {
             }
             System.out.println("  " + agreement.confusion("confusion " + kind + " vs numpy bincount", d.confusion.get(kind), theirs));
             for (int threads : o.threads) {
-                rows.add(new Row("confusion", "C=21 " + kind + " uint8", threads, o.labels, "labels",
+                rows.add(new Row("confusion", "C=" + classesOf(kind) + " " + kind + " uint8", threads, o.labels, "labels",
                         ours("confusion/" + kind + "/T" + threads), "numpy bincount(t*C+p) (1 thread)", peerMedian(b),
                         threads > 1 ? "jaccard4j: " + threads + " chunks merged" : ""));
             }
         }
         JsonObject sk = r.getAsJsonObject("sklearn_jaccard_macro/mask");
         if (sk != null && !Double.isNaN(d.sklearnScore)) {
-            System.out.println("  " + agreement.score("macro Jaccard of the subsample vs scikit-learn jaccard_score",
-                    d.sklearnScore, sk.get("score").getAsDouble()));
-            rows.add(new Row("confusion", "macro Jaccard from labels, " + o.sklearnLabels + "-label subsample", 1,
-                    o.sklearnLabels, "labels", ours("score_macro_jaccard/mask_subsample"),
-                    "sklearn jaccard_score(average='macro')", peerMedian(sk),
-                    "Scorer.score(LabelVector...) vs jaccard_score; per-label throughput on the subsample"));
+            sklearnRow("macro", d.sklearnScore, sk, "score_macro_jaccard/mask_subsample");
+        }
+        JsonObject skb = r.getAsJsonObject("sklearn_jaccard_binary/binary");
+        if (skb != null && !Double.isNaN(d.sklearnBinaryScore)) {
+            sklearnRow("binary", d.sklearnBinaryScore, skb, "score_binary_jaccard/binary_subsample");
+            for (int threads : o.threads) {
+                if (d.confusion.containsKey("binary")) {
+                    rows.add(new Row("confusion", "C=2 binary uint8 vs scikit-learn", threads, o.labels, "labels",
+                            ours("confusion/binary/T" + threads), "sklearn jaccard_score(average='binary'), subsample",
+                            o.sklearnLabels, peerMedian(skb), "rates: our counting kernel vs scikit-learn per label"));
+                }
+            }
+        }
+        if (sk != null && d.confusion.containsKey("mask")) {
+            for (int threads : o.threads) {
+                rows.add(new Row("confusion", "C=21 mask uint8 vs scikit-learn", threads, o.labels, "labels",
+                        ours("confusion/mask/T" + threads), "sklearn jaccard_score(average='macro'), subsample",
+                        o.sklearnLabels, peerMedian(sk), "rates: our counting kernel vs scikit-learn per label"));
+            }
         }
         JsonObject pk = r.getAsJsonObject("numpy_packbits/mask");
         JsonObject cnz = r.getAsJsonObject("numpy_count_nonzero/mask");
@@ -844,7 +894,7 @@ public final class Compare {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %.1f | %s | %s |%n", r.group, r.what,
                     r.threads == 0 ? "-" : Integer.toString(r.threads), r.oursSeconds * 1e3,
                     throughput(r.items, r.oursSeconds, r.unit), r.peer, r.peerSeconds * 1e3,
-                    throughput(r.items, r.peerSeconds, r.unit), ratioText(r.ratio())));
+                    throughput(r.peerItems, r.peerSeconds, r.unit), ratioText(r.ratio())));
         }
         return b.toString();
     }
@@ -888,7 +938,8 @@ public final class Compare {
                 x.addProperty("items", r.items);
                 x.addProperty("unit", r.unit);
                 x.addProperty("jaccard4j_per_s", r.items / r.oursSeconds);
-                x.addProperty("peer_per_s", r.items / r.peerSeconds);
+                x.addProperty("peer_per_s", r.peerItems / r.peerSeconds);
+                x.addProperty("peer_items", r.peerItems);
             }
             x.addProperty("jaccard4j_median_ms", r.oursSeconds * 1e3);
             x.addProperty("peer", r.peer);

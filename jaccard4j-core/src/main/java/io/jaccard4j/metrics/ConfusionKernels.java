@@ -18,6 +18,12 @@ import java.util.List;
  * 32 words and takes the plain one-increment-per-label loop when fewer than a quarter of them are runs. The two
  * loops give identical counts; only their speed differs.
  *
+ * <p>Blocks whose sampled labels are all 0 or 1 (binary tasks: masks, classifier outputs) take a kernel without
+ * stores: for bytes, eight pairs at a time by three popcounts (scalar) or a vector at a time by three mask
+ * popcounts (Vector API); for 16-bit and int labels, with the Vector API, lane-wise sums (scalar: the plain loop,
+ * which a pair-by-pair register version did not beat). Any other value in such a block is counted by the table as
+ * usual.
+ *
  * <p>Where the Vector API is present (and {@code -Djaccard4j.simd=false} is not set) blocks where runs dominate go to
  * {@code VectorConfusionKernels} instead, for byte, 16-bit and int labels alike: a vector of labels is counted in
  * rounds of one (truth, prediction) pair each, a few stores for a whole vector. {@link #runKernels()} names the
@@ -47,6 +53,14 @@ final class ConfusionKernels {
         int shorts(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells, WidePairs wide);
 
         int ints(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide);
+
+        /** Blocks of (mostly) 0/1 labels, counted like {@link #countBytesPlain} / the plain 16-bit and int loops. */
+        void bytesBinary(byte[] t, int to, byte[] p, int po, int length, int[] cells);
+
+        int shortsBinary(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
+                WidePairs wide);
+
+        int intsBinary(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide);
     }
 
     /** The run kernels in use. */
@@ -76,6 +90,22 @@ final class ConfusionKernels {
         public int ints(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
             return countIntsPlain(t, to, p, po, length, cells, wide);
         }
+
+        @Override
+        public void bytesBinary(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+            countBytesBinary(t, to, p, po, length, cells);
+        }
+
+        @Override
+        public int shortsBinary(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
+                WidePairs wide) {
+            return countShortsPlain(t, to, p, po, length, unsigned ? 0xFFFF : -1, cells, wide);
+        }
+
+        @Override
+        public int intsBinary(int[] t, int to, int[] p, int po, int length, int[] cells, WidePairs wide) {
+            return countIntsPlain(t, to, p, po, length, cells, wide);
+        }
     };
 
     // after SCALAR: static fields are initialised in order
@@ -99,13 +129,61 @@ final class ConfusionKernels {
         int i = 0;
         while (i < length) {
             int end = (int) Math.min((long) i + BLOCK, length);
-            if (end - i >= 8 * SAMPLE_WORDS && runsDominate(truth, to + i, prediction, po + i)) {
+            if (end - i < 8 * SAMPLE_WORDS) {
+                countBytesPlain(truth, to + i, prediction, po + i, end - i, cells);
+            } else if (binarySample(truth, to + i, prediction, po + i)) {
+                RUNS.bytesBinary(truth, to + i, prediction, po + i, end - i, cells);
+            } else if (runsDominate(truth, to + i, prediction, po + i)) {
                 RUNS.bytes(truth, to + i, prediction, po + i, end - i, cells);
             } else {
                 countBytesPlain(truth, to + i, prediction, po + i, end - i, cells);
             }
             i = end;
         }
+    }
+
+    /** Whether the first sampled labels of both arrays are all 0 or 1. */
+    private static boolean binarySample(byte[] t, int to, byte[] p, int po) {
+        long any = 0;
+        for (int w = 0; w < SAMPLE_WORDS; w++) {
+            any |= (long) LONGS.get(t, to + 8 * w) | (long) LONGS.get(p, po + 8 * w);
+        }
+        return (any & ~ONES) == 0;
+    }
+
+    /**
+     * Counting for labels that are (mostly) 0 or 1: a word of eight byte pairs all in {0, 1} is counted with three
+     * popcounts (each label is bit 0 of its byte: |t = 1|, |p = 1|, |t = 1 and p = 1|) into registers, so such
+     * data costs no stores whatever its pattern; a word holding another value is counted pair by pair.
+     */
+    static void countBytesBinary(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+        long both = 0;
+        long truthOnes = 0;
+        long predictionOnes = 0;
+        long binary = 0;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long a = (long) LONGS.get(t, to + i);
+            long b = (long) LONGS.get(p, po + i);
+            if (((a | b) & ~ONES) != 0) {
+                countBytesPlain(t, to + i, p, po + i, 8, cells);
+                continue;
+            }
+            both += Long.bitCount(a & b);
+            truthOnes += Long.bitCount(a);
+            predictionOnes += Long.bitCount(b);
+            binary += 8;
+        }
+        addBinary(cells, binary, truthOnes, predictionOnes, both);
+        countBytesPlain(t, to + i, p, po + i, length - i, cells);
+    }
+
+    /** Adds the four cells of {@code n} binary pairs with the given numbers of ones into the table. */
+    static void addBinary(int[] cells, long n, long truthOnes, long predictionOnes, long both) {
+        cells[(1 << 8) | 1] += (int) both;
+        cells[1 << 8] += (int) (truthOnes - both);
+        cells[1] += (int) (predictionOnes - both);
+        cells[0] += (int) (n - truthOnes - predictionOnes + both);
     }
 
     private static boolean runsDominate(byte[] t, int to, byte[] p, int po) {
@@ -171,7 +249,9 @@ final class ConfusionKernels {
             int end = (int) Math.min((long) i + BLOCK, length);
             final int base = i;
             WidePairs shifted = (j, a, b) -> wide.accept(base + j, a, b);
-            if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
+            if (end - i >= 8 * SAMPLE_WORDS && binarySample(t, to + i, p, po + i)) {
+                others += RUNS.shortsBinary(t, to + i, p, po + i, end - i, unsigned, cells, shifted);
+            } else if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
                 others += RUNS.shorts(t, to + i, p, po + i, end - i, unsigned, cells, shifted);
             } else {
                 others += countShortsPlain(t, to + i, p, po + i, end - i, unsigned ? 0xFFFF : -1, cells, shifted);
@@ -189,7 +269,9 @@ final class ConfusionKernels {
             int end = (int) Math.min((long) i + BLOCK, length);
             final int base = i;
             WidePairs shifted = (j, a, b) -> wide.accept(base + j, a, b);
-            if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
+            if (end - i >= 8 * SAMPLE_WORDS && binarySample(t, to + i, p, po + i)) {
+                others += RUNS.intsBinary(t, to + i, p, po + i, end - i, cells, shifted);
+            } else if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
                 others += RUNS.ints(t, to + i, p, po + i, end - i, cells, shifted);
             } else {
                 others += countIntsPlain(t, to + i, p, po + i, end - i, cells, shifted);
@@ -227,6 +309,24 @@ final class ConfusionKernels {
             runs += run ? 1 : 0;
         }
         return runs * 4 >= SAMPLE_WORDS;
+    }
+
+    /** Whether the first sampled 16-bit labels of both arrays are all 0 or 1. */
+    private static boolean binarySample(short[] t, int to, short[] p, int po) {
+        int any = 0;
+        for (int k = 0; k < 8 * SAMPLE_WORDS; k++) {
+            any |= t[to + k] | p[po + k];
+        }
+        return (any & ~1) == 0;
+    }
+
+    /** Whether the first sampled int labels of both arrays are all 0 or 1. */
+    private static boolean binarySample(int[] t, int to, int[] p, int po) {
+        int any = 0;
+        for (int k = 0; k < 8 * SAMPLE_WORDS; k++) {
+            any |= t[to + k] | p[po + k];
+        }
+        return (any & ~1) == 0;
     }
 
     /** One increment per 16-bit pair ({@code mask} 0xFFFF: unsigned, −1: signed); wide pairs to {@code wide}. */

@@ -4,6 +4,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,12 +23,18 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>For 16-bit and int labels a block with a value outside 0..255 is handed to the scalar kernel, which reports
  * such pairs in order.
+ *
+ * <p>The binary kernels count vectors of 0/1 labels without stores: for bytes three mask popcounts a vector, for
+ * 16-bit and int labels lane-wise sums of t, p and t AND p; a vector holding another value is counted pair by
+ * pair.
  */
 final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
     private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED.length() >= 32
             ? ByteVector.SPECIES_256 : ByteVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    /** Int vectors of the shorts' bit size: widening a short vector takes two of them (or one, if as long). */
+    private static final VectorSpecies<Integer> INTS_FOR_SHORTS = IntVector.SPECIES_PREFERRED;
 
     @Override
     public String name() {
@@ -133,6 +140,118 @@ final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
                 rest = rest.andNot(m3);
             }
         }
+        final int base = i;
+        return others + ConfusionKernels.countIntsPlain(t, to + i, p, po + i, length - i, cells,
+                (j, x, y) -> wide.accept(base + j, x, y));
+    }
+
+    @Override
+    public void bytesBinary(byte[] t, int to, byte[] p, int po, int length, int[] cells) {
+        final int lanes = BYTES.length();
+        long both = 0;
+        long truthOnes = 0;
+        long predictionOnes = 0;
+        long binary = 0;
+        int i = 0;
+        for (; i + lanes <= length; i += lanes) {
+            ByteVector a = ByteVector.fromArray(BYTES, t, to + i);
+            ByteVector b = ByteVector.fromArray(BYTES, p, po + i);
+            if (a.or(b).and((byte) ~1).compare(VectorOperators.NE, (byte) 0).anyTrue()) {
+                ConfusionKernels.countBytesPlain(t, to + i, p, po + i, lanes, cells);
+                continue;
+            }
+            VectorMask<Byte> mt = a.compare(VectorOperators.NE, (byte) 0);
+            VectorMask<Byte> mp = b.compare(VectorOperators.NE, (byte) 0);
+            both += mt.and(mp).trueCount();
+            truthOnes += mt.trueCount();
+            predictionOnes += mp.trueCount();
+            binary += lanes;
+        }
+        ConfusionKernels.addBinary(cells, binary, truthOnes, predictionOnes, both);
+        ConfusionKernels.countBytesPlain(t, to + i, p, po + i, length - i, cells);
+    }
+
+    @Override
+    public int shortsBinary(short[] t, int to, short[] p, int po, int length, boolean unsigned, int[] cells,
+            ConfusionKernels.WidePairs wide) {
+        final int lanes = SHORTS.length();
+        final int m16 = unsigned ? 0xFFFF : -1;
+        ShortVector accBoth = ShortVector.zero(SHORTS);
+        ShortVector accTruth = ShortVector.zero(SHORTS);
+        ShortVector accPrediction = ShortVector.zero(SHORTS);
+        long both = 0;
+        long truthOnes = 0;
+        long predictionOnes = 0;
+        long binary = 0;
+        int others = 0;
+        int pending = 0;
+        int i = 0;
+        for (; i + lanes <= length; i += lanes) {
+            ShortVector a = ShortVector.fromArray(SHORTS, t, to + i);
+            ShortVector b = ShortVector.fromArray(SHORTS, p, po + i);
+            if (a.or(b).and((short) ~1).compare(VectorOperators.NE, (short) 0).anyTrue()) {
+                final int base = i;
+                others += ConfusionKernels.countShortsPlain(t, to + i, p, po + i, lanes, m16, cells,
+                        (j, x, y) -> wide.accept(base + j, x, y));
+                continue;
+            }
+            accBoth = accBoth.add(a.and(b));
+            accTruth = accTruth.add(a);
+            accPrediction = accPrediction.add(b);
+            binary += lanes;
+            if (++pending == Short.MAX_VALUE) { // lanes count to at most 32767 before they are added up
+                both += sumLanes(accBoth);
+                truthOnes += sumLanes(accTruth);
+                predictionOnes += sumLanes(accPrediction);
+                accBoth = ShortVector.zero(SHORTS);
+                accTruth = ShortVector.zero(SHORTS);
+                accPrediction = ShortVector.zero(SHORTS);
+                pending = 0;
+            }
+        }
+        both += sumLanes(accBoth);
+        truthOnes += sumLanes(accTruth);
+        predictionOnes += sumLanes(accPrediction);
+        ConfusionKernels.addBinary(cells, binary, truthOnes, predictionOnes, both);
+        final int base = i;
+        return others + ConfusionKernels.countShortsPlain(t, to + i, p, po + i, length - i, m16, cells,
+                (j, x, y) -> wide.accept(base + j, x, y));
+    }
+
+    private static long sumLanes(ShortVector v) {
+        return ((IntVector) v.convertShape(VectorOperators.S2I, INTS_FOR_SHORTS, 0)).reduceLanes(VectorOperators.ADD)
+                + (INTS_FOR_SHORTS.length() < SHORTS.length()
+                        ? ((IntVector) v.convertShape(VectorOperators.S2I, INTS_FOR_SHORTS, 1))
+                                .reduceLanes(VectorOperators.ADD) : 0);
+    }
+
+    @Override
+    public int intsBinary(int[] t, int to, int[] p, int po, int length, int[] cells,
+            ConfusionKernels.WidePairs wide) {
+        final int lanes = INTS.length();
+        IntVector accBoth = IntVector.zero(INTS);
+        IntVector accTruth = IntVector.zero(INTS);
+        IntVector accPrediction = IntVector.zero(INTS);
+        long binary = 0;
+        int others = 0;
+        int i = 0;
+        for (; i + lanes <= length; i += lanes) {
+            IntVector a = IntVector.fromArray(INTS, t, to + i);
+            IntVector b = IntVector.fromArray(INTS, p, po + i);
+            if (a.or(b).and(~1).compare(VectorOperators.NE, 0).anyTrue()) {
+                final int base = i;
+                others += ConfusionKernels.countIntsPlain(t, to + i, p, po + i, lanes, cells,
+                        (j, x, y) -> wide.accept(base + j, x, y));
+                continue;
+            }
+            accBoth = accBoth.add(a.and(b));
+            accTruth = accTruth.add(a);
+            accPrediction = accPrediction.add(b);
+            binary += lanes;
+        }
+        // a lane counts at most length / lanes ones: no int overflow
+        ConfusionKernels.addBinary(cells, binary, accTruth.reduceLanesToLong(VectorOperators.ADD),
+                accPrediction.reduceLanesToLong(VectorOperators.ADD), accBoth.reduceLanesToLong(VectorOperators.ADD));
         final int base = i;
         return others + ConfusionKernels.countIntsPlain(t, to + i, p, po + i, length - i, cells,
                 (j, x, y) -> wide.accept(base + j, x, y));

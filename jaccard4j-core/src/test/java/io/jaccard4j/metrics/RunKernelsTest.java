@@ -80,49 +80,77 @@ class RunKernelsTest {
         int[] t = tp[0];
         int[] p = tp[1];
         // a few values outside the table: 300, -1 (65535 unsigned), 256
-        for (int k = r.nextInt(4); k > 0; k--) {
-            int at = r.nextInt(n);
-            int v = switch (r.nextInt(3)) {
-                case 0 -> 300;
-                case 1 -> -1;
-                default -> 256;
-            };
-            if (r.nextBoolean()) {
-                t[at] = v;
-            } else {
-                p[at] = v;
-            }
-        }
+        sprinkle(r, t, p, r.nextInt(4), () -> switch (r.nextInt(3)) {
+            case 0 -> 300;
+            case 1 -> -1;
+            default -> 256;
+        });
         int off = r.nextInt(n);
         int len = r.nextInt(n - off + 1);
         short[] ts = ConfusionKernelProperties.shorts(t);
         short[] ps = ConfusionKernelProperties.shorts(p);
         int mask = unsigned ? 0xFFFF : -1;
 
-        int[] plain = new int[ConfusionKernels.CELLS];
-        List<int[]> plainWide = new ArrayList<>();
-        int plainOthers = ConfusionKernels.countShortsPlain(ts, off, ps, off, len, mask, plain,
-                (i, a, b) -> plainWide.add(new int[] {i, a, b}));
-        int[] best = new int[ConfusionKernels.CELLS];
-        List<int[]> bestWide = new ArrayList<>();
-        int bestOthers = ConfusionKernels.runKernels().shorts(ts, off, ps, off, len, unsigned, best,
-                (i, a, b) -> bestWide.add(new int[] {i, a, b}));
-        assertArrayEquals(plain, best, "16-bit cells");
-        assertEquals(plainOthers, bestOthers);
-        assertWideEqual(plainWide, bestWide);
-        assertEquals(len, sum(best) + bestOthers);
+        int counted = assertSameCounts("16-bit",
+                (c, w) -> ConfusionKernels.countShortsPlain(ts, off, ps, off, len, mask, c, w),
+                (c, w) -> ConfusionKernels.runKernels().shorts(ts, off, ps, off, len, unsigned, c, w));
+        assertEquals(len, counted);
+        assertSameCounts("int", (c, w) -> ConfusionKernels.countIntsPlain(t, off, p, off, len, c, w),
+                (c, w) -> ConfusionKernels.runKernels().ints(t, off, p, off, len, c, w));
+    }
 
-        int[] plainI = new int[ConfusionKernels.CELLS];
-        List<int[]> plainIWide = new ArrayList<>();
-        int plainIOthers = ConfusionKernels.countIntsPlain(t, off, p, off, len, plainI,
-                (i, a, b) -> plainIWide.add(new int[] {i, a, b}));
-        int[] bestI = new int[ConfusionKernels.CELLS];
-        List<int[]> bestIWide = new ArrayList<>();
-        int bestIOthers = ConfusionKernels.runKernels().ints(t, off, p, off, len, bestI,
-                (i, a, b) -> bestIWide.add(new int[] {i, a, b}));
-        assertArrayEquals(plainI, bestI, "int cells");
-        assertEquals(plainIOthers, bestIOthers);
-        assertWideEqual(plainIWide, bestIWide);
+    @Property(tries = 60)
+    void binaryKernelsAgreeWithTheDefinition(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
+            @ForAll @IntRange(min = 0, max = 20) int others) {
+        Random r = new Random(seed);
+        int n = 1 + r.nextInt(5000);
+        int[][] tp = data(r, n, 2, kind);
+        int[] t = tp[0];
+        int[] p = tp[1];
+        // labels other than 0 and 1: in the table (2..255) and, for 16-bit and int labels, outside it
+        sprinkle(r, t, p, others, () -> r.nextInt(4) == 0 ? 256 + r.nextInt(1000) : 2 + r.nextInt(254));
+        int off = r.nextInt(n);
+        int len = r.nextInt(n - off + 1);
+        byte[] tb = ConfusionKernelProperties.bytes(t);
+        byte[] pb = ConfusionKernelProperties.bytes(p);
+        int[] plainB = new int[ConfusionKernels.CELLS];
+        int[] binB = new int[ConfusionKernels.CELLS];
+        ConfusionKernels.countBytesPlain(tb, off, pb, off, len, plainB);
+        ConfusionKernels.countBytesBinary(tb, off, pb, off, len, binB);
+        assertArrayEquals(plainB, binB, "byte labels");
+        int[] vecB = new int[ConfusionKernels.CELLS];
+        ConfusionKernels.runKernels().bytesBinary(tb, off, pb, off, len, vecB);
+        assertArrayEquals(plainB, vecB, "byte labels, vector");
+
+        short[] ts = ConfusionKernelProperties.shorts(t);
+        short[] ps = ConfusionKernelProperties.shorts(p);
+        assertSameCounts("16-bit", (c, w) -> ConfusionKernels.countShortsPlain(ts, off, ps, off, len, 0xFFFF, c, w),
+                (c, w) -> ConfusionKernels.runKernels().shortsBinary(ts, off, ps, off, len, true, c, w));
+        assertSameCounts("int", (c, w) -> ConfusionKernels.countIntsPlain(t, off, p, off, len, c, w),
+                (c, w) -> ConfusionKernels.runKernels().intsBinary(t, off, p, off, len, c, w));
+    }
+
+    @Test
+    void binaryLabelsThroughTheStateMatchTheDefinition() {
+        // uniform 0/1 labels (the binary kernels) with a stretch of other classes in the middle block
+        Random r = new Random(11);
+        int n = 5 << 16;
+        int[] t = new int[n];
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = r.nextInt(2);
+            p[i] = r.nextInt(2);
+        }
+        for (int i = (2 << 16) + 500; i < (2 << 16) + 900; i++) {
+            t[i] = 2;
+            p[i] = r.nextInt(3);
+        }
+        long[] want = ConfusionKernelProperties.expected(t, p, 0, n, 3, MulticlassConfusion.NO_IGNORE);
+        assertArrayEquals(want, ConfusionKernelProperties.counts(MulticlassConfusion.of(3)
+                .update(ConfusionKernelProperties.bytes(t), ConfusionKernelProperties.bytes(p), 2)));
+        assertArrayEquals(want, ConfusionKernelProperties.counts(MulticlassConfusion.of(3)
+                .update(ConfusionKernelProperties.shorts(t), ConfusionKernelProperties.shorts(p), true, 2)));
+        assertArrayEquals(want, ConfusionKernelProperties.counts(MulticlassConfusion.of(3).update(t, p, 2)));
     }
 
     @Test
@@ -147,6 +175,36 @@ class RunKernelsTest {
                 n, true, cellsShort, (i, a, b) -> wideShort.add(new int[] {i, a, b}));
         assertArrayEquals(new int[] {at, 999, 5}, wideShort.get(0));
         assertArrayEquals(cells, cellsShort);
+    }
+
+    /** Writes {@code count} values from {@code value} at random places of the truth or the prediction. */
+    private static void sprinkle(Random r, int[] t, int[] p, int count, java.util.function.IntSupplier value) {
+        for (int k = 0; k < count; k++) {
+            int at = r.nextInt(t.length);
+            (r.nextBoolean() ? t : p)[at] = value.getAsInt();
+        }
+    }
+
+    /** A counting call into the given table, wide pairs to the given receiver; returns their number. */
+    private interface Counting {
+        int count(int[] cells, ConfusionKernels.WidePairs wide);
+    }
+
+    /**
+     * Asserts that two counting calls fill the same cells and report the same wide pairs in the same order;
+     * returns the number of pairs counted (cells plus wide ones).
+     */
+    private static int assertSameCounts(String what, Counting want, Counting got) {
+        int[] wantCells = new int[ConfusionKernels.CELLS];
+        List<int[]> wantWide = new ArrayList<>();
+        int wantOthers = want.count(wantCells, (i, a, b) -> wantWide.add(new int[] {i, a, b}));
+        int[] gotCells = new int[ConfusionKernels.CELLS];
+        List<int[]> gotWide = new ArrayList<>();
+        int gotOthers = got.count(gotCells, (i, a, b) -> gotWide.add(new int[] {i, a, b}));
+        assertArrayEquals(wantCells, gotCells, what + " cells");
+        assertEquals(wantOthers, gotOthers, what + " wide pairs");
+        assertWideEqual(wantWide, gotWide);
+        return (int) sum(gotCells) + gotOthers;
     }
 
     private static void assertWideEqual(List<int[]> want, List<int[]> got) {
