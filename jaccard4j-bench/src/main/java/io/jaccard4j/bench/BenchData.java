@@ -36,6 +36,19 @@ public final class BenchData {
     private BenchData() {
     }
 
+    /**
+     * Makes the confusion benchmarks of this fork use the Vector API run kernels ({@code simd}) or the scalar ones:
+     * the property is read once, when the counting kernels are first used, and each JMH parameter set runs in its
+     * own fork. Fails if the kernels in use are not the ones asked for (e.g. the fork lacks the module).
+     */
+    public static void selectCountingKernels(boolean simd) {
+        System.setProperty("jaccard4j.simd", Boolean.toString(simd));
+        String kernels = io.jaccard4j.metrics.MulticlassConfusion.countingKernels();
+        if (kernels.startsWith("vector") != simd) {
+            throw new IllegalStateException("asked for simd=" + simd + " but the kernels are " + kernels);
+        }
+    }
+
     /** {truth, prediction} of the given kind, unsigned bytes 0..classes−1 (2 ≤ classes ≤ 256). */
     public static byte[][] labels(Kind kind, long seed, int n, int classes) {
         return kind == Kind.UNIFORM ? uniformPair(seed, n, classes) : maskPair(seed, n, classes, 0.95);

@@ -48,12 +48,7 @@ public class ConfusionThreadsBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        // read once, when the counting kernels are first used (each parameter set runs in its own fork)
-        System.setProperty("jaccard4j.simd", Boolean.toString(simd));
-        String kernels = MulticlassConfusion.countingKernels();
-        if (kernels.startsWith("vector") != simd) {
-            throw new IllegalStateException("asked for simd=" + simd + " but the kernels are " + kernels);
-        }
+        BenchData.selectCountingKernels(simd);
         byte[][] d = BenchData.labels(BenchData.Kind.parse(kind), 42, labels, classes);
         truth = d[0];
         prediction = d[1];

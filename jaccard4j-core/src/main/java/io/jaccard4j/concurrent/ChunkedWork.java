@@ -45,6 +45,33 @@ public final class ChunkedWork {
         return threads;
     }
 
+    /** Receives chunk k of a range split by {@link #forEachRange}: [from, to). */
+    @FunctionalInterface
+    public interface RangeBody {
+        void accept(int chunk, int from, int to);
+    }
+
+    /** The number of chunks {@link #forEachRange} splits [0, length) into. */
+    public static int rangeChunks(int length, int threads, int minLength) {
+        checkThreads(threads);
+        return (int) Math.max(1, Math.min(threads, length / (long) minLength));
+    }
+
+    /**
+     * Splits [0, length) into {@link #rangeChunks} contiguous chunks of equal length (the last one shorter), each
+     * at least {@code minLength} long unless there is only one, and calls {@code body} for each on up to
+     * {@code threads} threads. The split depends on the thread count; kernels whose results must not depend on it
+     * combine the chunks' results exactly (integer sums).
+     */
+    public static void forEachRange(int length, int threads, int minLength, RangeBody body) {
+        int chunks = rangeChunks(length, threads, minLength);
+        long per = (length + (long) chunks - 1) / chunks;
+        forEach(chunks, threads, k -> {
+            int from = (int) Math.min(length, k * per);
+            body.accept(k, from, (int) Math.min(length, from + per));
+        });
+    }
+
     /** Calls {@code body} once for every chunk index 0..chunks−1, on up to {@code threads} threads. */
     public static void forEach(int chunks, int threads, IntConsumer body) {
         checkThreads(threads);

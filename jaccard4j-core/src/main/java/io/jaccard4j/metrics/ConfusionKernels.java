@@ -249,9 +249,10 @@ final class ConfusionKernels {
             int end = (int) Math.min((long) i + BLOCK, length);
             final int base = i;
             WidePairs shifted = (j, a, b) -> wide.accept(base + j, a, b);
-            if (end - i >= 8 * SAMPLE_WORDS && binarySample(t, to + i, p, po + i)) {
+            boolean sampled = end - i >= 8 * SAMPLE_WORDS;
+            if (sampled && binarySample(t, to + i, p, po + i)) {
                 others += RUNS.shortsBinary(t, to + i, p, po + i, end - i, unsigned, cells, shifted);
-            } else if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
+            } else if (sampled && runsDominate(t, to + i, p, po + i)) {
                 others += RUNS.shorts(t, to + i, p, po + i, end - i, unsigned, cells, shifted);
             } else {
                 others += countShortsPlain(t, to + i, p, po + i, end - i, unsigned ? 0xFFFF : -1, cells, shifted);
@@ -269,9 +270,10 @@ final class ConfusionKernels {
             int end = (int) Math.min((long) i + BLOCK, length);
             final int base = i;
             WidePairs shifted = (j, a, b) -> wide.accept(base + j, a, b);
-            if (end - i >= 8 * SAMPLE_WORDS && binarySample(t, to + i, p, po + i)) {
+            boolean sampled = end - i >= 8 * SAMPLE_WORDS;
+            if (sampled && binarySample(t, to + i, p, po + i)) {
                 others += RUNS.intsBinary(t, to + i, p, po + i, end - i, cells, shifted);
-            } else if (end - i >= 8 * SAMPLE_WORDS && runsDominate(t, to + i, p, po + i)) {
+            } else if (sampled && runsDominate(t, to + i, p, po + i)) {
                 others += RUNS.ints(t, to + i, p, po + i, end - i, cells, shifted);
             } else {
                 others += countIntsPlain(t, to + i, p, po + i, end - i, cells, shifted);
@@ -377,14 +379,9 @@ final class ConfusionKernels {
      * {@link #MIN_PARALLEL_CHUNK} long) and returns the tables in chunk order.
      */
     static List<int[]> countInChunks(int length, int threads, ChunkCounter counter) {
-        ChunkedWork.checkThreads(threads);
-        int chunks = (int) Math.max(1, Math.min(threads, length / (long) MIN_PARALLEL_CHUNK));
-        long per = (length + (long) chunks - 1) / chunks;
-        int[][] tables = new int[chunks][];
-        ChunkedWork.forEach(chunks, threads, k -> {
-            int from = (int) (k * per);
-            tables[k] = counter.count(from, (int) Math.min(per, length - from));
-        });
+        int[][] tables = new int[ChunkedWork.rangeChunks(length, threads, MIN_PARALLEL_CHUNK)][];
+        ChunkedWork.forEachRange(length, threads, MIN_PARALLEL_CHUNK,
+                (k, from, to) -> tables[k] = counter.count(from, to - from));
         return List.of(tables);
     }
 }

@@ -33,8 +33,6 @@ final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
             ? ByteVector.SPECIES_256 : ByteVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
-    /** Int vectors of the shorts' bit size: widening a short vector takes two of them (or one, if as long). */
-    private static final VectorSpecies<Integer> INTS_FOR_SHORTS = IntVector.SPECIES_PREFERRED;
 
     @Override
     public String name() {
@@ -218,11 +216,10 @@ final class VectorConfusionKernels implements ConfusionKernels.RunKernels {
                 (j, x, y) -> wide.accept(base + j, x, y));
     }
 
+    /** The sum of a short vector's lanes, widened to int lanes first (two int vectors of the same bit size). */
     private static long sumLanes(ShortVector v) {
-        return ((IntVector) v.convertShape(VectorOperators.S2I, INTS_FOR_SHORTS, 0)).reduceLanes(VectorOperators.ADD)
-                + (INTS_FOR_SHORTS.length() < SHORTS.length()
-                        ? ((IntVector) v.convertShape(VectorOperators.S2I, INTS_FOR_SHORTS, 1))
-                                .reduceLanes(VectorOperators.ADD) : 0);
+        return ((IntVector) v.convertShape(VectorOperators.S2I, INTS, 0)).reduceLanes(VectorOperators.ADD)
+                + ((IntVector) v.convertShape(VectorOperators.S2I, INTS, 1)).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

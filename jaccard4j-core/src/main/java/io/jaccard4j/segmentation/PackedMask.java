@@ -39,16 +39,9 @@ public final class PackedMask {
      */
     public static PackedMask pack(byte[] mask, int threads) {
         Objects.requireNonNull(mask, "mask");
-        ChunkedWork.checkThreads(threads);
         long[] w = new long[(mask.length + 63) >>> 6];
         int full = mask.length >>> 6;
-        int chunks = Math.max(1, Math.min(threads, full / MIN_PARALLEL_WORDS));
-        if (chunks == 1) {
-            packWords(mask, w, 0, full);
-        } else {
-            int per = (full + chunks - 1) / chunks;
-            ChunkedWork.forEach(chunks, threads, k -> packWords(mask, w, k * per, Math.min(full, (k + 1) * per)));
-        }
+        ChunkedWork.forEachRange(full, threads, MIN_PARALLEL_WORDS, (k, from, to) -> packWords(mask, w, from, to));
         for (int i = full << 6; i < mask.length; i++) {
             if (mask[i] != 0) {
                 w[i >>> 6] |= 1L << (i & 63);
