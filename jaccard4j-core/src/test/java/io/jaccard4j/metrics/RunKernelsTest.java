@@ -70,6 +70,33 @@ class RunKernelsTest {
         assertEquals(len, sum(best));
     }
 
+    /**
+     * The boundary flags themselves, not only the counts (a spurious flag would cost time but not change a count):
+     * both forms equal the definition, bit k set iff pair ti + k differs from pair ti + k − 1.
+     */
+    @Property(tries = 60)
+    void boundaryFlagsMatchTheDefinition(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind) {
+        Random r = new Random(seed);
+        int n = 66 + r.nextInt(300);
+        int[][] tp = data(r, n, 1 + r.nextInt(256), kind);
+        byte[] t = ConfusionKernelProperties.bytes(tp[0]);
+        byte[] p = ConfusionKernelProperties.bytes(tp[1]);
+        if (r.nextBoolean()) { // differences in one array only, and in the high bit
+            p = t.clone();
+            p[r.nextInt(n)] ^= (byte) 0x80;
+        }
+        for (int ti = 1; ti + 64 <= n; ti += 1 + r.nextInt(9)) {
+            long want = 0;
+            for (int k = 0; k < 64; k++) {
+                if (t[ti + k] != t[ti + k - 1] || p[ti + k] != p[ti + k - 1]) {
+                    want |= 1L << k;
+                }
+            }
+            assertEquals(want, ConfusionKernels.SWAR_BOUNDARIES.bits(t, ti, p, ti), "words at " + ti);
+            assertEquals(want, VectorConfusionKernels.boundaryBits().bits(t, ti, p, ti), "vectors at " + ti);
+        }
+    }
+
     @Property(tries = 60)
     void shortAndIntKernelsAgreeAndReportWidePairsInOrder(@ForAll long seed,
             @ForAll @IntRange(min = 1, max = 256) int classes, @ForAll @IntRange(min = 0, max = 2) int kind,
