@@ -998,9 +998,39 @@ public final class Compare {
         m.addProperty("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         m.addProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        String pages = heapPages();
+        m.addProperty("heap_pages", pages);
         m.addProperty("summary", cpu + ", " + cores + " cores, " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.version"));
+                + System.getProperty("java.version") + ", heap pages: " + pages);
         return m;
+    }
+
+    /**
+     * Whether this JVM asked for transparent huge pages ({@code -XX:+UseTransparentHugePages}) and the kernel's
+     * mode: the streaming kernels run measurably faster on them (BENCHMARKS.md), so every run records it.
+     */
+    static String heapPages() {
+        String flag;
+        try {
+            flag = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("UseTransparentHugePages").getValue();
+        } catch (RuntimeException | LinkageError e) {
+            flag = "unknown";
+        }
+        String mode = "unknown";
+        try {
+            Path thp = Paths.get("/sys/kernel/mm/transparent_hugepage/enabled");
+            if (Files.isReadable(thp)) {
+                String line = Files.readString(thp).trim();
+                int a = line.indexOf('[');
+                int b = line.indexOf(']');
+                mode = a >= 0 && b > a ? line.substring(a + 1, b) : line;
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // keep "unknown"
+        }
+        return "UseTransparentHugePages=" + flag + " (kernel THP mode " + mode + ")";
     }
 
     private static String str(JsonObject j, String k) {
