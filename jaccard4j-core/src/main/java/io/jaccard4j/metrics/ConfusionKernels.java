@@ -49,7 +49,10 @@ final class ConfusionKernels {
     private ConfusionKernels() {
     }
 
-    /** Counting for blocks where runs dominate; the scalar form or the Vector API one (same counts). */
+    /**
+     * Counting for blocks of runs (bytes: few segment boundaries; 16-bit and int labels: runs of one correct label
+     * dominate) and for blocks of 0/1 labels; the scalar form or the Vector API one (same counts).
+     */
     interface RunKernels {
         String name();
 
