@@ -123,15 +123,7 @@ final class FusedCrossEntropy {
             part[t] = value;
         });
         if (bad[0]) {
-            for (int b = 0; b < n; b++) {
-                for (int i = 0; i < p; i++) {
-                    for (int k = 0; k < c; k++) {
-                        int at = (b * c + k) * p + i;
-                        LossInput.checkLogit(z[at], at);
-                    }
-                }
-            }
-            throw new IllegalStateException("a tile reported a non-finite logit that a rescan did not find");
+            LossInput.throwFirstNonFiniteLogit(z, n, c, p);
         }
         double total = 0;
         for (double v : part) {

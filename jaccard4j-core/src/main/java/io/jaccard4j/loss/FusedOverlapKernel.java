@@ -116,7 +116,7 @@ final class FusedOverlapKernel {
             part[t] = s;
         });
         if (bad[0]) {
-            throwFirstNonFiniteLogit();
+            LossInput.throwFirstNonFiniteLogit(z, n, c, p);
         }
         for (int t = 0; t < tiles; t++) {
             int b = t / tilesPerImage;
@@ -168,17 +168,5 @@ final class FusedOverlapKernel {
             keep[j] = k ? 1f : 0f;
         }
         return keep;
-    }
-
-    private void throwFirstNonFiniteLogit() {
-        for (int b = 0; b < n; b++) {
-            for (int i = 0; i < p; i++) {
-                for (int k = 0; k < c; k++) {
-                    int at = (b * c + k) * p + i;
-                    LossInput.checkLogit(z[at], at);
-                }
-            }
-        }
-        throw new IllegalStateException("a tile reported a non-finite logit that a rescan did not find");
     }
 }

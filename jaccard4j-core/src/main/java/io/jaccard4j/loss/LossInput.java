@@ -146,6 +146,23 @@ final class LossInput {
         }
     }
 
+    /**
+     * After a parallel kernel's tile saw a non-finite logit in the N×C×P array {@code z}: rescans in pixel order
+     * and throws {@link #checkLogit}'s message for the first one, so the error does not depend on which tile ran
+     * first.
+     */
+    static void throwFirstNonFiniteLogit(float[] z, int n, int c, int p) {
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < p; i++) {
+                for (int k = 0; k < c; k++) {
+                    int at = (b * c + k) * p + i;
+                    checkLogit(z[at], at);
+                }
+            }
+        }
+        throw new IllegalStateException("a tile reported a non-finite logit that a rescan did not find");
+    }
+
     static double sigmoid(double z) {
         if (z >= 0) {
             return 1.0 / (1.0 + Math.exp(-z));
