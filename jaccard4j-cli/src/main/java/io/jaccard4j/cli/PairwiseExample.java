@@ -1,14 +1,14 @@
 package io.jaccard4j.cli;
 
-import io.jaccard4j.pairwise.ContrastiveLoss;
-import io.jaccard4j.pairwise.Distance;
-import io.jaccard4j.pairwise.MetricLoss;
-import io.jaccard4j.pairwise.Miners;
-import io.jaccard4j.pairwise.MultiSimilarityLoss;
-import io.jaccard4j.pairwise.NTXentLoss;
-import io.jaccard4j.pairwise.RecallAtKSurrogateLoss;
-import io.jaccard4j.pairwise.SupConLoss;
-import io.jaccard4j.pairwise.TripletMarginLoss;
+import io.jaccard4j.metriclearning.ContrastiveLoss;
+import io.jaccard4j.metriclearning.Distance;
+import io.jaccard4j.metriclearning.MetricLoss;
+import io.jaccard4j.metriclearning.Miners;
+import io.jaccard4j.metriclearning.MultiSimilarityLoss;
+import io.jaccard4j.metriclearning.NTXentLoss;
+import io.jaccard4j.metriclearning.RecallAtKSurrogateLoss;
+import io.jaccard4j.metriclearning.SupConLoss;
+import io.jaccard4j.metriclearning.TripletMarginLoss;
 import io.jaccard4j.retrieval.RetrievalMetrics;
 import java.io.PrintWriter;
 import java.util.List;

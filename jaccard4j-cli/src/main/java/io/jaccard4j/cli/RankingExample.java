@@ -1,9 +1,9 @@
 package io.jaccard4j.cli;
 
-import io.jaccard4j.pairwise.CalibratedRankingLoss;
-import io.jaccard4j.pairwise.PairwiseLosses;
-import io.jaccard4j.pairwise.RankingLosses;
-import io.jaccard4j.pairwise.TopNPairWeights;
+import io.jaccard4j.ranking.CalibratedRankingLoss;
+import io.jaccard4j.metriclearning.PairwiseLosses;
+import io.jaccard4j.ranking.RankingLosses;
+import io.jaccard4j.ranking.TopNPairWeights;
 import io.jaccard4j.retrieval.MultilabelRanking;
 import java.io.PrintWriter;
 import java.util.List;

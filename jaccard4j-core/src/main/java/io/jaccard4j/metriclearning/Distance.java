@@ -1,0 +1,190 @@
+package io.jaccard4j.metriclearning;
+
+import java.util.Locale;
+
+/**
+ * The n × n matrix M that a metric-learning loss compares, with its exact backward pass (the distances of
+ * pytorch-metric-learning). Embeddings e<sub>i</sub> are first replaced by u<sub>i</sub> = e<sub>i</sub> / ‖e<sub>i</sub>‖
+ * when {@link #normalizesEmbeddings()} (norm clamped below at 10<sup>−12</sup>), else u<sub>i</sub> = e<sub>i</sub>; then
+ * <ul>
+ *   <li>{@link #cosine()}: M<sub>ij</sub> = ⟨u<sub>i</sub>, u<sub>j</sub>⟩ with normalisation (a similarity);</li>
+ *   <li>{@link #dot()}: M<sub>ij</sub> = ⟨u<sub>i</sub>, u<sub>j</sub>⟩ without it (a similarity);</li>
+ *   <li>{@link #lp(double)}: M<sub>ij</sub> = (Σ<sub>k</sub> |u<sub>ik</sub> − u<sub>jk</sub>|<sup>p</sup>)<sup>1/p</sup>, p ≥ 1, with
+ *       normalisation by default as in pytorch-metric-learning's {@code LpDistance} (a distance);
+ *       {@link #euclidean()} is p = 2 without normalisation.</li>
+ * </ul>
+ * The gradient of an Lp distance at coincident points (M<sub>ij</sub> = 0, e.g. the diagonal) is taken as 0.
+ * Similarities grow with closeness, distances shrink: see {@link #isSimilarity()}. Immutable.
+ */
+public final class Distance {
+    private enum Kind { DOT, LP }
+
+    private final Kind kind;
+    private final double p;
+    private final boolean normalize;
+
+    private Distance(Kind kind, double p, boolean normalize) {
+        this.kind = kind;
+        this.p = p;
+        this.normalize = normalize;
+    }
+
+    /** Cosine similarity ⟨e<sub>i</sub>, e<sub>j</sub>⟩ / (‖e<sub>i</sub>‖‖e<sub>j</sub>‖). */
+    public static Distance cosine() {
+        return new Distance(Kind.DOT, 0, true);
+    }
+
+    /** Dot-product similarity ⟨e<sub>i</sub>, e<sub>j</sub>⟩ (unnormalised). */
+    public static Distance dot() {
+        return new Distance(Kind.DOT, 0, false);
+    }
+
+    /** Lp distance on L2-normalised embeddings (pytorch-metric-learning's default); p ≥ 1. */
+    public static Distance lp(double p) {
+        if (!(p >= 1) || Double.isInfinite(p)) {
+            throw new IllegalArgumentException("Lp distance: p is " + p + "; expected a finite p >= 1");
+        }
+        return new Distance(Kind.LP, p, true);
+    }
+
+    /** Plain Euclidean distance ‖e<sub>i</sub> − e<sub>j</sub>‖ (p = 2, no normalisation). */
+    public static Distance euclidean() {
+        return new Distance(Kind.LP, 2, false);
+    }
+
+    /** The same distance with embeddings L2-normalised first (or not). */
+    public Distance normalizeEmbeddings(boolean normalizeEmbeddings) {
+        return new Distance(kind, p, normalizeEmbeddings);
+    }
+
+    /** Whether embeddings are L2-normalised before comparing. */
+    public boolean normalizesEmbeddings() {
+        return normalize;
+    }
+
+    /** Whether larger values mean closer pairs (cosine, dot) rather than farther (Lp). */
+    public boolean isSimilarity() {
+        return kind == Kind.DOT;
+    }
+
+    /** The p of an Lp distance; 0 for similarities. */
+    public double p() {
+        return p;
+    }
+
+    private double[] prepared(double[] e, int n, int d) {
+        if (!normalize) {
+            return e;
+        }
+        double[] u = new double[n * d];
+        double[] norm = norms(e, n, d);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                u[i * d + k] = e[i * d + k] / norm[i];
+            }
+        }
+        return u;
+    }
+
+    /** The n × n matrix (row-major) of embeddings e (n × d, row-major). */
+    public double[] matrix(double[] e, int n, int d) {
+        double[] u = prepared(e, n, d);
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    double a = u[i * d + k];
+                    double b = u[j * d + k];
+                    if (kind == Kind.DOT) {
+                        s += a * b;
+                    } else {
+                        s += p == 2 ? (a - b) * (a - b) : Math.pow(Math.abs(a - b), p);
+                    }
+                }
+                m[i * n + j] = kind == Kind.DOT ? s : (p == 2 ? Math.sqrt(s) : Math.pow(s, 1 / p));
+            }
+        }
+        return m;
+    }
+
+    /** dL/de (n × d) from dL/dM (n × n), both row-major. */
+    public double[] backward(double[] e, int n, int d, double[] gradM) {
+        double[] u = prepared(e, n, d);
+        double[] m = kind == Kind.LP ? matrix(e, n, d) : null;
+        double[] g = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double gm = gradM[i * n + j];
+                if (gm == 0) {
+                    continue;
+                }
+                if (kind == Kind.DOT) {
+                    for (int k = 0; k < d; k++) {
+                        g[i * d + k] += gm * u[j * d + k];
+                        g[j * d + k] += gm * u[i * d + k];
+                    }
+                    continue;
+                }
+                double dist = m[i * n + j];
+                if (!(dist > 0)) {
+                    continue;
+                }
+                for (int k = 0; k < d; k++) {
+                    double x = u[i * d + k] - u[j * d + k];
+                    double der = p == 2 ? x / dist
+                            : Math.signum(x) * Math.pow(Math.abs(x), p - 1) / Math.pow(dist, p - 1);
+                    g[i * d + k] += gm * der;
+                    g[j * d + k] -= gm * der;
+                }
+            }
+        }
+        if (!normalize) {
+            return g;
+        }
+        double[] norm = norms(e, n, d);
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            double proj = 0;
+            for (int k = 0; k < d; k++) {
+                proj += u[i * d + k] * g[i * d + k];
+            }
+            for (int k = 0; k < d; k++) {
+                out[i * d + k] = (g[i * d + k] - u[i * d + k] * proj) / norm[i];
+            }
+        }
+        return out;
+    }
+
+    static double[] norms(double[] e, int n, int d) {
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += e[i * d + k] * e[i * d + k];
+            }
+            norm[i] = Math.max(Math.sqrt(s), 1e-12);
+        }
+        return norm;
+    }
+
+    @Override
+    public String toString() {
+        if (kind == Kind.DOT) {
+            return normalize ? "cosine" : "dot";
+        }
+        return String.format(Locale.ROOT, "L%s%s", p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p),
+                normalize ? " (normalised)" : "");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Distance && ((Distance) o).kind == kind && ((Distance) o).p == p
+                && ((Distance) o).normalize == normalize;
+    }
+
+    @Override
+    public int hashCode() {
+        return kind.hashCode() * 31 + Double.hashCode(p) * 7 + (normalize ? 1 : 0);
+    }
+}

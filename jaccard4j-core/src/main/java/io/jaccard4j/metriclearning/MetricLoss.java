@@ -1,0 +1,212 @@
+package io.jaccard4j.metriclearning;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A metric-learning loss on a batch of n labelled embeddings (n × d, row-major), composed as in
+ * pytorch-metric-learning: a {@link Distance} gives the n × n matrix M, an optional {@link Miner} (or tuples passed
+ * to {@link #compute(double[], int, int, int[], Tuples)}) picks the pairs or triplets — all of them by default — the
+ * loss turns them into element losses l<sub>e</sub>, and a {@link Reducer} combines those into
+ * L = Σ<sub>e</sub> w<sub>e</sub> l<sub>e</sub>. {@link #compute} returns L and its exact gradient dL/de.
+ *
+ * <p>A batch whose tuples hold no positive pair (or no triplet, for triplet losses) gives L = 0 with a zero
+ * gradient and a logged note (System.Logger {@code io.jaccard4j.metriclearning}, level INFO) — never NaN. Bad input
+ * (shapes, non-finite values, out-of-range or label-inconsistent tuples) fails with an
+ * {@link IllegalArgumentException} naming the argument. The formulas are on each subclass. Instances are immutable
+ * and thread-safe.
+ */
+public abstract class MetricLoss {
+    static final System.Logger LOG = System.getLogger("io.jaccard4j.metriclearning");
+
+    private final Distance distance;
+    private final Miner miner;
+    private final Reducer reducer;
+
+    MetricLoss(Builder<?> b) {
+        this.distance = Objects.requireNonNull(b.distance, "distance");
+        this.miner = b.miner;
+        this.reducer = Objects.requireNonNull(b.reducer, "reducer");
+    }
+
+    /** The distance or similarity M. */
+    public final Distance distance() {
+        return distance;
+    }
+
+    /** The miner; null means all pairs / all triplets. */
+    public final Miner miner() {
+        return miner;
+    }
+
+    /** The reducer. */
+    public final Reducer reducer() {
+        return reducer;
+    }
+
+    /** The loss's name, used in messages. */
+    public abstract String name();
+
+    /** Value L and gradient dL/de (n × d). */
+    public static final class Result {
+        private final double value;
+        private final double[] gradient;
+
+        Result(double value, double[] gradient) {
+            this.value = value;
+            this.gradient = gradient;
+        }
+
+        /** The loss value. */
+        public double value() {
+            return value;
+        }
+
+        /** dL/de, n × d row-major (a copy). */
+        public double[] gradient() {
+            return gradient.clone();
+        }
+
+        /** dL/de as floats. */
+        public float[] gradientAsFloats() {
+            float[] f = new float[gradient.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) gradient[i];
+            }
+            return f;
+        }
+    }
+
+    /** L and dL/de over the miner's tuples (all tuples without a miner). */
+    public final Result compute(double[] embeddings, int n, int d, int[] labels) {
+        return compute(embeddings, n, d, labels, null);
+    }
+
+    /** L and dL/de for float embeddings (computed in double precision). */
+    public final Result compute(float[] embeddings, int n, int d, int[] labels) {
+        return compute(toDoubles(embeddings), n, d, labels, null);
+    }
+
+    /** L and dL/de for float embeddings over given tuples. */
+    public final Result compute(float[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+        return compute(toDoubles(embeddings), n, d, labels, tuples);
+    }
+
+    /**
+     * L and dL/de over the given tuples; {@code tuples == null} uses the miner (or all tuples).
+     */
+    public final Result compute(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+        checkInputs(embeddings, n, d, labels);
+        double[] m = distance.matrix(embeddings, n, d);
+        Tuples t = tuples != null ? tuples.checkedAgainst(labels)
+                : miner != null ? miner.mine(m, n, labels, distance.isSimilarity()).checkedAgainst(labels) : null;
+        List<Terms> groups = terms(m, n, labels, t);
+        if (groups == null) {
+            LOG.log(System.Logger.Level.INFO, name() + ": " + emptyReason()
+                    + "; the loss is 0 with a zero gradient");
+            return new Result(0, new double[n * d]);
+        }
+        double[] gm = new double[n * n];
+        double value = 0;
+        for (Terms g : groups) {
+            value += g.reduce(reducer, n, gm);
+        }
+        return new Result(value, distance.backward(embeddings, n, d, gm));
+    }
+
+    /** The reduction groups, or null when the tuples leave nothing to compute. */
+    abstract List<Terms> terms(double[] m, int n, int[] labels, Tuples mined);
+
+    /** Why {@link #terms} found nothing, for the log. */
+    String emptyReason() {
+        return "the batch has no positive pair";
+    }
+
+    static double[] toDoubles(float[] f) {
+        Objects.requireNonNull(f, "embeddings");
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    static void checkInputs(double[] e, int n, int d, int[] labels) {
+        Objects.requireNonNull(e, "embeddings");
+        Objects.requireNonNull(labels, "labels");
+        if (n < 1 || d < 1) {
+            throw new IllegalArgumentException("n and d must be >= 1; got n = " + n + ", d = " + d);
+        }
+        if ((long) n * d != e.length) {
+            throw new IllegalArgumentException("embeddings have " + e.length + " values; expected n x d = " + n + " x "
+                    + d + " = " + (long) n * d);
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException("labels has " + labels.length + " entries; expected n = " + n);
+        }
+        for (int i = 0; i < e.length; i++) {
+            if (!Double.isFinite(e[i])) {
+                throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is " + e[i]
+                        + "; expected a finite number");
+            }
+        }
+    }
+
+    static double positive(String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " is " + v + "; expected a finite value > 0");
+        }
+        return v;
+    }
+
+    static double finite(String what, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(what + " is " + v + "; expected a finite number");
+        }
+        return v;
+    }
+
+    /** Positive pairs (as adjacency lists per anchor) of the tuples, or of all pairs. */
+    static int[][][] pairLists(int n, int[] labels, Tuples mined) {
+        Tuples t = Tuples.pairsOrAll(mined, labels);
+        int[][] pos = Tuples.byAnchor(n, t.rawA1(), t.rawP());
+        int[][] neg = Tuples.byAnchor(n, t.rawA2(), t.rawQ());
+        return new int[][][] {pos, neg};
+    }
+
+
+    /** The shared part of the loss builders. */
+    public abstract static class Builder<B extends Builder<B>> {
+        Distance distance;
+        Miner miner;
+        Reducer reducer;
+
+        Builder(Distance distance, Reducer reducer) {
+            this.distance = distance;
+            this.reducer = reducer;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /** The distance or similarity. */
+        public B distance(Distance distance) {
+            this.distance = Objects.requireNonNull(distance, "distance");
+            return self();
+        }
+
+        /** The miner (null: all tuples). */
+        public B miner(Miner miner) {
+            this.miner = miner;
+            return self();
+        }
+
+        /** The reducer. */
+        public B reducer(Reducer reducer) {
+            this.reducer = Objects.requireNonNull(reducer, "reducer");
+            return self();
+        }
+    }
+}
