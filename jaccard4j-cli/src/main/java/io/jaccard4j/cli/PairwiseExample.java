@@ -98,7 +98,7 @@ final class PairwiseExample {
         for (int i = 0; i < z.length; i++) {
             f[i] = (float) z[i];
         }
-        Map<String, Double> m = RetrievalMetrics.compute(f, x.length, D_OUT, y, RetrievalMetrics.Distance.COSINE,
+        Map<String, Double> m = RetrievalMetrics.compute(f, x.length, D_OUT, y, Distance.cosine(),
                 new int[] {1});
         return new Scores(m.get("recall_at_1"), m.get("map_at_r"));
     }

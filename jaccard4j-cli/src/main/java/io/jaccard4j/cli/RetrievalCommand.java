@@ -1,5 +1,6 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.metriclearning.Distance;
 import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyDtype;
 import io.jaccard4j.io.NpyHeader;
@@ -67,9 +68,9 @@ final class RetrievalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean json = ScoreCommand.parseFormat(format);
-        RetrievalMetrics.Distance d = switch (distance.trim().toLowerCase(Locale.ROOT)) {
-            case "cosine" -> RetrievalMetrics.Distance.COSINE;
-            case "euclidean", "l2" -> RetrievalMetrics.Distance.EUCLIDEAN;
+        Distance d = switch (distance.trim().toLowerCase(Locale.ROOT)) {
+            case "cosine" -> Distance.cosine();
+            case "euclidean", "l2" -> Distance.euclidean();
             default -> throw new IllegalArgumentException("--distance must be cosine or euclidean; got '" + distance + "'");
         };
         if (block < 1) {

@@ -3,12 +3,16 @@ package io.jaccard4j.metriclearning;
 import java.util.Locale;
 
 /**
- * The n × n matrix M that a metric-learning loss compares, with its exact backward pass (the distances of
- * pytorch-metric-learning). Embeddings e<sub>i</sub> are first replaced by u<sub>i</sub> = e<sub>i</sub> / ‖e<sub>i</sub>‖
- * when {@link #normalizesEmbeddings()} (norm clamped below at 10<sup>−12</sup>), else u<sub>i</sub> = e<sub>i</sub>; then
+ * The one distance abstraction of jaccard4j: the n × n matrix M that a metric-learning loss compares, with its
+ * exact backward pass (the distances of pytorch-metric-learning 2.9.0), and the ranking score that retrieval
+ * ({@link io.jaccard4j.retrieval.RetrievalMetrics}) orders neighbours by ({@link #closeness}). Embeddings
+ * e<sub>i</sub> are first replaced by u<sub>i</sub> = e<sub>i</sub> / max(‖e<sub>i</sub>‖<sub>q</sub>, 10<sup>−12</sup>) when
+ * {@link #normalizesEmbeddings()} — q = p for an Lp distance and q = 2 for the similarities, as PML's
+ * {@code torch.nn.functional.normalize(p=self.p)} — else u<sub>i</sub> = e<sub>i</sub>; then
  * <ul>
  *   <li>{@link #cosine()}: M<sub>ij</sub> = ⟨u<sub>i</sub>, u<sub>j</sub>⟩ with normalisation (a similarity);</li>
- *   <li>{@link #dot()}: M<sub>ij</sub> = ⟨u<sub>i</sub>, u<sub>j</sub>⟩ without it (a similarity);</li>
+ *   <li>{@link #dot()}: M<sub>ij</sub> = ⟨u<sub>i</sub>, u<sub>j</sub>⟩ without it (a similarity; note that PML's
+ *       {@code DotProductSimilarity()} normalises by default, i.e. is {@code dot().normalizeEmbeddings(true)});</li>
  *   <li>{@link #lp(double)}: M<sub>ij</sub> = (Σ<sub>k</sub> |u<sub>ik</sub> − u<sub>jk</sub>|<sup>p</sup>)<sup>1/p</sup>, p ≥ 1, with
  *       normalisation by default as in pytorch-metric-learning's {@code LpDistance} (a distance);
  *       {@link #euclidean()} is p = 2 without normalisation.</li>
@@ -72,12 +76,17 @@ public final class Distance {
         return p;
     }
 
+    /** The q of the normalisation: p for Lp distances, 2 for the similarities. */
+    private double normP() {
+        return kind == Kind.LP ? p : 2;
+    }
+
     private double[] prepared(double[] e, int n, int d) {
         if (!normalize) {
             return e;
         }
         double[] u = new double[n * d];
-        double[] norm = norms(e, n, d);
+        double[] norm = norms(e, n, d, normP());
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < d; k++) {
                 u[i * d + k] = e[i * d + k] / norm[i];
@@ -142,30 +151,101 @@ public final class Distance {
         if (!normalize) {
             return g;
         }
-        double[] norm = norms(e, n, d);
+        // u = e / max(‖e‖_q, eps): du/de = (I − u ∇‖e‖_q ᵀ) / ‖e‖_q with ∇‖e‖_q = sign(u)|u|^(q−1); only 1/eps when clamped
+        double q = normP();
+        double[] rawNorm = rawNorms(e, n, d, q);
         double[] out = new double[n * d];
         for (int i = 0; i < n; i++) {
+            if (!(rawNorm[i] > NORM_EPS)) {
+                for (int k = 0; k < d; k++) {
+                    out[i * d + k] = g[i * d + k] / NORM_EPS;
+                }
+                continue;
+            }
             double proj = 0;
             for (int k = 0; k < d; k++) {
                 proj += u[i * d + k] * g[i * d + k];
             }
             for (int k = 0; k < d; k++) {
-                out[i * d + k] = (g[i * d + k] - u[i * d + k] * proj) / norm[i];
+                double uk = u[i * d + k];
+                double dn = q == 2 ? uk : Math.signum(uk) * Math.pow(Math.abs(uk), q - 1);
+                out[i * d + k] = (g[i * d + k] - dn * proj) / rawNorm[i];
             }
         }
         return out;
     }
 
+    /** The clamp of the normalisation, PML's (and torch's) {@code eps = 1e-12}. */
+    static final double NORM_EPS = 1e-12;
+
+    /** ‖e<sub>i</sub>‖<sub>q</sub> clamped below at 10<sup>−12</sup>. */
+    static double[] norms(double[] e, int n, int d, double q) {
+        double[] norm = rawNorms(e, n, d, q);
+        for (int i = 0; i < n; i++) {
+            norm[i] = Math.max(norm[i], NORM_EPS);
+        }
+        return norm;
+    }
+
+    /** ‖e<sub>i</sub>‖<sub>2</sub> clamped below at 10<sup>−12</sup>. */
     static double[] norms(double[] e, int n, int d) {
+        return norms(e, n, d, 2);
+    }
+
+    private static double[] rawNorms(double[] e, int n, int d, double q) {
         double[] norm = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
             for (int k = 0; k < d; k++) {
-                s += e[i * d + k] * e[i * d + k];
+                double x = e[i * d + k];
+                s += q == 2 ? x * x : Math.pow(Math.abs(x), q);
             }
-            norm[i] = Math.max(Math.sqrt(s), 1e-12);
+            norm[i] = q == 2 ? Math.sqrt(s) : Math.pow(s, 1 / q);
         }
         return norm;
+    }
+
+    /**
+     * The norm retrieval keeps for a row x of a float matrix: ‖x‖<sub>q</sub> in double, summed in coordinate order
+     * (q as in the class comment), unclamped.
+     */
+    public double rowNorm(float[] x, int offset, int d) {
+        double q = normP();
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double v = x[offset + k];
+            s += q == 2 ? v * v : Math.pow(Math.abs(v), q);
+        }
+        return q == 2 ? Math.sqrt(s) : Math.pow(s, 1 / q);
+    }
+
+    /**
+     * The score retrieval ranks neighbour y of query x by, larger = closer, monotone in M<sub>xy</sub>: for
+     * similarities ⟨x, y⟩ (divided by max(‖x‖‖y‖, {@link Double#MIN_NORMAL}) when normalising); for Lp distances
+     * −Σ<sub>k</sub> |u<sub>k</sub> − v<sub>k</sub>|<sup>p</sup> (the p-th power of M, which ranks alike), u and v being
+     * x and y divided by max(norm, 10<sup>−12</sup>) when normalising. Sums run over the d coordinates in order, in
+     * double.
+     *
+     * @param normX {@link #rowNorm} of x
+     * @param normY {@link #rowNorm} of y
+     */
+    public double closeness(float[] x, int xOffset, float[] y, int yOffset, int d, double normX, double normY) {
+        if (kind == Kind.DOT) {
+            double dot = 0;
+            for (int k = 0; k < d; k++) {
+                dot += (double) x[xOffset + k] * (double) y[yOffset + k];
+            }
+            return normalize ? dot / Math.max(normX * normY, Double.MIN_NORMAL) : dot;
+        }
+        double sx = normalize ? Math.max(normX, NORM_EPS) : 1;
+        double sy = normalize ? Math.max(normY, NORM_EPS) : 1;
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double t = normalize ? x[xOffset + k] / sx - y[yOffset + k] / sy
+                    : (double) x[xOffset + k] - (double) y[yOffset + k];
+            s += p == 2 ? t * t : Math.pow(Math.abs(t), p);
+        }
+        return -s;
     }
 
     @Override

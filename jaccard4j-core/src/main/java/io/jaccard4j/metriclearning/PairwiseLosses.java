@@ -1,7 +1,7 @@
 package io.jaccard4j.metriclearning;
 
 /**
- * Static shortcuts for three pairwise losses over a {@link PairDistance}, thin facades over the composable
+ * Static shortcuts for three pairwise losses over a {@link Distance}, thin facades over the composable
  * classes ({@link Distance} × {@link Miner} × {@link MetricLoss} × {@link Reducer}):
  * <ul>
  *   <li>{@link #contrastive}: positive pairs cost relu(m<sub>pos</sub> − s) (similarity) or relu(d − m<sub>pos</sub>)
@@ -37,24 +37,24 @@ public final class PairwiseLosses {
     }
 
     /** Contrastive loss with margins for positive and negative pairs. */
-    public static Result contrastive(double[] e, int n, int d, int[] labels, PairDistance dist, double posMargin,
+    public static Result contrastive(double[] e, int n, int d, int[] labels, Distance dist, double posMargin,
             double negMargin) {
-        return Result.of(ContrastiveLoss.builder().distance(dist.toDistance()).posMargin(posMargin)
+        return Result.of(ContrastiveLoss.builder().distance(dist).posMargin(posMargin)
                 .negMargin(negMargin).build().compute(e, n, d, labels));
     }
 
     /** Triplet margin loss over all valid triplets, averaged over those with non-zero loss. */
-    public static Result tripletMargin(double[] e, int n, int d, int[] labels, PairDistance dist, double margin) {
-        return Result.of(TripletMarginLoss.builder().distance(dist.toDistance()).margin(margin).build()
+    public static Result tripletMargin(double[] e, int n, int d, int[] labels, Distance dist, double margin) {
+        return Result.of(TripletMarginLoss.builder().distance(dist).margin(margin).build()
                 .compute(e, n, d, labels));
     }
 
     /** NT-Xent over every positive pair at temperature τ (a similarity is required). */
-    public static Result ntXent(double[] e, int n, int d, int[] labels, PairDistance dist, double temperature) {
+    public static Result ntXent(double[] e, int n, int d, int[] labels, Distance dist, double temperature) {
         if (!dist.isSimilarity()) {
             throw new IllegalArgumentException("NT-Xent needs a similarity (cosine or dot), not " + dist);
         }
-        return Result.of(NTXentLoss.builder().distance(dist.toDistance()).temperature(temperature).build()
+        return Result.of(NTXentLoss.builder().distance(dist).temperature(temperature).build()
                 .compute(e, n, d, labels));
     }
 }

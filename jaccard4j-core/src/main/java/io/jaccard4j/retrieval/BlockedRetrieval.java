@@ -1,6 +1,6 @@
 package io.jaccard4j.retrieval;
 
-import io.jaccard4j.retrieval.RetrievalMetrics.Distance;
+import io.jaccard4j.metriclearning.Distance;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,16 +59,14 @@ final class BlockedRetrieval {
             int count = Math.min(rows, n - start);
             source.read(start, count, ref);
             for (int i = 0; i < count; i++) {
-                double s = 0;
                 for (int j = 0; j < d; j++) {
                     float v = ref[i * d + j];
                     if (!Float.isFinite(v)) {
                         throw new IllegalArgumentException("embedding value " + ((long) (start + i) * d + j) + " (row "
                                 + (start + i) + ") is not finite");
                     }
-                    s += (double) v * v;
                 }
-                norms[start + i] = Math.sqrt(s);
+                norms[start + i] = distance.rowNorm(ref, i * d, d);
             }
         }
         double[] p1 = new double[n];
@@ -200,26 +198,9 @@ final class BlockedRetrieval {
 
     /** One tile of the similarity matrix: queries q0.. × references r0.., each entry summed over j in order. */
     private void scores(float[] q, int q0, int qn, float[] ref, int r0, int rn, double[] tile) {
-        boolean cosine = distance == Distance.COSINE;
         for (int a = 0; a < qn; a++) {
-            int qa = a * d;
             for (int b = 0; b < rn; b++) {
-                int rb = b * d;
-                double v;
-                if (cosine) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) {
-                        dot += (double) q[qa + j] * (double) ref[rb + j];
-                    }
-                    v = dot / Math.max(norms[q0 + a] * norms[r0 + b], Double.MIN_NORMAL);
-                } else {
-                    double dist = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = (double) q[qa + j] - (double) ref[rb + j];
-                        dist += t * t;
-                    }
-                    v = -dist;
-                }
+                double v = distance.closeness(q, a * d, ref, b * d, d, norms[q0 + a], norms[r0 + b]);
                 tile[a * rn + b] = v;
             }
         }

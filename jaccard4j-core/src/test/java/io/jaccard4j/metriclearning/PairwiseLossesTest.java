@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.jaccard4j.ReferenceJson;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Pairwise losses against torch autograd on their definitions (tools/gen_pairwise_reference.py). */
 class PairwiseLossesTest {
-    static PairwiseLosses.Result run(String kind, double[] e, int n, int d, int[] y, PairDistance dist, double a,
+    static PairwiseLosses.Result run(String kind, double[] e, int n, int d, int[] y, Distance dist, double a,
             double b) {
         switch (kind) {
             case "contrastive": return PairwiseLosses.contrastive(e, n, d, y, dist, a, b);
@@ -27,7 +26,9 @@ class PairwiseLossesTest {
         int checked = 0;
         for (JsonElement el : ReferenceJson.load("/reference/pairwise.json").getAsJsonArray("cases")) {
             JsonObject c = el.getAsJsonObject();
-            PairDistance dist = PairDistance.valueOf(c.get("distance").getAsString().toUpperCase(Locale.ROOT));
+            String name = c.get("distance").getAsString();
+            Distance dist = name.equals("cosine") ? Distance.cosine() : name.equals("dot") ? Distance.dot()
+                    : Distance.euclidean();
             PairwiseLosses.Result r = run(c.get("kind").getAsString(), ReferenceJson.doubles(c.get("embeddings")),
                     c.get("n").getAsInt(), c.get("d").getAsInt(), ReferenceJson.ints(c.get("labels")), dist,
                     c.get("a").getAsDouble(), c.get("b").getAsDouble());
@@ -44,14 +45,14 @@ class PairwiseLossesTest {
         double[] e = {1, 0, 0, 1, 1, 1};
         int[] y = {0, 1, 2};
         for (String kind : new String[] {"contrastive", "triplet", "ntxent"}) {
-            PairwiseLosses.Result r = run(kind, e, 3, 2, y, PairDistance.COSINE, 0.5, 0.2);
+            PairwiseLosses.Result r = run(kind, e, 3, 2, y, Distance.cosine(), 0.5, 0.2);
             assertEquals(0.0, r.value, 0.0, kind);
             assertArrayEquals(new double[6], r.gradient, 0.0, kind);
         }
         assertThrows(IllegalArgumentException.class,
-                () -> PairwiseLosses.ntXent(e, 3, 2, y, PairDistance.EUCLIDEAN, 0.5));
+                () -> PairwiseLosses.ntXent(e, 3, 2, y, Distance.euclidean(), 0.5));
         assertThrows(IllegalArgumentException.class,
                 () -> PairwiseLosses.tripletMargin(new double[] {1, Double.NaN}, 1, 2, new int[] {0},
-                        PairDistance.DOT, 0.1));
+                        Distance.dot(), 0.1));
     }
 }

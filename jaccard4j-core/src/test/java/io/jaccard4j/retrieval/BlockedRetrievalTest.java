@@ -1,5 +1,6 @@
 package io.jaccard4j.retrieval;
 
+import io.jaccard4j.metriclearning.Distance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class BlockedRetrievalTest {
             int classes = 1 + r.nextInt(t % 3 == 0 ? 80 : 6);
             int[] y = new int[n];
             float[] e = data(r, n, d, y, classes);
-            for (RetrievalMetrics.Distance dist : RetrievalMetrics.Distance.values()) {
+            for (Distance dist : java.util.List.of(Distance.cosine(), Distance.euclidean())) {
                 Map<String, Double> plain = RetrievalMetrics.computeBySorting(e, n, d, y, dist, KS);
                 if (plain.get("mrr") < 0.2) {
                     deepFirstRelevant++;
@@ -81,7 +82,7 @@ class BlockedRetrievalTest {
         Path f64 = dir.resolve("e64.npy");
         Npy.write(f32, NpyArray.of(e, n, d));
         Npy.write(f64, NpyArray.of(e64, n, d));
-        for (RetrievalMetrics.Distance dist : RetrievalMetrics.Distance.values()) {
+        for (Distance dist : java.util.List.of(Distance.cosine(), Distance.euclidean())) {
             Map<String, Double> plain = RetrievalMetrics.computeBySorting(e, n, d, y, dist, KS);
             try (EmbeddingBlocks b = EmbeddingBlocks.npy(f32)) {
                 assertSame(plain, RetrievalMetrics.compute(b, y, dist, KS, 64), "npy f32");
@@ -99,11 +100,11 @@ class BlockedRetrievalTest {
         assertThrows(IllegalArgumentException.class, () -> EmbeddingBlocks.npy(ints));
         EmbeddingBlocks b = EmbeddingBlocks.of(new float[] {1, 2, 3, Float.POSITIVE_INFINITY}, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RetrievalMetrics.compute(b, new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 8));
+                () -> RetrievalMetrics.compute(b, new int[] {0, 0}, Distance.cosine(), KS, 8));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(b, new int[] {0},
-                RetrievalMetrics.Distance.COSINE, KS, 8));
+                Distance.cosine(), KS, 8));
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(EmbeddingBlocks.of(
-                new float[] {1, 2, 3, 4}, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 0));
+                new float[] {1, 2, 3, 4}, 2, 2), new int[] {0, 0}, Distance.cosine(), KS, 0));
     }
 }
