@@ -29,7 +29,10 @@ torch.set_default_dtype(torch.float64)
 
 # ---------------------------------------------------------------- distances
 def matrix(e, dist):
-    u = e / e.norm(dim=1, keepdim=True).clamp_min(1e-12) if dist["normalize"] else e
+    # PML normalises with torch.nn.functional.normalize(p=self.p): the p-norm for LpDistance, 2 for the similarities
+    q = dist["p"] if dist["kind"] == "lp" else 2
+    norm = e.norm(dim=1, keepdim=True) if q == 2 else e.norm(p=q, dim=1, keepdim=True)
+    u = e / norm.clamp_min(1e-12) if dist["normalize"] else e
     if dist["kind"] in ("cosine", "dot"):
         return u @ u.T
     p = dist["p"]

@@ -1,5 +1,6 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.metriclearning.ContrastiveLoss;
 import io.jaccard4j.metriclearning.Distance;
 import io.jaccard4j.metriclearning.MetricLoss;
@@ -128,8 +129,8 @@ final class PairwiseExample {
         double first = Double.NaN;
         double last = Double.NaN;
         for (int step = 0; step < steps; step++) {
-            MetricLoss.Result res = loss.compute(embed(w, train), train.length, D_OUT, y);
-            double[] g = res.gradient();
+            LossResult res = loss.compute(embed(w, train), train.length, D_OUT, y);
+            double[] g = res.gradientAsDouble();
             if (step == 0) {
                 first = res.value();
             }

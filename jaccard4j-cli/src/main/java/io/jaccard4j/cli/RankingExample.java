@@ -1,5 +1,6 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.ranking.CalibratedRankingLoss;
 import io.jaccard4j.metriclearning.PairwiseLosses;
 import io.jaccard4j.ranking.RankingLosses;
@@ -113,18 +114,18 @@ final class RankingExample {
             double[] s = scores(train, w, b);
             double[] g;
             switch (loss) {
-                case "ranknet" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L).gradient;
+                case "ranknet" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L).gradientAsDouble();
                 case "ranknet-top" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L,
-                        TopNPairWeights.topN(2)).gradient;
+                        TopNPairWeights.topN(2)).gradientAsDouble();
                 case "ranknet-dcg" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L,
-                        TopNPairWeights.dcg(3)).gradient;
-                case "bpmll" -> g = RankingLosses.bpMll(s, train.y, train.n, L).gradient;
-                case "univariate" -> g = RankingLosses.reweightedUnivariate(s, train.y, train.n, L).gradient;
+                        TopNPairWeights.dcg(3)).gradientAsDouble();
+                case "bpmll" -> g = RankingLosses.bpMll(s, train.y, train.n, L).gradientAsDouble();
+                case "univariate" -> g = RankingLosses.reweightedUnivariate(s, train.y, train.n, L).gradientAsDouble();
                 default -> {
-                    CalibratedRankingLoss.Result res = calibrated.compute(s, relevance, groups, theta);
-                    g = res.scoreGradient;
+                    LossResult res = calibrated.compute(s, relevance, groups, theta);
+                    g = res.gradientAsDouble();
                     for (int p = 0; p < theta.length; p++) {
-                        theta[p] -= rate * res.parameterGradient[p];
+                        theta[p] -= rate * res.gradient("parameters")[p];
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.jaccard4j.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,55 +48,25 @@ public abstract class MetricLoss {
     /** The loss's name, used in messages. */
     public abstract String name();
 
-    /** Value L and gradient dL/de (n × d). */
-    public static final class Result {
-        private final double value;
-        private final double[] gradient;
-
-        Result(double value, double[] gradient) {
-            this.value = value;
-            this.gradient = gradient;
-        }
-
-        /** The loss value. */
-        public double value() {
-            return value;
-        }
-
-        /** dL/de, n × d row-major (a copy). */
-        public double[] gradient() {
-            return gradient.clone();
-        }
-
-        /** dL/de as floats. */
-        public float[] gradientAsFloats() {
-            float[] f = new float[gradient.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) gradient[i];
-            }
-            return f;
-        }
-    }
-
-    /** L and dL/de over the miner's tuples (all tuples without a miner). */
-    public final Result compute(double[] embeddings, int n, int d, int[] labels) {
+    /** L and dL/de (n × d, {@link LossResult#gradientAsDouble()}) over the miner's tuples (all tuples without a miner). */
+    public final LossResult compute(double[] embeddings, int n, int d, int[] labels) {
         return compute(embeddings, n, d, labels, null);
     }
 
-    /** L and dL/de for float embeddings (computed in double precision). */
-    public final Result compute(float[] embeddings, int n, int d, int[] labels) {
+    /** L and dL/de (n × d, {@link LossResult#gradientAsDouble()}) for float embeddings (computed in double precision). */
+    public final LossResult compute(float[] embeddings, int n, int d, int[] labels) {
         return compute(toDoubles(embeddings), n, d, labels, null);
     }
 
-    /** L and dL/de for float embeddings over given tuples. */
-    public final Result compute(float[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+    /** L and dL/de (n × d, {@link LossResult#gradientAsDouble()}) for float embeddings over given tuples. */
+    public final LossResult compute(float[] embeddings, int n, int d, int[] labels, Tuples tuples) {
         return compute(toDoubles(embeddings), n, d, labels, tuples);
     }
 
     /**
      * L and dL/de over the given tuples; {@code tuples == null} uses the miner (or all tuples).
      */
-    public final Result compute(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+    public final LossResult compute(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
         checkInputs(embeddings, n, d, labels);
         double[] m = distance.matrix(embeddings, n, d);
         Tuples t = tuples != null ? tuples.checkedAgainst(labels)
@@ -104,14 +75,14 @@ public abstract class MetricLoss {
         if (groups == null) {
             LOG.log(System.Logger.Level.INFO, name() + ": " + emptyReason()
                     + "; the loss is 0 with a zero gradient");
-            return new Result(0, new double[n * d]);
+            return LossResult.of(0, new double[n * d]);
         }
         double[] gm = new double[n * n];
         double value = 0;
         for (Terms g : groups) {
             value += g.reduce(reducer, n, gm);
         }
-        return new Result(value, distance.backward(embeddings, n, d, gm));
+        return LossResult.of(value, distance.backward(embeddings, n, d, gm));
     }
 
     /** The reduction groups, or null when the tuples leave nothing to compute. */

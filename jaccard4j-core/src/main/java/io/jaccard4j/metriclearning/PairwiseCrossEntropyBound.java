@@ -1,5 +1,6 @@
 package io.jaccard4j.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -36,41 +37,8 @@ public final class PairwiseCrossEntropyBound {
         return lambda;
     }
 
-    /** PCE, its parts and dPCE/dz. */
-    public static final class Value {
-        private final double tightness;
-        private final double contrast;
-        private final double[] gradient;
-
-        Value(double tightness, double contrast, double[] gradient) {
-            this.tightness = tightness;
-            this.contrast = contrast;
-            this.gradient = gradient;
-        }
-
-        /** PCE = TIGHT + CONTRAST. */
-        public double value() {
-            return tightness + contrast;
-        }
-
-        /** TIGHT. */
-        public double tightness() {
-            return tightness;
-        }
-
-        /** CONTRAST. */
-        public double contrast() {
-            return contrast;
-        }
-
-        /** dPCE/dz (n × d, a copy). */
-        public double[] gradient() {
-            return gradient.clone();
-        }
-    }
-
     /** The bound on embeddings z (n × d, row-major) with labels. */
-    public Value compute(double[] z, int n, int d, int[] labels) {
+    public LossResult compute(double[] z, int n, int d, int[] labels) {
         MetricLoss.checkInputs(z, n, d, labels);
         int[] cls = Arrays.stream(labels).distinct().sorted().toArray();
         int c = cls.length;
@@ -124,11 +92,11 @@ public final class PairwiseCrossEntropyBound {
                 g[j * d + t] = v;
             }
         }
-        return new Value(tight, contrast, g);
+        return LossResult.of(tight + contrast, g).withPart("tightness", tight).withPart("contrast", contrast);
     }
 
     /** The bound on float embeddings (computed in double precision). */
-    public Value compute(float[] z, int n, int d, int[] labels) {
+    public LossResult compute(float[] z, int n, int d, int[] labels) {
         return compute(MetricLoss.toDoubles(Objects.requireNonNull(z, "embeddings")), n, d, labels);
     }
 

@@ -1,5 +1,6 @@
 package io.jaccard4j.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 /**
  * Static shortcuts for three pairwise losses over a {@link Distance}, thin facades over the composable
  * classes ({@link Distance} × {@link Miner} × {@link MetricLoss} × {@link Reducer}):
@@ -21,40 +22,25 @@ public final class PairwiseLosses {
     private PairwiseLosses() {
     }
 
-    /** Value and gradient with respect to the embeddings (n × d). */
-    public static final class Result {
-        public final double value;
-        public final double[] gradient;
-
-        public Result(double value, double[] gradient) {
-            this.value = value;
-            this.gradient = gradient;
-        }
-
-        static Result of(MetricLoss.Result r) {
-            return new Result(r.value(), r.gradient());
-        }
-    }
-
     /** Contrastive loss with margins for positive and negative pairs. */
-    public static Result contrastive(double[] e, int n, int d, int[] labels, Distance dist, double posMargin,
+    public static LossResult contrastive(double[] e, int n, int d, int[] labels, Distance dist, double posMargin,
             double negMargin) {
-        return Result.of(ContrastiveLoss.builder().distance(dist).posMargin(posMargin)
+        return (ContrastiveLoss.builder().distance(dist).posMargin(posMargin)
                 .negMargin(negMargin).build().compute(e, n, d, labels));
     }
 
     /** Triplet margin loss over all valid triplets, averaged over those with non-zero loss. */
-    public static Result tripletMargin(double[] e, int n, int d, int[] labels, Distance dist, double margin) {
-        return Result.of(TripletMarginLoss.builder().distance(dist).margin(margin).build()
+    public static LossResult tripletMargin(double[] e, int n, int d, int[] labels, Distance dist, double margin) {
+        return (TripletMarginLoss.builder().distance(dist).margin(margin).build()
                 .compute(e, n, d, labels));
     }
 
     /** NT-Xent over every positive pair at temperature τ (a similarity is required). */
-    public static Result ntXent(double[] e, int n, int d, int[] labels, Distance dist, double temperature) {
+    public static LossResult ntXent(double[] e, int n, int d, int[] labels, Distance dist, double temperature) {
         if (!dist.isSimilarity()) {
             throw new IllegalArgumentException("NT-Xent needs a similarity (cosine or dot), not " + dist);
         }
-        return Result.of(NTXentLoss.builder().distance(dist).temperature(temperature).build()
+        return (NTXentLoss.builder().distance(dist).temperature(temperature).build()
                 .compute(e, n, d, labels));
     }
 }

@@ -1,5 +1,6 @@
 package io.jaccard4j.ranking;
 
+import io.jaccard4j.loss.LossResult;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -120,26 +121,6 @@ public final class CalibratedRankingLoss {
         }
     }
 
-    /** Value (and its two parts) and gradients with respect to the raw scores and the calibration parameters. */
-    public static final class Result {
-        public final double value;
-        public final double pointwise;
-        public final double pairwise;
-        public final long pairs;
-        public final double[] scoreGradient;
-        public final double[] parameterGradient;
-
-        Result(double value, double pointwise, double pairwise, long pairs, double[] scoreGradient,
-                double[] parameterGradient) {
-            this.value = value;
-            this.pointwise = pointwise;
-            this.pairwise = pairwise;
-            this.pairs = pairs;
-            this.scoreGradient = scoreGradient;
-            this.parameterGradient = parameterGradient;
-        }
-    }
-
     public double[] knots() {
         return knots.clone();
     }
@@ -198,12 +179,12 @@ public final class CalibratedRankingLoss {
     }
 
     /** Loss without logged context (pairs within the batch only). */
-    public Result compute(double[] scores, double[] labels, int[] groups, double[] params) {
+    public LossResult compute(double[] scores, double[] labels, int[] groups, double[] params) {
         return compute(scores, labels, groups, LoggedContext.none(), params);
     }
 
     /** Value and exact gradients. */
-    public Result compute(double[] scores, double[] labels, int[] groups, LoggedContext context, double[] params) {
+    public LossResult compute(double[] scores, double[] labels, int[] groups, LoggedContext context, double[] params) {
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(groups, "groups");
@@ -278,7 +259,8 @@ public final class CalibratedRankingLoss {
                 gs[i] += (1 - alpha) * pg[i] / pairs;
             }
         }
-        return new Result(alpha * bce + (1 - alpha) * pairwise, bce, pairwise, pairs, gs, gp);
+        return LossResult.of(alpha * bce + (1 - alpha) * pairwise, gs).withGradient("parameters", gp)
+                .withPart("pointwise", bce).withPart("pairwise", pairwise).withPart("pairs", pairs);
     }
 
     static void checkFinite(double[] v, String what) {

@@ -1,6 +1,6 @@
 package io.jaccard4j.ranking;
 
-import io.jaccard4j.metriclearning.PairwiseLosses;
+import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.transport.MultiMarginalMatchingGap;
 
 /**
@@ -61,7 +61,7 @@ public final class RankingLosses {
     }
 
     /** RankNet-style pairwise logistic loss; scores and relevances are n queries × L items. */
-    public static PairwiseLosses.Result pairwiseLogistic(double[] scores, double[] relevance, int n, int l) {
+    public static LossResult pairwiseLogistic(double[] scores, double[] relevance, int n, int l) {
         return pairwiseLogistic(scores, relevance, n, l, TopNPairWeights.uniform());
     }
 
@@ -70,7 +70,7 @@ public final class RankingLosses {
      * s<sub>j</sub>)) / Σ w<sub>ij</sub> over the pairs r<sub>i</sub> &gt; r<sub>j</sub> of every query, the
      * weights as {@link TopNPairWeights} defines them (from the relevances only).
      */
-    public static PairwiseLosses.Result pairwiseLogistic(double[] scores, double[] relevance, int n, int l,
+    public static LossResult pairwiseLogistic(double[] scores, double[] relevance, int n, int l,
             TopNPairWeights weights) {
         java.util.Objects.requireNonNull(weights, "weights");
         check(scores, n, l, relevance.length);
@@ -106,16 +106,16 @@ public final class RankingLosses {
         if (total == 0) {
             LOG.log(System.Logger.Level.INFO, "pairwise logistic loss: no pair with different relevance (weights "
                     + weights + ") in the batch; loss 0, zero gradient");
-            return new PairwiseLosses.Result(0, new double[scores.length]);
+            return LossResult.of(0, new double[scores.length]);
         }
         for (int i = 0; i < g.length; i++) {
             g[i] /= total;
         }
-        return new PairwiseLosses.Result(sum / total, g);
+        return LossResult.of(sum / total, g);
     }
 
     /** BP-MLL on n × L scores and 0/1 targets. */
-    public static PairwiseLosses.Result bpMll(double[] scores, byte[] targets, int n, int l) {
+    public static LossResult bpMll(double[] scores, byte[] targets, int n, int l) {
         check(scores, n, l, targets.length);
         double sum = 0;
         double[] g = new double[scores.length];
@@ -147,11 +147,11 @@ public final class RankingLosses {
             LOG.log(System.Logger.Level.INFO, "BP-MLL: no sample has both a relevant and an irrelevant label; "
                     + "loss 0, zero gradient");
         }
-        return new PairwiseLosses.Result(sum / n, g);
+        return LossResult.of(sum / n, g);
     }
 
     /** Reweighted univariate multi-label ranking loss on n × L scores and 0/1 targets. */
-    public static PairwiseLosses.Result reweightedUnivariate(double[] scores, byte[] targets, int n, int l) {
+    public static LossResult reweightedUnivariate(double[] scores, byte[] targets, int n, int l) {
         check(scores, n, l, targets.length);
         double sum = 0;
         double[] g = new double[scores.length];
@@ -169,6 +169,6 @@ public final class RankingLosses {
                 }
             }
         }
-        return new PairwiseLosses.Result(sum / n, g);
+        return LossResult.of(sum / n, g);
     }
 }

@@ -1,5 +1,6 @@
 package io.jaccard4j.transport;
 
+import io.jaccard4j.loss.LossResult;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Objects;
  * the matching gap of Cuturi et al. ("learning from the matching gap"), for k marginals: how much the identity
  * matching costs above the best (entropic) matching. It is ≥ −ε(k − 1)·log n (P_id is feasible, with
  * KL = (k − 1) log n) and small when each item's views are closer to each other than to other items' views.
- * {@link Result#couplingCost} also reports ⟨C, P*⟩.
+ * The result ({@link io.jaccard4j.loss.LossResult}) has parts {@code identityCost} ⟨C, P_id⟩, {@code entropicCost} W_ε, {@code couplingCost} ⟨C, P*⟩, {@code iterations} and {@code marginalError} (largest L1 distance of a marginal of P* to uniform).
  *
  * <p><b>Solver.</b> Log-domain Sinkhorn on the dual potentials f<sub>1..k</sub>:
  * P* = (⊗μ)·exp((Σ<sub>v</sub> f<sub>v</sub>(i<sub>v</sub>) − C)/ε), each f<sub>v</sub> updated in turn to
@@ -95,33 +96,6 @@ public final class MultiMarginalMatchingGap {
         }
     }
 
-    /** The gap, its parts, the solver's state and the gradient (k × n × d, like the input). */
-    public static final class Result {
-        /** ⟨C, P_id⟩ − W<sub>ε</sub>. */
-        public final double value;
-        /** ⟨C, P_id⟩. */
-        public final double identityCost;
-        /** W<sub>ε</sub>. */
-        public final double entropicCost;
-        /** ⟨C, P*⟩. */
-        public final double couplingCost;
-        public final int iterations;
-        /** Largest L1 distance of a marginal of P* to uniform. */
-        public final double marginalError;
-        public final double[] gradient;
-
-        Result(double value, double identityCost, double entropicCost, double couplingCost, int iterations,
-                double marginalError, double[] gradient) {
-            this.value = value;
-            this.identityCost = identityCost;
-            this.entropicCost = entropicCost;
-            this.couplingCost = couplingCost;
-            this.iterations = iterations;
-            this.marginalError = marginalError;
-            this.gradient = gradient;
-        }
-    }
-
     public double epsilon() {
         return epsilon;
     }
@@ -131,7 +105,7 @@ public final class MultiMarginalMatchingGap {
      *
      * @param views k × n × d row-major: view v, item i, coordinate j at ((v·n) + i)·d + j
      */
-    public Result compute(double[] views, int k, int n, int d) {
+    public LossResult compute(double[] views, int k, int n, int d) {
         Objects.requireNonNull(views, "views");
         if (k < 2 || n < 1 || d < 1 || (long) k * n * d != views.length) {
             throw new IllegalArgumentException("views must be k x n x d with k >= 2, n >= 1, d >= 1; got "
@@ -285,7 +259,8 @@ public final class MultiMarginalMatchingGap {
                 }
             }
         }
-        return new Result(identity - w, identity, w, coupling, it, err, grad);
+        return LossResult.of(identity - w, grad).withPart("identityCost", identity).withPart("entropicCost", w)
+                .withPart("couplingCost", coupling).withPart("iterations", it).withPart("marginalError", err);
     }
 
     /** log P* into logP, its one-dimensional marginals into marg; returns the largest L1 marginal error. */

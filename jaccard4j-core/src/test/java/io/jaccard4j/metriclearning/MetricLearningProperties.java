@@ -1,5 +1,6 @@
 package io.jaccard4j.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class MetricLearningProperties {
         int[] y = labels(r, n);
         double[] e = embeddings(r, n, d);
         MetricLoss loss = loss(which, DISTANCES[distance], Reducer.values()[reducer]);
-        double[] g = loss.compute(e, n, d, y).gradient();
+        double[] g = loss.compute(e, n, d, y).gradientAsDouble();
         double h = 1e-6;
         for (int i = 0; i < e.length; i++) {
             double[] plus = e.clone();
@@ -77,7 +78,7 @@ class MetricLearningProperties {
         int[] y = labels(r, n);
         double[] e = embeddings(r, n, d);
         PairwiseCrossEntropyBound b = PairwiseCrossEntropyBound.withLambda(0.2 + r.nextDouble());
-        double[] g = b.compute(e, n, d, y).gradient();
+        double[] g = b.compute(e, n, d, y).gradientAsDouble();
         for (int i = 0; i < e.length; i++) {
             double[] plus = e.clone();
             double[] minus = e.clone();
@@ -114,11 +115,11 @@ class MetricLearningProperties {
             System.arraycopy(e, perm.get(i) * d, pe, i * d, d);
             py[i] = y[perm.get(i)];
         }
-        MetricLoss.Result a = loss.compute(e, n, d, y);
-        MetricLoss.Result b = loss.compute(pe, n, d, py);
+        LossResult a = loss.compute(e, n, d, y);
+        LossResult b = loss.compute(pe, n, d, py);
         assertEquals(a.value(), b.value(), 1e-10 * (1 + Math.abs(a.value())), loss.name());
-        double[] ga = a.gradient();
-        double[] gb = b.gradient();
+        double[] ga = a.gradientAsDouble();
+        double[] gb = b.gradientAsDouble();
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < d; k++) {
                 assertEquals(ga[perm.get(i) * d + k], gb[i * d + k], 1e-10, loss.name() + " row " + i);

@@ -1,5 +1,6 @@
 package io.jaccard4j.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,15 +22,15 @@ class MetricLossTest {
         double[] e = {1, 0, 0, 1, 1, 1, -1, 2};
         int[] y = {0, 1, 2, 3};
         for (MetricLoss l : everyLoss()) {
-            MetricLoss.Result r = l.compute(e, 4, 2, y);
+            LossResult r = l.compute(e, 4, 2, y);
             assertEquals(0.0, r.value(), 0.0, l.name());
-            assertArrayEquals(new double[8], r.gradient(), 0.0, l.name());
+            assertArrayEquals(new double[8], r.gradientAsDouble(), 0.0, l.name());
         }
         // mined tuples that hold nothing
-        MetricLoss.Result r = TripletMarginLoss.builder().build().compute(e, 4, 2, new int[] {0, 0, 1, 1},
+        LossResult r = TripletMarginLoss.builder().build().compute(e, 4, 2, new int[] {0, 0, 1, 1},
                 Tuples.triplets(new int[0], new int[0], new int[0]));
         assertEquals(0.0, r.value(), 0.0);
-        assertArrayEquals(new double[8], r.gradient(), 0.0);
+        assertArrayEquals(new double[8], r.gradientAsDouble(), 0.0);
     }
 
     @Test

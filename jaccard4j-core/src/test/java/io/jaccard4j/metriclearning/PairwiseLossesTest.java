@@ -1,5 +1,6 @@
 package io.jaccard4j.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Pairwise losses against torch autograd on their definitions (tools/gen_pairwise_reference.py). */
 class PairwiseLossesTest {
-    static PairwiseLosses.Result run(String kind, double[] e, int n, int d, int[] y, Distance dist, double a,
+    static LossResult run(String kind, double[] e, int n, int d, int[] y, Distance dist, double a,
             double b) {
         switch (kind) {
             case "contrastive": return PairwiseLosses.contrastive(e, n, d, y, dist, a, b);
@@ -29,12 +30,12 @@ class PairwiseLossesTest {
             String name = c.get("distance").getAsString();
             Distance dist = name.equals("cosine") ? Distance.cosine() : name.equals("dot") ? Distance.dot()
                     : Distance.euclidean();
-            PairwiseLosses.Result r = run(c.get("kind").getAsString(), ReferenceJson.doubles(c.get("embeddings")),
+            LossResult r = run(c.get("kind").getAsString(), ReferenceJson.doubles(c.get("embeddings")),
                     c.get("n").getAsInt(), c.get("d").getAsInt(), ReferenceJson.ints(c.get("labels")), dist,
                     c.get("a").getAsDouble(), c.get("b").getAsDouble());
             String what = c.get("kind").getAsString() + "/" + dist;
-            assertEquals(c.get("value").getAsDouble(), r.value, 1e-10, what);
-            assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradient, 1e-9, what);
+            assertEquals(c.get("value").getAsDouble(), r.value(), 1e-10, what);
+            assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-9, what);
             checked++;
         }
         assertTrue(checked >= 50);
@@ -45,9 +46,9 @@ class PairwiseLossesTest {
         double[] e = {1, 0, 0, 1, 1, 1};
         int[] y = {0, 1, 2};
         for (String kind : new String[] {"contrastive", "triplet", "ntxent"}) {
-            PairwiseLosses.Result r = run(kind, e, 3, 2, y, Distance.cosine(), 0.5, 0.2);
-            assertEquals(0.0, r.value, 0.0, kind);
-            assertArrayEquals(new double[6], r.gradient, 0.0, kind);
+            LossResult r = run(kind, e, 3, 2, y, Distance.cosine(), 0.5, 0.2);
+            assertEquals(0.0, r.value(), 0.0, kind);
+            assertArrayEquals(new double[6], r.gradientAsDouble(), 0.0, kind);
         }
         assertThrows(IllegalArgumentException.class,
                 () -> PairwiseLosses.ntXent(e, 3, 2, y, Distance.euclidean(), 0.5));

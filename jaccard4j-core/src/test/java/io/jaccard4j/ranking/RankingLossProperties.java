@@ -1,5 +1,6 @@
 package io.jaccard4j.ranking;
 
+import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.metriclearning.PairwiseLosses;
 import io.jaccard4j.transport.MultiMarginalMatchingGap;
 
@@ -50,8 +51,8 @@ class RankingLossProperties {
         rel[1] = 0;
         TopNPairWeights w = kind == 0 ? TopNPairWeights.uniform()
                 : kind == 1 ? TopNPairWeights.topN(topN) : TopNPairWeights.dcg(topN);
-        PairwiseLosses.Result res = RankingLosses.pairwiseLogistic(s, rel, n, l, w);
-        assertGradient(s, res.gradient, x -> RankingLosses.pairwiseLogistic(x, rel, n, l, w).value, 1e-6);
+        LossResult res = RankingLosses.pairwiseLogistic(s, rel, n, l, w);
+        assertGradient(s, res.gradientAsDouble(), x -> RankingLosses.pairwiseLogistic(x, rel, n, l, w).value(), 1e-6);
     }
 
     @Property(tries = 40)
@@ -77,15 +78,15 @@ class RankingLossProperties {
                 ? CalibratedRankingLoss.LoggedContext.of(normal(r, 3, 2), new double[] {1, 0, 0}, new int[] {0, 1, 0})
                 : CalibratedRankingLoss.LoggedContext.none();
         double[] theta = normal(r, loss.parameterCount(), 1);
-        CalibratedRankingLoss.Result res = loss.compute(s, y, g, ctx, theta);
+        LossResult res = loss.compute(s, y, g, ctx, theta);
         // a knot within h of a score would make the one-sided slopes differ: skip such draws
         for (double v : s) {
             for (double t : knots) {
                 net.jqwik.api.Assume.that(Math.abs(v - t) > 1e-4);
             }
         }
-        assertGradient(s, res.scoreGradient, x -> loss.compute(x, y, g, ctx, theta).value, 1e-6);
-        assertGradient(theta, res.parameterGradient, x -> loss.compute(s, y, g, ctx, x).value, 1e-6);
+        assertGradient(s, res.gradientAsDouble(), x -> loss.compute(x, y, g, ctx, theta).value(), 1e-6);
+        assertGradient(theta, res.gradient("parameters"), x -> loss.compute(s, y, g, ctx, x).value(), 1e-6);
     }
 
     @Property(tries = 60)
@@ -125,10 +126,10 @@ class RankingLossProperties {
         MultiMarginalMatchingGap gap = MultiMarginalMatchingGap.builder()
                 .epsilon((0.1 + 0.2 * r.nextDouble()) * k * (k - 1) / 2.0 * d * (hi - lo) * (hi - lo))
                 .tolerance(1e-13).build();
-        MultiMarginalMatchingGap.Result res = gap.compute(x, k, n, d);
-        assertTrue(res.marginalError <= 1e-13, "converged " + res.marginalError + " after " + res.iterations + " k=" + k + " n=" + n + " d=" + d + " eps=" + gap.epsilon() + " x=" + java.util.Arrays.toString(x));
+        LossResult res = gap.compute(x, k, n, d);
+        assertTrue(res.part("marginalError") <= 1e-13, "converged " + res.part("marginalError") + " after " + (int) res.part("iterations") + " k=" + k + " n=" + n + " d=" + d + " eps=" + gap.epsilon() + " x=" + java.util.Arrays.toString(x));
         // the solver's accuracy limits the finite difference: 1e-5 relative
-        assertGradient(x, res.gradient, v -> gap.compute(v, k, n, d).value, 1e-5);
-        assertTrue(res.value >= -gap.epsilon() * (k - 1) * Math.log(n) - 1e-9, "gap lower bound");
+        assertGradient(x, res.gradientAsDouble(), v -> gap.compute(v, k, n, d).value(), 1e-5);
+        assertTrue(res.value() >= -gap.epsilon() * (k - 1) * Math.log(n) - 1e-9, "gap lower bound");
     }
 }

@@ -1,5 +1,6 @@
 package io.jaccard4j.ranking;
 
+import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.metriclearning.PairwiseLosses;
 import io.jaccard4j.transport.MultiMarginalMatchingGap;
 
@@ -40,30 +41,30 @@ class RankingLossesTest {
                     int l = c.get("l").getAsInt();
                     double[] s = ReferenceJson.doubles(c.get("scores"));
                     double[] t = ReferenceJson.doubles(c.get("target"));
-                    PairwiseLosses.Result r = switch (kind) {
+                    LossResult r = switch (kind) {
                         case "ranknet" -> RankingLosses.pairwiseLogistic(s, t, n, l);
                         case "ranknet_weighted" -> RankingLosses.pairwiseLogistic(s, t, n, l,
                                 TopNPairWeights.parse(c.get("weights").getAsString()));
                         case "bpmll" -> RankingLosses.bpMll(s, bytes(t), n, l);
                         default -> RankingLosses.reweightedUnivariate(s, bytes(t), n, l);
                     };
-                    assertEquals(c.get("value").getAsDouble(), r.value, 1e-12, kind);
-                    assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradient, 1e-12, kind);
+                    assertEquals(c.get("value").getAsDouble(), r.value(), 1e-12, kind);
+                    assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-12, kind);
                 }
                 case "calibrated" -> {
                     CalibratedRankingLoss loss = CalibratedRankingLoss.builder()
                             .knots(ReferenceJson.doubles(c.get("knots")))
                             .pointwiseWeight(c.get("alpha").getAsDouble()).build();
-                    CalibratedRankingLoss.Result r = loss.compute(ReferenceJson.doubles(c.get("scores")),
+                    LossResult r = loss.compute(ReferenceJson.doubles(c.get("scores")),
                             ReferenceJson.doubles(c.get("labels")), ReferenceJson.ints(c.get("groups")),
                             CalibratedRankingLoss.LoggedContext.of(ReferenceJson.doubles(c.get("context_scores")),
                                     ReferenceJson.doubles(c.get("context_labels")),
                                     ReferenceJson.ints(c.get("context_groups"))),
                             ReferenceJson.doubles(c.get("params")));
-                    assertEquals(c.get("pairs").getAsLong(), r.pairs, kind);
-                    assertEquals(c.get("value").getAsDouble(), r.value, 1e-12, kind);
-                    assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.scoreGradient, 1e-12, kind);
-                    assertArrayEquals(ReferenceJson.doubles(c.get("param_gradient")), r.parameterGradient, 1e-12,
+                    assertEquals(c.get("pairs").getAsLong(), (long) r.part("pairs"), kind);
+                    assertEquals(c.get("value").getAsDouble(), r.value(), 1e-12, kind);
+                    assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-12, kind);
+                    assertArrayEquals(ReferenceJson.doubles(c.get("param_gradient")), r.gradient("parameters"), 1e-12,
                             kind + " parameters");
                 }
                 case "matching_gap" -> {
@@ -76,13 +77,13 @@ class RankingLossesTest {
                     int d = c.get("d").getAsInt();
                     MultiMarginalMatchingGap gap = MultiMarginalMatchingGap.builder()
                             .epsilon(c.get("epsilon").getAsDouble()).tolerance(1e-13).build();
-                    MultiMarginalMatchingGap.Result r = gap.compute(ReferenceJson.doubles(c.get("views")), k, n, d);
-                    assertTrue(r.marginalError <= 1e-13, "converged: " + r.marginalError);
-                    assertEquals(c.get("identity_cost").getAsDouble(), r.identityCost, 1e-12, kind);
-                    assertEquals(c.get("entropic_cost").getAsDouble(), r.entropicCost, 1e-9, kind);
-                    assertEquals(c.get("coupling_cost").getAsDouble(), r.couplingCost, 1e-9, kind);
-                    assertEquals(c.get("value").getAsDouble(), r.value, 1e-9, kind);
-                    assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradient, 1e-9, kind + " gradient");
+                    LossResult r = gap.compute(ReferenceJson.doubles(c.get("views")), k, n, d);
+                    assertTrue(r.part("marginalError") <= 1e-13, "converged: " + r.part("marginalError"));
+                    assertEquals(c.get("identity_cost").getAsDouble(), r.part("identityCost"), 1e-12, kind);
+                    assertEquals(c.get("entropic_cost").getAsDouble(), r.part("entropicCost"), 1e-9, kind);
+                    assertEquals(c.get("coupling_cost").getAsDouble(), r.part("couplingCost"), 1e-9, kind);
+                    assertEquals(c.get("value").getAsDouble(), r.value(), 1e-9, kind);
+                    assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-9, kind + " gradient");
                 }
                 default -> throw new AssertionError("unknown reference kind " + kind);
             }
@@ -99,20 +100,20 @@ class RankingLossesTest {
     @Test
     void batchesWithoutPairsGiveZeroNotNaN() {
         double[] s = {0.3, -1, 2, 0.5};
-        PairwiseLosses.Result r = RankingLosses.pairwiseLogistic(s, new double[] {1, 1, 1, 1}, 2, 2,
+        LossResult r = RankingLosses.pairwiseLogistic(s, new double[] {1, 1, 1, 1}, 2, 2,
                 TopNPairWeights.dcg(2));
-        assertEquals(0, r.value);
-        assertArrayEquals(new double[4], r.gradient);
+        assertEquals(0, r.value());
+        assertArrayEquals(new double[4], r.gradientAsDouble());
         // top:1 keeps only pairs touching ideal rank 1; dcg:N with N below every rank involved gives weight 0
-        PairwiseLosses.Result b = RankingLosses.bpMll(s, new byte[] {1, 1, 0, 0}, 2, 2);
-        assertEquals(0, b.value);
-        assertArrayEquals(new double[4], b.gradient);
+        LossResult b = RankingLosses.bpMll(s, new byte[] {1, 1, 0, 0}, 2, 2);
+        assertEquals(0, b.value());
+        assertArrayEquals(new double[4], b.gradientAsDouble());
         CalibratedRankingLoss loss = CalibratedRankingLoss.builder().build();
-        CalibratedRankingLoss.Result c = loss.compute(new double[] {1, 2}, new double[] {1, 0}, new int[] {0, 1},
+        LossResult c = loss.compute(new double[] {1, 2}, new double[] {1, 0}, new int[] {0, 1},
                 loss.identityParameters());
-        assertEquals(0, c.pairs);
-        assertEquals(0, c.pairwise);
-        assertTrue(Double.isFinite(c.value) && c.value > 0);
+        assertEquals(0, (long) c.part("pairs"));
+        assertEquals(0, c.part("pairwise"));
+        assertTrue(Double.isFinite(c.value()) && c.value() > 0);
     }
 
     @Test
@@ -120,13 +121,13 @@ class RankingLossesTest {
         // relevances 2, 1, 0: ideal ranks 1, 2, 3; top:1 keeps (0,1), (0,2) and drops (1,2)
         double[] s = {0.2, 0.9, -0.4};
         double[] r = {2, 1, 0};
-        PairwiseLosses.Result top = RankingLosses.pairwiseLogistic(s, r, 1, 3, TopNPairWeights.topN(1));
-        PairwiseLosses.Result plainFirst = RankingLosses.pairwiseLogistic(new double[] {0.2, 0.9}, new double[] {2, 1},
+        LossResult top = RankingLosses.pairwiseLogistic(s, r, 1, 3, TopNPairWeights.topN(1));
+        LossResult plainFirst = RankingLosses.pairwiseLogistic(new double[] {0.2, 0.9}, new double[] {2, 1},
                 1, 2);
-        PairwiseLosses.Result plainSecond = RankingLosses.pairwiseLogistic(new double[] {0.2, -0.4},
+        LossResult plainSecond = RankingLosses.pairwiseLogistic(new double[] {0.2, -0.4},
                 new double[] {2, 0}, 1, 2);
-        assertEquals((plainFirst.value + plainSecond.value) / 2, top.value, 1e-15);
-        assertEquals(0, top.gradient[1] + top.gradient[2] + top.gradient[0], 1e-15);
+        assertEquals((plainFirst.value() + plainSecond.value()) / 2, top.value(), 1e-15);
+        assertEquals(0, top.gradientAsDouble()[1] + top.gradientAsDouble()[2] + top.gradientAsDouble()[0], 1e-15);
     }
 
     @Test

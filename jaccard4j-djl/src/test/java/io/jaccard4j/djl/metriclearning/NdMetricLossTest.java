@@ -1,5 +1,6 @@
 package io.jaccard4j.djl.metriclearning;
 
+import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class NdMetricLossTest {
 
     /** As above; with {@code collect}, garbage is collected and freed memory overwritten before the backward pass. */
     static void compare(NdMetricLoss djl, float[] e, int n, int d, int[] y, String what, boolean collect) {
-        MetricLoss.Result expected = djl.config().compute(e, n, d, y);
+        LossResult expected = djl.config().compute(e, n, d, y);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(e, new Shape(n, d));
             x.setRequiresGradient(true);
@@ -56,7 +57,7 @@ class NdMetricLossTest {
             }
             float[] grad = x.getGradient().toFloatArray();
             assertEquals(expected.value(), value, 1e-5 * Math.abs(expected.value()) + 1e-6, what + " value");
-            double[] g = expected.gradient();
+            double[] g = expected.gradientAsDouble();
             double scale = 0;
             for (double v : g) {
                 scale = Math.max(scale, Math.abs(v));
