@@ -6,8 +6,10 @@ import java.util.List;
  * Contrastive loss (Hadsell, Chopra, LeCun 2006), pytorch-metric-learning's {@code ContrastiveLoss}: for distances
  * M, a positive pair costs relu(M<sub>ap</sub> − m<sub>pos</sub>) and a negative pair relu(m<sub>neg</sub> − M<sub>aq</sub>);
  * for similarities relu(m<sub>pos</sub> − M<sub>ap</sub>) and relu(M<sub>aq</sub> − m<sub>neg</sub>). The positive and the
- * negative parts are reduced separately (default {@link Reducer#AVG_NON_ZERO}) and added. Defaults: L2 distance on
- * normalised embeddings, m<sub>pos</sub> = 0, m<sub>neg</sub> = 1, all pairs.
+ * negative parts (sub-losses {@code pos_loss}, {@code neg_loss}) are reduced separately (default
+ * {@link Reducer#AVG_NON_ZERO}) and added. As in PML, a batch without positive pairs still scores its negative pairs,
+ * and a batch whose pair lists all hold at most one pair gives 0. Defaults: L2 distance on normalised embeddings,
+ * m<sub>pos</sub> = 0, m<sub>neg</sub> = 1, all pairs.
  */
 public final class ContrastiveLoss extends MetricLoss {
     private final double posMargin;
@@ -40,13 +42,23 @@ public final class ContrastiveLoss extends MetricLoss {
     }
 
     @Override
+    List<String> subLossNames() {
+        return List.of("pos_loss", "neg_loss");
+    }
+
+    @Override
+    String emptyReason() {
+        return "the batch has at most one positive and one negative pair (PML's GenericPairLoss gives 0)";
+    }
+
+    @Override
     List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.pairsOrAll(mined, labels);
-        if (t.rawA1().length == 0) {
+        Tuples t = pairsOrNothing(mined, labels);
+        if (t == null) {
             return null;
         }
         boolean sim = distance().isSimilarity();
-        Terms pos = new Terms();
+        Terms pos = new Terms("pos_loss", Reducer.ReductionType.POS_PAIR);
         int[] a1 = t.rawA1();
         int[] p = t.rawP();
         for (int i = 0; i < a1.length; i++) {
@@ -55,9 +67,9 @@ public final class ContrastiveLoss extends MetricLoss {
             if (l > 0) {
                 pos.grad(ix, sim ? -1 : 1);
             }
-            pos.close(a1[i], Math.max(l, 0));
+            pos.close(a1[i], p[i], -1, Math.max(l, 0));
         }
-        Terms neg = new Terms();
+        Terms neg = new Terms("neg_loss", Reducer.ReductionType.NEG_PAIR);
         int[] a2 = t.rawA2();
         int[] q = t.rawQ();
         for (int j = 0; j < a2.length; j++) {
@@ -66,7 +78,7 @@ public final class ContrastiveLoss extends MetricLoss {
             if (l > 0) {
                 neg.grad(ix, sim ? 1 : -1);
             }
-            neg.close(a2[j], Math.max(l, 0));
+            neg.close(a2[j], q[j], -1, Math.max(l, 0));
         }
         return List.of(pos, neg);
     }

@@ -1,6 +1,7 @@
 package io.jaccard4j.metriclearning;
 
 import io.jaccard4j.loss.LossResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,14 +65,20 @@ public abstract class MetricLoss {
     }
 
     /**
-     * L and dL/de over the given tuples; {@code tuples == null} uses the miner (or all tuples).
+     * L and dL/de over the given tuples; {@code tuples == null} uses the miner (or all tuples). The miner measures
+     * with its own distance ({@link Miner#distance()}), as in PML.
+     *
+     * @throws IllegalArgumentException for bad input, or with the {@link Reducer#doNothing()} reducer (use
+     *     {@link #elements})
      */
     public final LossResult compute(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+        if (reducer instanceof Reducer.DoNothing) {
+            throw new IllegalArgumentException(name() + ": the do-nothing reducer gives no single loss value; call "
+                    + "elements(...) for the unreduced element losses");
+        }
         checkInputs(embeddings, n, d, labels);
         double[] m = distance.matrix(embeddings, n, d);
-        Tuples t = tuples != null ? tuples.checkedAgainst(labels)
-                : miner != null ? miner.mine(m, n, labels, distance.isSimilarity()).checkedAgainst(labels) : null;
-        List<Terms> groups = terms(m, n, labels, t);
+        List<Terms> groups = terms(m, n, labels, tuplesFor(embeddings, n, d, labels, m, tuples));
         if (groups == null) {
             LOG.log(System.Logger.Level.INFO, name() + ": " + emptyReason()
                     + "; the loss is 0 with a zero gradient");
@@ -80,12 +87,93 @@ public abstract class MetricLoss {
         double[] gm = new double[n * n];
         double value = 0;
         for (Terms g : groups) {
-            value += g.reduce(reducer, n, gm);
+            value += g.reduce(reducer, labels, gm);
         }
         return LossResult.of(value, distance.backward(embeddings, n, d, gm));
     }
 
-    /** The reduction groups, or null when the tuples leave nothing to compute. */
+    private Tuples tuplesFor(double[] embeddings, int n, int d, int[] labels, double[] m, Tuples tuples) {
+        if (tuples != null) {
+            return tuples.checkedAgainst(labels);
+        }
+        if (miner == null) {
+            return null;
+        }
+        Distance md = miner.distance() == null ? distance : miner.distance();
+        double[] mm = md.equals(distance) ? m : md.matrix(embeddings, n, d);
+        return miner.mine(mm, n, labels, md.isSimilarity()).checkedAgainst(labels);
+    }
+
+    /**
+     * The unreduced element losses of one sub-loss, as PML's loss dict gives them (what its
+     * {@code DoNothingReducer} returns): the sub-loss's name ({@code loss}, {@code pos_loss}, {@code neg_loss}), its
+     * reduction type, the element losses and their indices — (anchor) for {@code element}, (anchor, other) for pairs,
+     * (anchor, positive, negative) for triplets. A batch with nothing to compute gives one {@code already_reduced}
+     * element 0 without indices.
+     */
+    public static final class Elements {
+        private final String name;
+        private final Reducer.ReductionType type;
+        private final double[] losses;
+        private final int[][] indices;
+
+        Elements(String name, Reducer.ReductionType type, double[] losses, int[][] indices) {
+            this.name = name;
+            this.type = type;
+            this.losses = losses;
+            this.indices = indices;
+        }
+
+        /** The sub-loss's name. */
+        public String name() {
+            return name;
+        }
+
+        /** What its elements are. */
+        public Reducer.ReductionType type() {
+            return type;
+        }
+
+        /** The element losses (owned). */
+        public double[] losses() {
+            return losses;
+        }
+
+        /** The elements' indices, one array per index role (owned; empty for {@code already_reduced}). */
+        public int[][] indices() {
+            return indices;
+        }
+    }
+
+    /** The unreduced element losses of every sub-loss, whatever the reducer (PML's loss dict). */
+    public final List<Elements> elements(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+        checkInputs(embeddings, n, d, labels);
+        double[] m = distance.matrix(embeddings, n, d);
+        List<Terms> groups = terms(m, n, labels, tuplesFor(embeddings, n, d, labels, m, tuples));
+        List<Elements> out = new ArrayList<>();
+        if (groups == null) {
+            for (String sub : subLossNames()) {
+                out.add(new Elements(sub, Reducer.ReductionType.ALREADY_REDUCED, new double[] {0}, new int[0][]));
+            }
+            return out;
+        }
+        for (Terms g : groups) {
+            out.add(new Elements(g.name, g.type, g.values(), g.indices()));
+        }
+        return out;
+    }
+
+    /** The names of the sub-losses, in order. */
+    List<String> subLossNames() {
+        return List.of("loss");
+    }
+
+    /** See {@link Tuples#forPairLoss}. */
+    static Tuples pairsOrNothing(Tuples mined, int[] labels) {
+        return Tuples.forPairLoss(mined, labels);
+    }
+
+    /** The sub-losses of the given tuples (null: use all), or null when there is nothing to compute (loss 0). */
     abstract List<Terms> terms(double[] m, int n, int[] labels, Tuples mined);
 
     /** Why {@link #terms} found nothing, for the log. */
@@ -137,14 +225,11 @@ public abstract class MetricLoss {
         return v;
     }
 
-    /** Positive pairs (as adjacency lists per anchor) of the tuples, or of all pairs. */
-    static int[][][] pairLists(int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.pairsOrAll(mined, labels);
-        int[][] pos = Tuples.byAnchor(n, t.rawA1(), t.rawP());
-        int[][] neg = Tuples.byAnchor(n, t.rawA2(), t.rawQ());
-        return new int[][][] {pos, neg};
+    /** Positive and negative partners per anchor of pair tuples read as PML's masks ({@link Tuples#byAnchorDistinct}). */
+    static int[][][] pairLists(int n, Tuples t) {
+        return new int[][][] {Tuples.byAnchorDistinct(n, t.rawA1(), t.rawP()),
+            Tuples.byAnchorDistinct(n, t.rawA2(), t.rawQ())};
     }
-
 
     /** The shared part of the loss builders. */
     public abstract static class Builder<B extends Builder<B>> {

@@ -8,8 +8,9 @@ import java.util.List;
  * l<sub>a</sub> = (1/α) log(1 + Σ<sub>p∈P(a)</sub> e<sup>−α(S<sub>ap</sub> − λ)</sup>)
  * + (1/β) log(1 + Σ<sub>q∈N(a)</sub> e<sup>β(S<sub>aq</sub> − λ)</sup>) with similarities S = M; for distances S is replaced by
  * −M and λ by −λ (pytorch-metric-learning's convention: exponents α(M<sub>ap</sub> − λ) and β(λ − M<sub>aq</sub>)).
- * One element per anchor of the batch (0 for anchors without pairs), reduced by default with {@link Reducer#MEAN}
- * over all n anchors. Defaults: α = 2, β = 50, base λ = 0.5, cosine similarity, all pairs (the paper pairs it with
+ * One element per anchor of the batch (0 for anchors without pairs; a batch without positive pairs still scores
+ * its negatives, as in PML), reduced by default with {@link Reducer#MEAN} over all n anchors; mined pairs act as
+ * PML's masks (a repeated pair counts once). Defaults: α = 2, β = 50, base λ = 0.5, cosine similarity, all pairs (the paper pairs it with
  * {@link Miners#multiSimilarity(double)}).
  */
 public final class MultiSimilarityLoss extends MetricLoss {
@@ -50,19 +51,21 @@ public final class MultiSimilarityLoss extends MetricLoss {
     }
 
     @Override
+    String emptyReason() {
+        return "the batch has at most one positive and one negative pair (PML's GenericPairLoss gives 0)";
+    }
+
+    @Override
     List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        int[][][] lists = pairLists(n, labels, mined);
-        int[][] pos = lists[0];
-        int[][] neg = lists[1];
-        boolean any = false;
-        for (int[] p : pos) {
-            any |= p.length > 0;
-        }
-        if (!any) {
+        Tuples t = pairsOrNothing(mined, labels);
+        if (t == null) {
             return null;
         }
+        int[][][] lists = pairLists(n, t);
+        int[][] pos = lists[0];
+        int[][] neg = lists[1];
         boolean sim = distance().isSimilarity();
-        Terms terms = new Terms();
+        Terms terms = new Terms("loss", Reducer.ReductionType.ELEMENT);
         for (int a = 0; a < n; a++) {
             double v = 0;
             v += part(terms, m, n, a, pos[a], sim ? -alpha : alpha, alpha);

@@ -96,7 +96,7 @@ public final class RecallAtKSurrogateLoss extends MetricLoss {
                 }
             }
         }
-        Terms terms = new Terms();
+        Terms terms = new Terms("loss", Reducer.ReductionType.ELEMENT);
         int cap = n - 1 + vi.length;
         double[] s = new double[cap];
         boolean[] pos = new boolean[cap];

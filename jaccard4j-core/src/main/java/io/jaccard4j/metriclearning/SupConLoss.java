@@ -7,8 +7,10 @@ import java.util.List;
  * pytorch-metric-learning's {@code SupConLoss}: with closeness c = M for similarities (−M for distances) and
  * temperature τ, each anchor a with at least one (mined) positive costs
  * l<sub>a</sub> = (1/|P(a)|) Σ<sub>p∈P(a)</sub> −log(e<sup>c<sub>ap</sub>/τ</sup> / Σ<sub>k∈K(a)</sub> e<sup>c<sub>ak</sub>/τ</sup>),
- * where K(a) = P(a) ∪ N(a) — without a miner every k ≠ a. One element per anchor with positives, reduced by
- * default with {@link Reducer#MEAN}. Defaults: τ = 0.1, cosine similarity, all pairs.
+ * where K(a) = P(a) ∪ N(a) — without a miner every k ≠ a. As in PML: one element per anchor of the batch (0 for an
+ * anchor without positives), reduced by default with {@link Reducer#AVG_NON_ZERO} (so {@link Reducer#MEAN} averages
+ * over all n anchors); mined pairs act as masks; a batch without any positive or any negative pair gives 0.
+ * Defaults: τ = 0.1, cosine similarity, all pairs.
  */
 public final class SupConLoss extends MetricLoss {
     private final double temperature;
@@ -34,15 +36,34 @@ public final class SupConLoss extends MetricLoss {
     }
 
     @Override
+    String emptyReason() {
+        return "the batch has no positive pair or no negative pair";
+    }
+
+    @Override
     List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        int[][][] lists = pairLists(n, labels, mined);
+        Tuples t = pairsOrNothing(mined, labels);
+        if (t == null) {
+            return null;
+        }
+        int[][][] lists = pairLists(n, t);
         int[][] pos = lists[0];
         int[][] neg = lists[1];
+        boolean anyPos = false;
+        boolean anyNeg = false;
+        for (int a = 0; a < n; a++) {
+            anyPos |= pos[a].length > 0;
+            anyNeg |= neg[a].length > 0;
+        }
+        if (!anyPos || !anyNeg) {
+            return null;
+        }
         double sign = distance().isSimilarity() ? 1 : -1;
-        Terms terms = new Terms();
+        Terms terms = new Terms("loss", Reducer.ReductionType.ELEMENT);
         for (int a = 0; a < n; a++) {
             int[] ps = pos[a];
             if (ps.length == 0) {
+                terms.close(a, 0);
                 continue;
             }
             int[] ks = new int[ps.length + neg[a].length];
@@ -66,7 +87,7 @@ public final class SupConLoss extends MetricLoss {
             }
             terms.close(a, v);
         }
-        return terms.size() == 0 ? null : List.of(terms);
+        return List.of(terms);
     }
 
     /** Builder of {@link SupConLoss}. */
@@ -74,7 +95,7 @@ public final class SupConLoss extends MetricLoss {
         private double temperature = 0.1;
 
         Builder() {
-            super(Distance.cosine(), Reducer.MEAN);
+            super(Distance.cosine(), Reducer.AVG_NON_ZERO);
         }
 
         /** τ &gt; 0. */

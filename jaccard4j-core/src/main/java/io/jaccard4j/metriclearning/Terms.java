@@ -3,10 +3,21 @@ package io.jaccard4j.metriclearning;
 import java.util.Arrays;
 
 /**
- * Per-element losses of one reduction group, each with its anchor and its sparse partial derivatives with respect
- * to entries of the n × n matrix (index i·n + j).
+ * Per-element losses of one sub-loss (PML's loss dict entry: a name and a {@link Reducer.ReductionType}), each with
+ * its anchor, its PML indices and its sparse partial derivatives with respect to entries of the n × n matrix (index
+ * i·n + j).
  */
 final class Terms {
+    final String name;
+    final Reducer.ReductionType type;
+    private int[] second = new int[16];
+    private int[] third = new int[16];
+
+    Terms(String name, Reducer.ReductionType type) {
+        this.name = name;
+        this.type = type;
+    }
+
     private double[] values = new double[16];
     private int[] anchors = new int[16];
     private int[] start = new int[17];
@@ -27,13 +38,22 @@ final class Terms {
 
     /** Closes the element being built with its value and anchor. */
     void close(int anchor, double value) {
+        close(anchor, -1, -1, value);
+    }
+
+    /** Closes the element being built with its value, anchor and the other indices of its pair or triplet. */
+    void close(int anchor, int other, int third, double value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
             anchors = Arrays.copyOf(anchors, size * 2);
+            second = Arrays.copyOf(second, size * 2);
+            this.third = Arrays.copyOf(this.third, size * 2);
             start = Arrays.copyOf(start, size * 2 + 1);
         }
         values[size] = value;
         anchors[size] = anchor;
+        second[size] = other;
+        this.third[size] = third;
         size++;
         start[size] = nnz;
     }
@@ -50,9 +70,21 @@ final class Terms {
         return Arrays.copyOf(anchors, size);
     }
 
+    /** The PML indices of the elements: (anchor) for elements, (anchor, other) for pairs, (a, p, n) for triplets. */
+    int[][] indices() {
+        switch (type) {
+            case ELEMENT: return new int[][] {anchors()};
+            case TRIPLET: return new int[][] {anchors(), Arrays.copyOf(second, size), Arrays.copyOf(third, size)};
+            default: return new int[][] {anchors(), Arrays.copyOf(second, size)};
+        }
+    }
+
     /** Σ w<sub>e</sub> l<sub>e</sub>, adding Σ w<sub>e</sub> ∂l<sub>e</sub>/∂M into gradM. */
-    double reduce(Reducer reducer, int n, double[] gradM) {
-        double[] w = reducer.weights(values(), anchors(), n);
+    double reduce(Reducer reducer, int[] labels, double[] gradM) {
+        if (size == 0) {
+            return 0;
+        }
+        double[] w = reducer.weights(values(), type, anchors(), labels);
         double v = 0;
         for (int e = 0; e < size; e++) {
             if (w[e] == 0) {

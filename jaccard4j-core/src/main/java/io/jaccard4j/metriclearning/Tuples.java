@@ -1,16 +1,14 @@
 package io.jaccard4j.metriclearning;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Index tuples of a batch that a loss is computed over, as miners return them (pytorch-metric-learning's
  * "indices tuple"): either <em>pairs</em> — positive pairs (a<sub>1</sub>[i], p[i]) and negative pairs
  * (a<sub>2</sub>[j], q[j]) — or <em>triplets</em> (a[t], p[t], q[t]) with y<sub>a</sub> = y<sub>p</sub>, a ≠ p and
- * y<sub>a</sub> ≠ y<sub>q</sub>. Pair losses read triplets through {@link #asPairs()} (the distinct (a, p) and (a, q)
- * pairs), triplet losses read pairs through {@link #asTriplets()} (every positive and negative pair sharing an
+ * y<sub>a</sub> ≠ y<sub>q</sub>. Pair losses read triplets through {@link #asPairs()} (the (a, p) and (a, q) pairs of
+ * every triplet), triplet losses read pairs through {@link #asTriplets()} (every positive and negative pair sharing an
  * anchor). Immutable; arrays are copied in and out.
  */
 public final class Tuples {
@@ -78,6 +76,37 @@ public final class Tuples {
         return out;
     }
 
+    /**
+     * Per anchor 0..n−1, the distinct partners b of the pairs (a, b), in index order: the pairs read as PML's masks
+     * (mat-based losses such as multi-similarity and SupCon), where a repeated pair counts once.
+     */
+    public static int[][] byAnchorDistinct(int n, int[] a, int[] b) {
+        boolean[] mask = new boolean[n * n];
+        for (int k = 0; k < a.length; k++) {
+            mask[a[k] * n + b[k]] = true;
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            IntList row = new IntList();
+            for (int j = 0; j < n; j++) {
+                if (mask[i * n + j]) {
+                    row.add(j);
+                }
+            }
+            out[i] = row.toArray();
+        }
+        return out;
+    }
+
+    /**
+     * The tuples a pair loss works on (PML's {@code GenericPairLoss}): the mined tuples as pairs, or all pairs of the
+     * batch; null — nothing to compute, the loss is 0 — when each of the four index lists holds at most one entry.
+     */
+    public static Tuples forPairLoss(Tuples mined, int[] labels) {
+        Tuples t = pairsOrAll(mined, labels);
+        return t.a1.length <= 1 && t.a2.length <= 1 ? null : t;
+    }
+
     /** Every ordered positive pair (a ≠ p, same label) and every negative pair of the batch, in index order. */
     public static Tuples allPairs(int[] labels) {
         int n = labels.length;
@@ -136,31 +165,15 @@ public final class Tuples {
         return a1.length;
     }
 
-    /** The tuples as pairs: for triplets, the distinct (a, p) and (a, q) pairs in order of first appearance. */
+    /**
+     * The tuples as pairs: triplets (a, p, q) become the positive pairs (a, p) and the negative pairs (a, q), one of
+     * each per triplet, repeats kept (PML's {@code convert_to_pairs}).
+     */
     public Tuples asPairs() {
         if (!triplets) {
             return this;
         }
-        Set<Long> pos = new LinkedHashSet<>();
-        Set<Long> neg = new LinkedHashSet<>();
-        for (int t = 0; t < a1.length; t++) {
-            pos.add(((long) a1[t] << 32) | p[t]);
-            neg.add(((long) a1[t] << 32) | q[t]);
-        }
-        int[][] ps = unpack(pos);
-        int[][] ns = unpack(neg);
-        return new Tuples(false, ps[0], ps[1], ns[0], ns[1]);
-    }
-
-    private static int[][] unpack(Set<Long> set) {
-        int[][] out = new int[2][set.size()];
-        int i = 0;
-        for (long v : set) {
-            out[0][i] = (int) (v >>> 32);
-            out[1][i] = (int) v;
-            i++;
-        }
-        return out;
+        return new Tuples(false, a1, p, a2, q);
     }
 
     /** The tuples as triplets: for pairs, every (a, p, q) with (a, p) positive and (a, q) negative. */

@@ -57,7 +57,7 @@ class MetricLearningProperties {
         int d = 2 + r.nextInt(3);
         int[] y = labels(r, n);
         double[] e = embeddings(r, n, d);
-        MetricLoss loss = loss(which, DISTANCES[distance], Reducer.values()[reducer]);
+        MetricLoss loss = loss(which, DISTANCES[distance], new Reducer[] {Reducer.MEAN, Reducer.AVG_NON_ZERO, Reducer.PER_ANCHOR}[reducer]);
         double[] g = loss.compute(e, n, d, y).gradientAsDouble();
         double h = 1e-6;
         for (int i = 0; i < e.length; i++) {
@@ -100,7 +100,7 @@ class MetricLearningProperties {
         double[] e = embeddings(r, n, d);
         Miner[] miners = {null, Miners.allTriplets(), Miners.batchHard(), Miners.semiHard(0.5),
             Miners.multiSimilarity(0.1)};
-        MetricLoss loss = loss(which, DISTANCES[distance], Reducer.values()[reducer]);
+        MetricLoss loss = loss(which, DISTANCES[distance], new Reducer[] {Reducer.MEAN, Reducer.AVG_NON_ZERO, Reducer.PER_ANCHOR}[reducer]);
         if (which != 5) {
             loss = rebuild(which, loss, miners[miner]);
         }

@@ -121,7 +121,8 @@ class MetricLearningReferenceTest {
             assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-9, what + " gradient");
             if (c.has("tuples") && !c.get("tuples").isJsonNull()) {
                 Tuples expected = tuples(c.getAsJsonObject("tuples"));
-                Tuples mined = loss.miner().mine(loss.distance().matrix(e, n, d), n, y, loss.distance().isSimilarity());
+                Distance md = loss.miner().distance() == null ? loss.distance() : loss.miner().distance();
+                Tuples mined = loss.miner().mine(md.matrix(e, n, d), n, y, md.isSimilarity());
                 assertEquals(expected, mined, what + " mined tuples");
                 MetricLoss plain = loss(withoutMiner(c));
                 LossResult given = plain.compute(e, n, d, y, expected);

@@ -22,6 +22,9 @@ class MetricLossTest {
         double[] e = {1, 0, 0, 1, 1, 1, -1, 2};
         int[] y = {0, 1, 2, 3};
         for (MetricLoss l : everyLoss()) {
+            if (l instanceof ContrastiveLoss || l instanceof MultiSimilarityLoss) {
+                continue; // PML still scores their negative pairs: see negativesAloneAreStillScored
+            }
             LossResult r = l.compute(e, 4, 2, y);
             assertEquals(0.0, r.value(), 0.0, l.name());
             assertArrayEquals(new double[8], r.gradientAsDouble(), 0.0, l.name());
@@ -31,6 +34,36 @@ class MetricLossTest {
                 Tuples.triplets(new int[0], new int[0], new int[0]));
         assertEquals(0.0, r.value(), 0.0);
         assertArrayEquals(new double[8], r.gradientAsDouble(), 0.0);
+    }
+
+    /** PML 2.9.0: without positive pairs, contrastive and multi-similarity still score the negatives (definition). */
+    @Test
+    void negativesAloneAreStillScored() {
+        double[] e = {1, 0, 0, 1, 1, 1, -1, 2};
+        int[] y = {0, 1, 2, 3};
+        int n = 4;
+        Distance l2 = Distance.lp(2);
+        double[] m = l2.matrix(e, n, 2);
+        double sum = 0;
+        int nonZero = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double h = i == j ? 0 : Math.max(0, 1 - m[i * n + j]);
+                sum += h;
+                nonZero += h > 0 ? 1 : 0;
+            }
+        }
+        assertEquals(sum / nonZero, ContrastiveLoss.builder().build().compute(e, n, 2, y).value(), 1e-15);
+        double[] c = Distance.cosine().matrix(e, n, 2);
+        double ms = 0;
+        for (int i = 0; i < n; i++) {
+            double z = 1;
+            for (int j = 0; j < n; j++) {
+                z += i == j ? 0 : Math.exp(50 * (c[i * n + j] - 0.5));
+            }
+            ms += Math.log(z) / 50 / n;
+        }
+        assertEquals(ms, MultiSimilarityLoss.builder().build().compute(e, n, 2, y).value(), 1e-14);
     }
 
     @Test

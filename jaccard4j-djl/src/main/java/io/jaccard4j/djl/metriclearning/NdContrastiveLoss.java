@@ -4,6 +4,7 @@ import static io.jaccard4j.djl.Scalars.scalar;
 
 import ai.djl.ndarray.NDArray;
 import io.jaccard4j.metriclearning.ContrastiveLoss;
+import io.jaccard4j.metriclearning.Reducer;
 import io.jaccard4j.metriclearning.Tuples;
 
 /**
@@ -22,16 +23,21 @@ public final class NdContrastiveLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.pairsOrAll(mined, labels);
-        if (t.size() == 0) {
+        Tuples t = Tuples.forPairLoss(mined, labels);
+        if (t == null) {
             return null;
         }
         boolean sim = c.distance().isSimilarity();
-        NDArray ap = m.take(indices(m.getManager(), linear(n, t.anchorsPos(), t.positives())));
-        NDArray aq = m.take(indices(m.getManager(), linear(n, t.anchorsNeg(), t.negatives())));
+        NDArray ap = gather(m, linear(n, t.anchorsPos(), t.positives()));
+        NDArray aq = gather(m, linear(n, t.anchorsNeg(), t.negatives()));
         NDArray pos = (sim ? ap.neg().add(c.posMargin()) : ap.sub(c.posMargin())).maximum(scalar(m, 0));
         NDArray neg = (sim ? aq.sub(c.negMargin()) : aq.neg().add(c.negMargin())).maximum(scalar(m, 0));
         return new NDArray[] {pos, anchors(m.getManager(), t.anchorsPos()), neg,
             anchors(m.getManager(), t.anchorsNeg())};
+    }
+
+    @Override
+    Reducer.ReductionType reductionType(int group) {
+        return group == 0 ? Reducer.ReductionType.POS_PAIR : Reducer.ReductionType.NEG_PAIR;
     }
 }

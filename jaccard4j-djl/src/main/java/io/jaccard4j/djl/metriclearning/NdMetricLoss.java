@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.jaccard4j.metriclearning.Distance;
 import io.jaccard4j.metriclearning.MetricLoss;
+import io.jaccard4j.metriclearning.Reducer;
 import io.jaccard4j.metriclearning.Tuples;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ import java.util.Objects;
  * float type holding integers). The distance matrix M is computed with NDArrays; the miner runs on a detached copy
  * of M (mining picks indices only); each element loss is an NDArray expression of gathered entries of M; the
  * reducer's weights w<sub>e</sub>, constant in the backward pass as in core, give L = Σ w<sub>e</sub> l<sub>e</sub>.
- * A batch with no positive pair (or no triplet) gives 0 with a zero gradient, as in core.
+ * A batch with nothing to compute gives 0 with a zero gradient, by core's (PML's) rules.
  */
 public abstract class NdMetricLoss extends Loss {
     /** Padding added to masked logits: exp of it underflows to 0 in float32 and float64. */
@@ -32,6 +33,10 @@ public abstract class NdMetricLoss extends Loss {
     NdMetricLoss(String name, MetricLoss config) {
         super(name);
         this.config = Objects.requireNonNull(config, "config");
+        if (config.reducer() instanceof Reducer.DoNothing) {
+            throw new IllegalArgumentException(name + ": the do-nothing reducer gives no loss value to train on; "
+                    + "use the core loss's elements(...) to inspect element losses");
+        }
     }
 
     /** The core configuration whose formula this loss computes. */
@@ -54,8 +59,11 @@ public abstract class NdMetricLoss extends Loss {
         NDArray m = matrix(e, config.distance());
         Tuples t = null;
         if (config.miner() != null) {
-            double[] mv = m.toType(DataType.FLOAT64, false).toDoubleArray();
-            t = config.miner().mine(mv, n, y, config.distance().isSimilarity());
+            // the miner measures with its own distance (PML), on a detached copy
+            Distance md = config.miner().distance() == null ? config.distance() : config.miner().distance();
+            double[] mv = md.equals(config.distance()) ? m.toType(DataType.FLOAT64, false).toDoubleArray()
+                    : md.matrix(e.toType(DataType.FLOAT64, false).toDoubleArray(), n, (int) s.get(1));
+            t = config.miner().mine(mv, n, y, md.isSimilarity());
         }
         NDArray[] groups = elements(m, n, y, t);
         if (groups == null) {
@@ -66,7 +74,7 @@ public abstract class NdMetricLoss extends Loss {
             NDArray l = groups[g];
             int[] anchors = groups[g + 1].toType(DataType.INT32, false).toIntArray();
             double[] values = l.toType(DataType.FLOAT64, false).toDoubleArray();
-            double[] w = config.reducer().weights(values, anchors, n);
+            double[] w = config.reducer().weights(values, reductionType(g / 2), anchors, y);
             NDArray part = values.length == 0 ? e.sum().mul(scalar(e, 0))
                     : l.mul(constant(e.getManager(), w, e.getDataType())).sum();
             total = total == null ? part : total.add(part);
@@ -80,11 +88,22 @@ public abstract class NdMetricLoss extends Loss {
      */
     abstract NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined);
 
-    /** M (n × n) of embeddings e with NDArray operations; the gradient at coincident points of Lp is 0. */
+    /** What the elements of reduction group g are (PML's reduction type); element losses by default. */
+    Reducer.ReductionType reductionType(int group) {
+        return Reducer.ReductionType.ELEMENT;
+    }
+
+    /**
+     * M (n × n) of embeddings e with NDArray operations; the gradient at coincident points of Lp is 0. Normalisation
+     * divides by the p-norm of an Lp distance (the 2-norm for similarities), clamped at 10<sup>−12</sup>, as PML.
+     */
     static NDArray matrix(NDArray e, Distance dist) {
         NDArray u = e;
         if (dist.normalizesEmbeddings()) {
-            u = e.div(e.norm(new int[] {1}, true).maximum(scalar(e, 1e-12f)));
+            double q = dist.isSimilarity() ? 2 : dist.p();
+            NDArray norm = q == 2 ? e.norm(new int[] {1}, true)
+                    : e.abs().pow(scalar(e, q)).sum(new int[] {1}, true).pow(scalar(e, 1 / q));
+            u = e.div(norm.maximum(scalar(e, 1e-12f)));
         }
         if (dist.isSimilarity()) {
             return u.matMul(u.transpose());
@@ -95,6 +114,14 @@ public abstract class NdMetricLoss extends Loss {
         NDArray pos = s.gt(0);
         NDArray safe = NDArrays.where(pos, s, s.onesLike());
         return NDArrays.where(pos, safe.pow(scalar(u, 1 / p)), s.zerosLike());
+    }
+
+    /** Entries of M at linear indices (an empty index list gives an empty array). */
+    static NDArray gather(NDArray m, long[] linear) {
+        if (linear.length == 0) {
+            return m.getManager().zeros(new Shape(0), m.getDataType());
+        }
+        return m.take(indices(m.getManager(), linear));
     }
 
     static NDArray constant(NDManager manager, double[] v, DataType type) {

@@ -23,13 +23,15 @@ public final class NdMultiSimilarityLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.pairsOrAll(mined, labels);
-        if (t.size() == 0) {
+        Tuples t = Tuples.forPairLoss(mined, labels);
+        if (t == null) {
             return null;
         }
         boolean sim = c.distance().isSimilarity();
-        NDArray pos = part(m, n, Tuples.byAnchor(n, t.anchorsPos(), t.positives()), sim ? -c.alpha() : c.alpha(), c.alpha());
-        NDArray neg = part(m, n, Tuples.byAnchor(n, t.anchorsNeg(), t.negatives()), sim ? c.beta() : -c.beta(), c.beta());
+        NDArray pos = part(m, n, Tuples.byAnchorDistinct(n, t.anchorsPos(), t.positives()), sim ? -c.alpha() : c.alpha(),
+                c.alpha());
+        NDArray neg = part(m, n, Tuples.byAnchorDistinct(n, t.anchorsNeg(), t.negatives()), sim ? c.beta() : -c.beta(),
+                c.beta());
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;

@@ -5,6 +5,7 @@ import static io.jaccard4j.djl.Scalars.scalar;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.jaccard4j.metriclearning.NTXentLoss;
+import io.jaccard4j.metriclearning.Reducer;
 import io.jaccard4j.metriclearning.Tuples;
 
 /**
@@ -22,8 +23,8 @@ public final class NdNTXentLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.pairsOrAll(mined, labels);
-        if (t.size() == 0) {
+        Tuples t = Tuples.forPairLoss(mined, labels);
+        if (t == null || t.size() == 0 || t.anchorsNeg().length == 0) {
             return null;
         }
         int[][] neg = Tuples.byAnchor(n, t.anchorsNeg(), t.negatives());
@@ -42,5 +43,10 @@ public final class NdNTXentLoss extends NdMetricLoss {
         NDArray x = padded(m, n, a, cols, width, mask).mul(scalar(m, scale))
                 .add(constant(m.getManager(), mask, new Shape(a.length, width), m.getDataType()));
         return new NDArray[] {x.logSoftmax(1).get(":, 0").neg(), anchors(m.getManager(), a)};
+    }
+
+    @Override
+    Reducer.ReductionType reductionType(int group) {
+        return Reducer.ReductionType.POS_PAIR;
     }
 }

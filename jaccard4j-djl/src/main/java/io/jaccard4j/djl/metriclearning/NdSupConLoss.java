@@ -3,6 +3,7 @@ package io.jaccard4j.djl.metriclearning;
 import static io.jaccard4j.djl.Scalars.scalar;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import io.jaccard4j.metriclearning.SupConLoss;
 import io.jaccard4j.metriclearning.Tuples;
@@ -22,18 +23,23 @@ public final class NdSupConLoss extends NdMetricLoss {
 
     @Override
     NDArray[] elements(NDArray m, int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.pairsOrAll(mined, labels);
-        int[][] pos = Tuples.byAnchor(n, t.anchorsPos(), t.positives());
-        int[][] neg = Tuples.byAnchor(n, t.anchorsNeg(), t.negatives());
+        Tuples t = Tuples.forPairLoss(mined, labels);
+        if (t == null) {
+            return null;
+        }
+        int[][] pos = Tuples.byAnchorDistinct(n, t.anchorsPos(), t.positives());
+        int[][] neg = Tuples.byAnchorDistinct(n, t.anchorsNeg(), t.negatives());
         int rows = 0;
         int width = 1;
+        boolean anyNeg = false;
         for (int a = 0; a < n; a++) {
+            anyNeg |= neg[a].length > 0;
             if (pos[a].length > 0) {
                 rows++;
                 width = Math.max(width, pos[a].length + neg[a].length);
             }
         }
-        if (rows == 0) {
+        if (rows == 0 || !anyNeg) {
             return null;
         }
         int[] anchor = new int[rows];
@@ -60,6 +66,19 @@ public final class NdSupConLoss extends NdMetricLoss {
         NDArray lse = masked.get(":, 0").sub(masked.logSoftmax(1).get(":, 0"));
         NDArray meanPos = x.mul(constant(m.getManager(), posWeight, new Shape(rows, width), m.getDataType()))
                 .sum(new int[] {1});
-        return new NDArray[] {lse.sub(meanPos), anchors(m.getManager(), anchor)};
+        // as PML, one element per anchor: the anchors without positives add elements equal to 0
+        int[] all = new int[n];
+        System.arraycopy(anchor, 0, all, 0, rows);
+        for (int a = 0, k = rows; a < n; a++) {
+            if (pos[a].length == 0) {
+                all[k++] = a;
+            }
+        }
+        NDArray losses = lse.sub(meanPos);
+        if (rows < n) {
+            losses = NDArrays.concat(new ai.djl.ndarray.NDList(losses, m.getManager().zeros(new Shape(n - rows),
+                    m.getDataType())));
+        }
+        return new NDArray[] {losses, anchors(m.getManager(), all)};
     }
 }

@@ -4,6 +4,7 @@ import static io.jaccard4j.djl.Scalars.scalar;
 
 import ai.djl.ndarray.NDArray;
 import io.jaccard4j.metriclearning.TripletMarginLoss;
+import io.jaccard4j.metriclearning.Reducer;
 import io.jaccard4j.metriclearning.Tuples;
 
 /**
@@ -17,6 +18,10 @@ public final class NdTripletMarginLoss extends NdMetricLoss {
     public NdTripletMarginLoss(TripletMarginLoss config) {
         super("TripletMarginLoss", config);
         this.c = config;
+        if (config.swap() || config.smoothLoss()) {
+            throw new IllegalArgumentException("TripletMarginLoss: the DJL version has neither swap nor smoothLoss; "
+                    + "got swap = " + config.swap() + ", smoothLoss = " + config.smoothLoss());
+        }
     }
 
     @Override
@@ -29,5 +34,10 @@ public final class NdTripletMarginLoss extends NdMetricLoss {
         NDArray aq = m.take(indices(m.getManager(), linear(n, t.anchorsPos(), t.negatives())));
         NDArray l = (c.distance().isSimilarity() ? aq.sub(ap) : ap.sub(aq)).add(c.margin()).maximum(scalar(m, 0));
         return new NDArray[] {l, anchors(m.getManager(), t.anchorsPos())};
+    }
+
+    @Override
+    Reducer.ReductionType reductionType(int group) {
+        return Reducer.ReductionType.TRIPLET;
     }
 }
