@@ -259,6 +259,9 @@ public abstract class MetricLoss {
             return self();
         }
 
+        /** The loss. */
+        public abstract MetricLoss build();
+
         /** The reducer. */
         public B reducer(Reducer reducer) {
             this.reducer = Objects.requireNonNull(reducer, "reducer");
