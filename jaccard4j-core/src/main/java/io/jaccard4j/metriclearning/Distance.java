@@ -26,42 +26,60 @@ public final class Distance {
     private final Kind kind;
     private final double p;
     private final boolean normalize;
+    private final double power;
 
-    private Distance(Kind kind, double p, boolean normalize) {
+    private Distance(Kind kind, double p, boolean normalize, double power) {
         this.kind = kind;
         this.p = p;
         this.normalize = normalize;
+        this.power = power;
     }
 
     /** Cosine similarity ⟨e<sub>i</sub>, e<sub>j</sub>⟩ / (‖e<sub>i</sub>‖‖e<sub>j</sub>‖). */
     public static Distance cosine() {
-        return new Distance(Kind.DOT, 0, true);
+        return new Distance(Kind.DOT, 0, true, 1);
     }
 
     /** Dot-product similarity ⟨e<sub>i</sub>, e<sub>j</sub>⟩ (unnormalised). */
     public static Distance dot() {
-        return new Distance(Kind.DOT, 0, false);
+        return new Distance(Kind.DOT, 0, false, 1);
     }
 
-    /** Lp distance on L2-normalised embeddings (pytorch-metric-learning's default); p ≥ 1. */
+    /** Lp distance on Lp-normalised embeddings (pytorch-metric-learning's default); p ≥ 1. */
     public static Distance lp(double p) {
         if (!(p >= 1) || Double.isInfinite(p)) {
             throw new IllegalArgumentException("Lp distance: p is " + p + "; expected a finite p >= 1");
         }
-        return new Distance(Kind.LP, p, true);
+        return new Distance(Kind.LP, p, true, 1);
     }
 
     /** Plain Euclidean distance ‖e<sub>i</sub> − e<sub>j</sub>‖ (p = 2, no normalisation). */
     public static Distance euclidean() {
-        return new Distance(Kind.LP, 2, false);
+        return new Distance(Kind.LP, 2, false, 1);
     }
 
-    /** The same distance with embeddings L2-normalised first (or not). */
+    /** The same distance with embeddings normalised first (or not). */
     public Distance normalizeEmbeddings(boolean normalizeEmbeddings) {
-        return new Distance(kind, p, normalizeEmbeddings);
+        return new Distance(kind, p, normalizeEmbeddings, power);
     }
 
-    /** Whether embeddings are L2-normalised before comparing. */
+    /**
+     * The same distance raised to a power: M<sub>ij</sub><sup>power</sup> (PML's {@code power}; ProxyNCA's default
+     * distance is {@code LpDistance(power=2)}).
+     */
+    public Distance withPower(double power) {
+        if (!(power > 0) || Double.isInfinite(power)) {
+            throw new IllegalArgumentException("distance power is " + power + "; expected a finite power > 0");
+        }
+        return new Distance(kind, p, normalize, power);
+    }
+
+    /** The power M is raised to (1 unless {@link #withPower}). */
+    public double power() {
+        return power;
+    }
+
+    /** Whether embeddings are normalised before comparing. */
     public boolean normalizesEmbeddings() {
         return normalize;
     }
@@ -81,10 +99,11 @@ public final class Distance {
         return kind == Kind.LP ? p : 2;
     }
 
-    private double[] prepared(double[] e, int n, int d) {
-        if (!normalize) {
-            return e;
-        }
+    /**
+     * Rows x<sub>i</sub> / max(‖x<sub>i</sub>‖<sub>q</sub>, 10<sup>−12</sup>) of an n × d matrix, q as in the class
+     * comment — PML's {@code distance.normalize} — whether or not this distance normalises embeddings.
+     */
+    public double[] normalizeRows(double[] e, int n, int d) {
         double[] u = new double[n * d];
         double[] norm = norms(e, n, d, normP());
         for (int i = 0; i < n; i++) {
@@ -95,23 +114,61 @@ public final class Distance {
         return u;
     }
 
+    /** dL/de from dL/du for u = {@link #normalizeRows}(e). */
+    public double[] normalizeRowsBackward(double[] e, int n, int d, double[] gradU) {
+        // u = e / max(‖e‖_q, eps): du/de = (I − u ∇‖e‖_q ᵀ) / ‖e‖_q with ∇‖e‖_q = sign(u)|u|^(q−1); only 1/eps when clamped
+        double q = normP();
+        double[] u = normalizeRows(e, n, d);
+        double[] rawNorm = rawNorms(e, n, d, q);
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            if (!(rawNorm[i] > NORM_EPS)) {
+                for (int k = 0; k < d; k++) {
+                    out[i * d + k] = gradU[i * d + k] / NORM_EPS;
+                }
+                continue;
+            }
+            double proj = 0;
+            for (int k = 0; k < d; k++) {
+                proj += u[i * d + k] * gradU[i * d + k];
+            }
+            for (int k = 0; k < d; k++) {
+                double uk = u[i * d + k];
+                double dn = q == 2 ? uk : Math.signum(uk) * Math.pow(Math.abs(uk), q - 1);
+                out[i * d + k] = (gradU[i * d + k] - dn * proj) / rawNorm[i];
+            }
+        }
+        return out;
+    }
+
+    private double[] prepared(double[] e, int n, int d) {
+        return normalize ? normalizeRows(e, n, d) : e;
+    }
+
     /** The n × n matrix (row-major) of embeddings e (n × d, row-major). */
     public double[] matrix(double[] e, int n, int d) {
-        double[] u = prepared(e, n, d);
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+        return matrix(e, n, e, n, d);
+    }
+
+    /** The nq × nr matrix M<sub>ij</sub> between query rows q (nq × d) and reference rows r (nr × d). */
+    public double[] matrix(double[] q, int nq, double[] r, int nr, int d) {
+        double[] u = prepared(q, nq, d);
+        double[] v = q == r ? u : prepared(r, nr, d);
+        double[] m = new double[nq * nr];
+        for (int i = 0; i < nq; i++) {
+            for (int j = 0; j < nr; j++) {
                 double s = 0;
                 for (int k = 0; k < d; k++) {
                     double a = u[i * d + k];
-                    double b = u[j * d + k];
+                    double b = v[j * d + k];
                     if (kind == Kind.DOT) {
                         s += a * b;
                     } else {
                         s += p == 2 ? (a - b) * (a - b) : Math.pow(Math.abs(a - b), p);
                     }
                 }
-                m[i * n + j] = kind == Kind.DOT ? s : (p == 2 ? Math.sqrt(s) : Math.pow(s, 1 / p));
+                double x = kind == Kind.DOT ? s : (p == 2 ? Math.sqrt(s) : Math.pow(s, 1 / p));
+                m[i * nr + j] = power == 1 ? x : power == 2 ? x * x : Math.pow(x, power);
             }
         }
         return m;
@@ -119,60 +176,56 @@ public final class Distance {
 
     /** dL/de (n × d) from dL/dM (n × n), both row-major. */
     public double[] backward(double[] e, int n, int d, double[] gradM) {
-        double[] u = prepared(e, n, d);
-        double[] m = kind == Kind.LP ? matrix(e, n, d) : null;
-        double[] g = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double gm = gradM[i * n + j];
+        double[][] g = backward(e, n, e, n, d, gradM);
+        double[] out = g[0];
+        for (int i = 0; i < out.length; i++) {
+            out[i] += g[1][i];
+        }
+        return out;
+    }
+
+    /** {dL/dq, dL/dr} from dL/dM (nq × nr) of {@link #matrix(double[], int, double[], int, int)}. */
+    public double[][] backward(double[] q, int nq, double[] r, int nr, int d, double[] gradM) {
+        double[] u = prepared(q, nq, d);
+        double[] v = q == r ? u : prepared(r, nr, d);
+        double[] base = kind == Kind.LP || power != 1 ? new Distance(kind, p, normalize, 1).matrix(q, nq, r, nr, d)
+                : null;
+        double[] gu = new double[nq * d];
+        double[] gv = new double[nr * d];
+        for (int i = 0; i < nq; i++) {
+            for (int j = 0; j < nr; j++) {
+                double gm = gradM[i * nr + j];
                 if (gm == 0) {
                     continue;
                 }
+                if (power != 1) {
+                    double x = base[i * nr + j];
+                    gm *= power == 2 ? 2 * x : power * Math.pow(x, power - 1);
+                }
                 if (kind == Kind.DOT) {
                     for (int k = 0; k < d; k++) {
-                        g[i * d + k] += gm * u[j * d + k];
-                        g[j * d + k] += gm * u[i * d + k];
+                        gu[i * d + k] += gm * v[j * d + k];
+                        gv[j * d + k] += gm * u[i * d + k];
                     }
                     continue;
                 }
-                double dist = m[i * n + j];
+                double dist = base[i * nr + j];
                 if (!(dist > 0)) {
                     continue;
                 }
                 for (int k = 0; k < d; k++) {
-                    double x = u[i * d + k] - u[j * d + k];
+                    double x = u[i * d + k] - v[j * d + k];
                     double der = p == 2 ? x / dist
                             : Math.signum(x) * Math.pow(Math.abs(x), p - 1) / Math.pow(dist, p - 1);
-                    g[i * d + k] += gm * der;
-                    g[j * d + k] -= gm * der;
+                    gu[i * d + k] += gm * der;
+                    gv[j * d + k] -= gm * der;
                 }
             }
         }
         if (!normalize) {
-            return g;
+            return new double[][] {gu, gv};
         }
-        // u = e / max(‖e‖_q, eps): du/de = (I − u ∇‖e‖_q ᵀ) / ‖e‖_q with ∇‖e‖_q = sign(u)|u|^(q−1); only 1/eps when clamped
-        double q = normP();
-        double[] rawNorm = rawNorms(e, n, d, q);
-        double[] out = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            if (!(rawNorm[i] > NORM_EPS)) {
-                for (int k = 0; k < d; k++) {
-                    out[i * d + k] = g[i * d + k] / NORM_EPS;
-                }
-                continue;
-            }
-            double proj = 0;
-            for (int k = 0; k < d; k++) {
-                proj += u[i * d + k] * g[i * d + k];
-            }
-            for (int k = 0; k < d; k++) {
-                double uk = u[i * d + k];
-                double dn = q == 2 ? uk : Math.signum(uk) * Math.pow(Math.abs(uk), q - 1);
-                out[i * d + k] = (g[i * d + k] - dn * proj) / rawNorm[i];
-            }
-        }
-        return out;
+        return new double[][] {normalizeRowsBackward(q, nq, d, gu), normalizeRowsBackward(r, nr, d, gv)};
     }
 
     /** The clamp of the normalisation, PML's (and torch's) {@code eps = 1e-12}. */
@@ -250,21 +303,22 @@ public final class Distance {
 
     @Override
     public String toString() {
+        String pw = power == 1 ? "" : "^" + power;
         if (kind == Kind.DOT) {
-            return normalize ? "cosine" : "dot";
+            return (normalize ? "cosine" : "dot") + pw;
         }
-        return String.format(Locale.ROOT, "L%s%s", p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p),
-                normalize ? " (normalised)" : "");
+        return String.format(Locale.ROOT, "L%s%s%s", p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p),
+                normalize ? " (normalised)" : "", pw);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Distance && ((Distance) o).kind == kind && ((Distance) o).p == p
-                && ((Distance) o).normalize == normalize;
+                && ((Distance) o).normalize == normalize && ((Distance) o).power == power;
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + Double.hashCode(p) * 7 + (normalize ? 1 : 0);
+        return kind.hashCode() * 31 + Double.hashCode(p) * 7 + Double.hashCode(power) * 3 + (normalize ? 1 : 0);
     }
 }

@@ -18,7 +18,15 @@ import java.util.Objects;
  *   <tr><td>{@code multi-similarity}</td><td>MultiSimilarityLoss</td><td>alpha (2), beta (50), base (0.5)</td></tr>
  *   <tr><td>{@code ntxent}</td><td>NTXentLoss</td><td>temperature (0.07)</td></tr>
  *   <tr><td>{@code supcon}</td><td>SupConLoss</td><td>temperature (0.1)</td></tr>
+ *   <tr><td>{@code proxy-anchor}</td><td>ProxyAnchorLoss</td><td>margin (0.1), alpha (32)</td></tr>
+ *   <tr><td>{@code proxy-nca}</td><td>ProxyNCALoss</td><td>softmax_scale (1)</td></tr>
+ *   <tr><td>{@code normalized-softmax}</td><td>NormalizedSoftmaxLoss</td><td>temperature (0.05)</td></tr>
+ *   <tr><td>{@code arcface}</td><td>ArcFaceLoss</td><td>margin (28.6, degrees), scale (64)</td></tr>
+ *   <tr><td>{@code cosface}</td><td>CosFaceLoss</td><td>margin (0.35), scale (64)</td></tr>
  * </table>
+ * The last five are {@link ProxyLoss}es ({@link #buildProxy}): they take learnable class weights, (C, d) for
+ * proxy-anchor and proxy-nca, (d, C) for the other three, as PML stores them; arcface and cosface accept only the
+ * cosine distance, as PML does.
  * Distances ({@link #distance}): {@code lp} (p, default 2; PML's {@code LpDistance}), {@code cosine}, {@code dot}
  * (PML's {@code DotProductSimilarity}); embeddings are normalised unless {@code normalize} is false — PML's default
  * for all three. Miners ({@link #miner}): {@code none}, {@code batch-hard}, {@code multi-similarity},
@@ -30,7 +38,11 @@ import java.util.Objects;
 public final class MetricLossRegistry {
     /** The loss names, in documentation order. */
     public static final List<String> LOSSES = List.of("contrastive", "triplet-margin", "multi-similarity", "ntxent",
-            "supcon");
+            "supcon", "proxy-anchor", "proxy-nca", "normalized-softmax", "arcface", "cosface");
+
+    /** The losses with learnable class weights ({@link ProxyLoss}). */
+    public static final List<String> PROXY_LOSSES = List.of("proxy-anchor", "proxy-nca", "normalized-softmax",
+            "arcface", "cosface");
 
     private static final Map<String, List<String>> PARAMETERS = new LinkedHashMap<>();
 
@@ -40,6 +52,11 @@ public final class MetricLossRegistry {
         PARAMETERS.put("multi-similarity", List.of("alpha", "beta", "base"));
         PARAMETERS.put("ntxent", List.of("temperature"));
         PARAMETERS.put("supcon", List.of("temperature"));
+        PARAMETERS.put("proxy-anchor", List.of("margin", "alpha"));
+        PARAMETERS.put("proxy-nca", List.of("softmax_scale"));
+        PARAMETERS.put("normalized-softmax", List.of("temperature"));
+        PARAMETERS.put("arcface", List.of("margin", "scale"));
+        PARAMETERS.put("cosface", List.of("margin", "scale"));
     }
 
     private MetricLossRegistry() {
@@ -151,13 +168,94 @@ public final class MetricLossRegistry {
         }
     }
 
+    /** Whether a loss name is a {@link ProxyLoss} (takes learnable class weights). */
+    public static boolean isProxyLoss(String loss) {
+        return PROXY_LOSSES.contains(canonicalLoss(loss));
+    }
+
     /**
-     * The loss of a name with PML-named parameters (values as text: numbers, or true/false for swap and smooth_loss),
-     * a distance, miner and reducer (each null: the default).
+     * PML's rule that ArcFace and CosFace measure with {@code CosineSimilarity} only — by name: a distance named
+     * {@code dot} or {@code lp} is rejected for them even where it equals cosine.
      */
-    public static MetricLoss build(String loss, Map<String, String> params, Distance distance, Miner miner,
-            Reducer reducer) {
+    public static void requireCosineForMarginLosses(String loss, String distanceName) {
         String l = canonicalLoss(loss);
+        if ((l.equals("arcface") || l.equals("cosface")) && distanceName != null
+                && !distanceName.trim().equalsIgnoreCase("cosine")) {
+            throw new IllegalArgumentException((l.equals("arcface") ? "ArcFaceLoss" : "CosFaceLoss")
+                    + " requires the distance to be cosine similarity (PML's CosineSimilarity); got " + distanceName);
+        }
+    }
+
+    /**
+     * The proxy or classifier loss of a name for C classes, with PML-named parameters and a distance, miner and
+     * reducer (each null: the default).
+     */
+    public static ProxyLoss buildProxy(String loss, int classes, Map<String, String> params, Distance distance,
+            Miner miner, Reducer reducer) {
+        String l = canonicalLoss(loss);
+        if (!PROXY_LOSSES.contains(l)) {
+            throw new IllegalArgumentException("loss " + l + " takes no class weights; the losses with weights are "
+                    + PROXY_LOSSES);
+        }
+        Map<String, String> p = checked(l, params);
+        ProxyLoss.Builder<?> b;
+        switch (l) {
+            case "proxy-anchor": {
+                ProxyAnchorLoss.Builder x = ProxyAnchorLoss.builder(classes);
+                if (p.containsKey("margin")) {
+                    x.margin(number(p, "margin"));
+                }
+                if (p.containsKey("alpha")) {
+                    x.alpha(number(p, "alpha"));
+                }
+                b = x;
+                break;
+            }
+            case "proxy-nca": {
+                ProxyNCALoss.Builder x = ProxyNCALoss.builder(classes);
+                if (p.containsKey("softmax_scale")) {
+                    x.softmaxScale(number(p, "softmax_scale"));
+                }
+                b = x;
+                break;
+            }
+            case "normalized-softmax": {
+                NormalizedSoftmaxLoss.Builder x = NormalizedSoftmaxLoss.builder(classes);
+                if (p.containsKey("temperature")) {
+                    x.temperature(number(p, "temperature"));
+                }
+                b = x;
+                break;
+            }
+            case "arcface": {
+                ArcFaceLoss.Builder x = ArcFaceLoss.builder(classes);
+                if (p.containsKey("margin")) {
+                    x.marginDegrees(number(p, "margin"));
+                }
+                if (p.containsKey("scale")) {
+                    x.scale(number(p, "scale"));
+                }
+                b = x;
+                break;
+            }
+            default: {
+                CosFaceLoss.Builder x = CosFaceLoss.builder(classes);
+                if (p.containsKey("margin")) {
+                    x.margin(number(p, "margin"));
+                }
+                if (p.containsKey("scale")) {
+                    x.scale(number(p, "scale"));
+                }
+                b = x;
+            }
+        }
+        if (distance != null) {
+            b.distance(distance);
+        }
+        return b.miner(miner).reducer(reducer).build();
+    }
+
+    private static Map<String, String> checked(String l, Map<String, String> params) {
         Map<String, String> p = new LinkedHashMap<>();
         if (params != null) {
             for (Map.Entry<String, String> e : params.entrySet()) {
@@ -171,6 +269,21 @@ public final class MetricLossRegistry {
                 p.put(e.getKey(), e.getValue());
             }
         }
+        return p;
+    }
+
+    /**
+     * The loss of a name with PML-named parameters (values as text: numbers, or true/false for swap and smooth_loss),
+     * a distance, miner and reducer (each null: the default).
+     */
+    public static MetricLoss build(String loss, Map<String, String> params, Distance distance, Miner miner,
+            Reducer reducer) {
+        String l = canonicalLoss(loss);
+        if (PROXY_LOSSES.contains(l)) {
+            throw new IllegalArgumentException("loss " + l + " needs learnable class weights (--proxies); build it with "
+                    + "buildProxy");
+        }
+        Map<String, String> p = checked(l, params);
         MetricLoss.Builder<?> b;
         switch (l) {
             case "contrastive": {

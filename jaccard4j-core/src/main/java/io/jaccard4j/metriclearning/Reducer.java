@@ -170,6 +170,33 @@ public interface Reducer {
         return DoNothing.INSTANCE;
     }
 
+    /**
+     * PML's {@code DivisorReducer}: the sum of a sub-loss's elements divided by the divisor the loss gives with it
+     * (0 when the divisor is 0) — ProxyAnchorLoss's default. Only losses that give divisors accept it.
+     */
+    static Reducer divisor() {
+        return Divisor.INSTANCE;
+    }
+
+    /** See {@link #divisor()}. */
+    final class Divisor implements Reducer {
+        static final Divisor INSTANCE = new Divisor();
+
+        private Divisor() {
+        }
+
+        @Override
+        public double[] weights(double[] losses, ReductionType type, int[] anchors, int[] labels) {
+            throw new IllegalArgumentException("the divisor reducer needs the loss's divisor; only ProxyAnchorLoss "
+                    + "gives one");
+        }
+
+        @Override
+        public String toString() {
+            return "divisor";
+        }
+    }
+
     /** The reducer that reduces nothing; see {@link #doNothing()}. */
     final class DoNothing implements Reducer {
         static final DoNothing INSTANCE = new DoNothing();

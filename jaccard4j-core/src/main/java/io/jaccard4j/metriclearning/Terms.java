@@ -10,6 +10,8 @@ import java.util.Arrays;
 final class Terms {
     final String name;
     final Reducer.ReductionType type;
+    /** PML's {@code divisor} of the sub-loss, used by {@link Reducer#divisor()}; NaN when it has none. */
+    double divisor = Double.NaN;
     private int[] second = new int[16];
     private int[] third = new int[16];
 
@@ -84,7 +86,17 @@ final class Terms {
         if (size == 0) {
             return 0;
         }
-        double[] w = reducer.weights(values(), type, anchors(), labels);
+        double[] w;
+        if (reducer instanceof Reducer.Divisor) {
+            if (Double.isNaN(divisor)) {
+                throw new IllegalArgumentException("the divisor reducer needs a loss that gives divisors "
+                        + "(ProxyAnchorLoss); " + name + " has none");
+            }
+            w = new double[size];
+            java.util.Arrays.fill(w, divisor == 0 ? 0 : 1 / divisor);
+        } else {
+            w = reducer.weights(values(), type, anchors(), labels);
+        }
         double v = 0;
         for (int e = 0; e < size; e++) {
             if (w[e] == 0) {

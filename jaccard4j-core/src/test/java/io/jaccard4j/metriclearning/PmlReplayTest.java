@@ -51,10 +51,13 @@ class PmlReplayTest {
 
     /** The distance PML actually used ({@code resolved}). */
     static Distance distance(JsonObject resolved) {
-        assertEquals(1, resolved.get("power").getAsInt(), "power");
         boolean norm = resolved.get("normalize_embeddings").getAsBoolean();
+        double power = resolved.get("power").getAsDouble();
         switch (resolved.get("name").getAsString()) {
-            case "LpDistance": return Distance.lp(resolved.get("p").getAsDouble()).normalizeEmbeddings(norm);
+            case "LpDistance": {
+                Distance d = Distance.lp(resolved.get("p").getAsDouble()).normalizeEmbeddings(norm);
+                return power == 1 ? d : d.withPower(power);
+            }
             case "CosineSimilarity": return Distance.cosine();
             case "DotProductSimilarity": return Distance.dot().normalizeEmbeddings(norm);
             default: throw new AssertionError("distance " + resolved);
@@ -224,6 +227,118 @@ class PmlReplayTest {
                 assertClose(matrix(result.get("grad_embeddings")), r.gradientAsDouble(), what + " gradient");
             }
         }
+    }
+
+    static final Set<String> PROXY_LOSSES = Set.of("ProxyAnchorLoss", "ProxyNCALoss", "NormalizedSoftmaxLoss",
+            "ArcFaceLoss", "CosFaceLoss");
+
+    /** The proxy loss a case names; the distance as PML was asked for it ({@code spec}), its default when absent. */
+    static ProxyLoss proxyLoss(JsonObject c) {
+        JsonObject l = c.getAsJsonObject("loss");
+        // a rejected configuration has no parameters read back: PML's defaults
+        JsonObject p = l.has("params") && l.get("params").isJsonObject() ? l.getAsJsonObject("params")
+                : defaultsOf(l.get("name").getAsString());
+        int classes = l.getAsJsonObject("kwargs").get("num_classes").getAsInt();
+        ProxyLoss.Builder<?> b;
+        switch (l.get("name").getAsString()) {
+            case "ProxyAnchorLoss":
+                b = ProxyAnchorLoss.builder(classes).margin(p.get("margin").getAsDouble())
+                        .alpha(p.get("alpha").getAsDouble());
+                break;
+            case "ProxyNCALoss":
+                b = ProxyNCALoss.builder(classes).softmaxScale(p.get("softmax_scale").getAsDouble());
+                break;
+            case "NormalizedSoftmaxLoss":
+                b = NormalizedSoftmaxLoss.builder(classes).temperature(p.get("temperature").getAsDouble());
+                break;
+            case "ArcFaceLoss":
+                b = ArcFaceLoss.builder(classes).scale(p.get("scale").getAsDouble());
+                break;
+            default:
+                b = CosFaceLoss.builder(classes).margin(p.get("margin").getAsDouble()).scale(p.get("scale").getAsDouble());
+        }
+        JsonObject dist = c.getAsJsonObject("distance");
+        if (!dist.get("spec").isJsonNull()) {
+            String spec = dist.get("spec").getAsString();
+            // PML's ArcFace/CosFace accept only a CosineSimilarity object: name-level rule of MetricLossRegistry
+            String pmlName = l.get("name").getAsString();
+            if (pmlName.equals("ArcFaceLoss") || pmlName.equals("CosFaceLoss")) {
+                MetricLossRegistry.requireCosineForMarginLosses(pmlName.equals("ArcFaceLoss") ? "arcface" : "cosface",
+                        spec.startsWith("Dot") ? "dot" : spec.startsWith("Lp") ? "lp" : "cosine");
+            }
+            b.distance(distance(dist.getAsJsonObject("resolved")));
+        } else {
+            assertEquals(distance(dist.getAsJsonObject("resolved")), b.distance, "default distance");
+        }
+        Reducer red = reducer(c.getAsJsonObject("reducer").get("spec"));
+        if (red != null) {
+            b.reducer(red);
+        }
+        ProxyLoss loss = b.build();
+        if (loss instanceof ArcFaceLoss) {
+            assertClose(p.get("margin").getAsDouble(), ((ArcFaceLoss) loss).marginRadians(), "ArcFace margin");
+        }
+        return loss;
+    }
+
+    static JsonObject defaultsOf(String pmlName) {
+        JsonObject p = new JsonObject();
+        p.addProperty("scale", 64);
+        p.addProperty("margin", pmlName.equals("ArcFaceLoss") ? Math.toRadians(28.6) : 0.35);
+        return p;
+    }
+
+    @Test
+    void everyProxyAndClassifierLossCaseMatchesPml() throws Exception {
+        Map<String, Integer> replayed = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (JsonElement el : reference().getAsJsonArray("loss_cases")) {
+            JsonObject c = el.getAsJsonObject();
+            String name = c.getAsJsonObject("loss").get("name").getAsString();
+            if (!PROXY_LOSSES.contains(name)) {
+                continue;
+            }
+            String what = c.get("id").getAsString() + " " + name + " " + c.getAsJsonObject("distance").get("spec")
+                    + " " + c.getAsJsonObject("reducer").get("spec") + " (" + c.get("group").getAsString() + ")";
+            try {
+                replayProxyCase(c, what);
+            } catch (AssertionError | RuntimeException ex) {
+                failures.add(what + ": " + ex);
+            }
+            replayed.merge(name, 1, Integer::sum);
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " cases differ from PML:\n" + String.join("\n", failures));
+        for (String l : PROXY_LOSSES) {
+            assertTrue(replayed.getOrDefault(l, 0) >= 20, l + ": " + replayed);
+        }
+    }
+
+    static void replayProxyCase(JsonObject c, String what) {
+        if (!c.get("error").isJsonNull()) {
+            JsonObject err = c.getAsJsonObject("error");
+            IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> proxyLoss(c), what);
+            // PML: "ArcFaceLoss requires the distance metric to be CosineSimilarity"
+            assertTrue(err.get("message").getAsString().contains("requires the distance metric to be CosineSimilarity")
+                    && ex.getMessage().contains("requires the distance to be cosine"), what + ": " + ex.getMessage());
+            return;
+        }
+        ProxyLoss loss = proxyLoss(c);
+        double[] e = matrix(c.get("embeddings"));
+        int[] y = ReferenceJson.ints(c.get("labels"));
+        int n = y.length;
+        int d = e.length / n;
+        double[] w = matrix(c.getAsJsonObject("proxies").get("values"));
+        Tuples given = c.get("miner").isJsonNull() ? null : tuples(c.getAsJsonObject("indices_tuple"));
+        JsonObject result = c.getAsJsonObject("result");
+        if (result.has("per_element")) {
+            replayElements(result.getAsJsonObject("per_element"), loss.elements(e, n, d, y, w, given), what);
+            return;
+        }
+        LossResult r = loss.compute(e, n, d, y, w, given);
+        assertClose(ReferenceJson.number(result.get("loss")), r.value(), what + " value");
+        assertClose(matrix(result.get("grad_embeddings")), r.gradientAsDouble(), what + " gradient");
+        assertClose(matrix(result.get("grad_proxies")), r.gradient(ProxyLoss.WEIGHTS), what + " weights gradient");
     }
 
     static void replayElements(JsonObject expected, List<MetricLoss.Elements> got, String what) {

@@ -1,0 +1,90 @@
+package io.jaccard4j.metriclearning;
+
+import java.util.List;
+
+/**
+ * CosFace (Wang et al., CVPR 2018), pytorch-metric-learning's {@code CosFaceLoss}: with the cosine matrix
+ * S = cos(e, W<sup>T</sup>) (W d × C, learnable), the target entry S<sub>i y<sub>i</sub></sub> is lowered by the
+ * margin m, the logits are scaled by s and go into the cross-entropy, times the miner weights. Reduced by default
+ * with {@link Reducer#MEAN}. Defaults (PML's): m = 0.35, s = 64. The distance must be cosine similarity, as PML
+ * requires.
+ */
+public final class CosFaceLoss extends ProxyLoss {
+    private final double margin;
+    private final double scale;
+
+    private CosFaceLoss(Builder b) {
+        super(b);
+        this.margin = b.margin;
+        this.scale = b.scale;
+        ArcFaceLoss.requireCosine(name(), distance());
+    }
+
+    /** A builder with PML's defaults for C classes. */
+    public static Builder builder(int classes) {
+        return new Builder(classes);
+    }
+
+    @Override
+    public String name() {
+        return "CosFaceLoss";
+    }
+
+    @Override
+    public boolean weightsAreClassColumns() {
+        return true;
+    }
+
+    /** m. */
+    public double margin() {
+        return margin;
+    }
+
+    /** s. */
+    public double scale() {
+        return scale;
+    }
+
+    @Override
+    List<Terms> terms(double[] s, int n, int c, int[] labels, double[] minerWeights) {
+        double[] z = new double[s.length];
+        double[] dz = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            z[i] = s[i] * scale;
+            dz[i] = scale;
+        }
+        for (int i = 0; i < n; i++) {
+            int ix = i * c + labels[i];
+            double ct = s[ix];
+            z[ix] = (ct + ((ct - margin) - ct)) * scale;
+        }
+        return List.of(crossEntropy(z, dz, n, c, labels, minerWeights));
+    }
+
+    /** Builder of {@link CosFaceLoss}. */
+    public static final class Builder extends ProxyLoss.Builder<Builder> {
+        private double margin = 0.35;
+        private double scale = 64;
+
+        Builder(int classes) {
+            super(classes, Distance.cosine());
+        }
+
+        /** m (PML's {@code margin}). */
+        public Builder margin(double margin) {
+            this.margin = MetricLoss.finite("margin", margin);
+            return this;
+        }
+
+        /** s (PML's {@code scale}). */
+        public Builder scale(double scale) {
+            this.scale = MetricLoss.positive("scale", scale);
+            return this;
+        }
+
+        @Override
+        public CosFaceLoss build() {
+            return new CosFaceLoss(this);
+        }
+    }
+}
