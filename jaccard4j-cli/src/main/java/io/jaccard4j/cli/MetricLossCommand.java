@@ -7,6 +7,7 @@ import io.jaccard4j.metriclearning.Distance;
 import io.jaccard4j.metriclearning.MetricLoss;
 import io.jaccard4j.metriclearning.MetricLossRegistry;
 import io.jaccard4j.metriclearning.Miner;
+import io.jaccard4j.metriclearning.ProxyLoss;
 import io.jaccard4j.metriclearning.Reducer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,8 +45,17 @@ final class MetricLossCommand implements Callable<Integer> {
     Path labels;
 
     @Option(names = "--loss", required = true, paramLabel = "NAME",
-            description = "contrastive, triplet-margin, multi-similarity, ntxent or supcon")
+            description = "contrastive, triplet-margin, multi-similarity, ntxent, supcon, proxy-anchor, proxy-nca, "
+                    + "normalized-softmax, arcface or cosface")
     String loss;
+
+    @Option(names = "--proxies", paramLabel = "W.npy", description = "the learnable class weights of a proxy loss, "
+            + "in PML's layout: C x d for proxy-anchor and proxy-nca, d x C for normalized-softmax, arcface, cosface")
+    Path proxies;
+
+    @Option(names = "--proxy-grad-out", paramLabel = "GW.npy",
+            description = "write dL/d(proxies) as float64 NPY in the layout of --proxies")
+    Path proxyGradOut;
 
     @Option(names = "--distance", paramLabel = "D", description = "lp, cosine or dot (default: the loss's, as PML)")
     String distance;
@@ -64,8 +74,15 @@ final class MetricLossCommand implements Callable<Integer> {
             description = "mean, avg-non-zero, threshold:LOW,HIGH, per-anchor or none (default: the loss's, as PML)")
     String reducer;
 
-    @Option(names = "--margin", paramLabel = "m", description = "triplet-margin: margin (0.05)")
+    @Option(names = "--margin", paramLabel = "m",
+            description = "triplet-margin (0.05), proxy-anchor (0.1), arcface (28.6, degrees), cosface (0.35): margin")
     String margin;
+
+    @Option(names = "--scale", paramLabel = "s", description = "arcface, cosface: scale (64)")
+    String scale;
+
+    @Option(names = "--softmax-scale", paramLabel = "s", description = "proxy-nca: softmax_scale (1)")
+    String softmaxScale;
 
     @Option(names = "--pos-margin", paramLabel = "m", description = "contrastive: pos_margin (0)")
     String posMargin;
@@ -82,7 +99,7 @@ final class MetricLossCommand implements Callable<Integer> {
     @Option(names = "--smooth-loss", paramLabel = "true|false", description = "triplet-margin: smooth_loss (false)")
     String smoothLoss;
 
-    @Option(names = "--alpha", paramLabel = "a", description = "multi-similarity: alpha (2)")
+    @Option(names = "--alpha", paramLabel = "a", description = "multi-similarity (2), proxy-anchor (32): alpha")
     String alpha;
 
     @Option(names = "--beta", paramLabel = "b", description = "multi-similarity: beta (50)")
@@ -97,9 +114,11 @@ final class MetricLossCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     String format;
 
+    private boolean json;
+
     @Override
     public Integer call() throws IOException {
-        boolean json = ScoreCommand.parseFormat(format);
+        json = ScoreCommand.parseFormat(format);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("margin", margin);
         params.put("pos_margin", posMargin);
@@ -110,11 +129,23 @@ final class MetricLossCommand implements Callable<Integer> {
         params.put("alpha", alpha);
         params.put("beta", beta);
         params.put("base", base);
+        params.put("scale", scale);
+        params.put("softmax_scale", softmaxScale);
         Distance dist = MetricLossRegistry.distance(distance, p, parseBoolean(normalize));
         Miner m = MetricLossRegistry.miner(miner);
         Reducer r = MetricLossRegistry.reducer(reducer);
-        MetricLoss metricLoss = MetricLossRegistry.build(loss, params, dist, m, r);
         String name = loss.trim().toLowerCase(Locale.ROOT);
+        boolean proxy = MetricLossRegistry.isProxyLoss(name);
+        if (proxy) {
+            MetricLossRegistry.requireCosineForMarginLosses(name, distance);
+            if (proxies == null) {
+                throw new IllegalArgumentException("--loss " + name + " needs --proxies W.npy (its learnable class "
+                        + "weights)");
+            }
+        } else if (proxies != null || proxyGradOut != null) {
+            throw new IllegalArgumentException("--proxies and --proxy-grad-out apply to the proxy losses "
+                    + MetricLossRegistry.PROXY_LOSSES + ", not to " + name);
+        }
 
         NpyArray e = read(embeddings, "--embeddings");
         if (e.ndim() != 2 || e.shape()[0] < 1 || e.shape()[1] < 1) {
@@ -128,27 +159,17 @@ final class MetricLossCommand implements Callable<Integer> {
         int d = e.shape()[1];
         int[] y = labels(read(labels, "--labels"), n);
         double[] x = e.toDoubleArray();
+        if (proxy) {
+            return proxyCall(name, params, dist, m, r, x, n, d, y);
+        }
+        MetricLoss metricLoss = MetricLossRegistry.build(loss, params, dist, m, r);
 
         PrintWriter out = spec.commandLine().getOut();
         if (r instanceof Reducer.DoNothing) {
             if (gradOut != null) {
                 throw new IllegalArgumentException("--grad-out needs a reducer; --reducer none gives element losses");
             }
-            List<MetricLoss.Elements> els = metricLoss.elements(x, n, d, y, null);
-            Json all = new Json();
-            for (MetricLoss.Elements el : els) {
-                List<Object> idx = new ArrayList<>();
-                for (int[] ix : el.indices()) {
-                    idx.add(Arrays.stream(ix).asLongStream().toArray());
-                }
-                all.put(el.name(), new Json().put("reduction_type", el.type().pmlName()).put("losses", el.losses())
-                        .put("indices", idx));
-            }
-            if (json) {
-                out.println(new Json().put("loss", name).put("elements", all));
-            } else {
-                out.println(metricLoss.name() + " element losses: " + all);
-            }
+            printElements(out, name, metricLoss.name(), metricLoss.elements(x, n, d, y, null));
             return 0;
         }
         LossResult result = metricLoss.compute(x, n, d, y, null);
@@ -171,6 +192,73 @@ final class MetricLossCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int proxyCall(String name, Map<String, String> params, Distance dist, Miner m, Reducer r, double[] x, int n,
+            int d, int[] y) throws IOException {
+        NpyArray w = read(proxies, "--proxies");
+        if (w.ndim() != 2 || w.dtype().isBool()) {
+            throw new IllegalArgumentException("--proxies must be a numeric matrix; got shape "
+                    + Arrays.toString(w.shape()) + " of " + w.dtype());
+        }
+        boolean columns = name.equals("normalized-softmax") || name.equals("arcface") || name.equals("cosface");
+        int classes = columns ? w.shape()[1] : w.shape()[0];
+        int dim = columns ? w.shape()[0] : w.shape()[1];
+        if (dim != d) {
+            throw new IllegalArgumentException("--proxies has shape " + Arrays.toString(w.shape()) + "; expected "
+                    + (columns ? "d x C with d = " + d : "C x d with d = " + d) + " for --loss " + name);
+        }
+        ProxyLoss pl = MetricLossRegistry.buildProxy(name, classes, params, dist, m, r);
+        double[] wv = w.toDoubleArray();
+        PrintWriter out = spec.commandLine().getOut();
+        if (r instanceof Reducer.DoNothing) {
+            if (gradOut != null || proxyGradOut != null) {
+                throw new IllegalArgumentException("--grad-out and --proxy-grad-out need a reducer; --reducer none "
+                        + "gives element losses");
+            }
+            printElements(out, name, pl.name(), pl.elements(x, n, d, y, wv, null));
+            return 0;
+        }
+        LossResult result = pl.compute(x, n, d, y, wv, null);
+        if (gradOut != null) {
+            Npy.write(gradOut, NpyArray.of(result.gradientAsDouble(), n, d));
+        }
+        if (proxyGradOut != null) {
+            Npy.write(proxyGradOut, NpyArray.of(result.gradient(ProxyLoss.WEIGHTS), w.shape()));
+        }
+        if (json) {
+            Json j = new Json().put("loss", name).put("value", result.value());
+            if (gradOut != null) {
+                j.put("grad_out", gradOut.toString());
+            }
+            if (proxyGradOut != null) {
+                j.put("proxy_grad_out", proxyGradOut.toString());
+            }
+            out.println(j);
+        } else {
+            out.println(pl.name() + " (" + pl.distance() + ", " + classes + " classes, miner "
+                    + (pl.miner() == null ? "none" : pl.miner()) + ", reducer "
+                    + (pl.reducer() == null ? "default" : pl.reducer()) + ")");
+            out.println("value = " + result.value());
+        }
+        return 0;
+    }
+
+    private void printElements(PrintWriter out, String name, String longName, List<MetricLoss.Elements> els) {
+        Json all = new Json();
+        for (MetricLoss.Elements el : els) {
+            List<Object> idx = new ArrayList<>();
+            for (int[] ix : el.indices()) {
+                idx.add(Arrays.stream(ix).asLongStream().toArray());
+            }
+            all.put(el.name(), new Json().put("reduction_type", el.type().pmlName()).put("losses", el.losses())
+                    .put("indices", idx));
+        }
+        if (json) {
+            out.println(new Json().put("loss", name).put("elements", all));
+        } else {
+            out.println(longName + " element losses: " + all);
+        }
     }
 
     private static Boolean parseBoolean(String v) {

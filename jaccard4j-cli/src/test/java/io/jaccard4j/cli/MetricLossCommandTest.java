@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricLossCommandTest {
     static final Path PML = Path.of("..", "jaccard4j-core", "src", "test", "resources", "reference", "pml-2.9.0.json");
     static final Map<String, String> LOSSES = Map.of("ContrastiveLoss", "contrastive", "TripletMarginLoss",
-            "triplet-margin", "MultiSimilarityLoss", "multi-similarity", "NTXentLoss", "ntxent", "SupConLoss", "supcon");
+            "triplet-margin", "MultiSimilarityLoss", "multi-similarity", "NTXentLoss", "ntxent", "SupConLoss", "supcon",
+            "ProxyAnchorLoss", "proxy-anchor", "ProxyNCALoss", "proxy-nca", "NormalizedSoftmaxLoss",
+            "normalized-softmax", "ArcFaceLoss", "arcface", "CosFaceLoss", "cosface");
     static final Map<String, String[]> DISTANCES = Map.of(
             "LpDistance()", new String[] {"--distance", "lp"},
             "LpDistance(normalize_embeddings=False)", new String[] {"--distance", "lp", "--normalize", "false"},
@@ -62,7 +64,7 @@ class MetricLossCommandTest {
     }
 
     @Test
-    void everyPmlPairAndTripletCaseThroughTheCommandLine() throws IOException {
+    void everyPmlLossCaseThroughTheCommandLine() throws IOException {
         JsonObject ref = JsonParser.parseString(Files.readString(PML)).getAsJsonObject();
         int replayed = 0;
         for (JsonElement el : ref.getAsJsonArray("loss_cases")) {
@@ -105,14 +107,36 @@ class MetricLossCommandTest {
                 args.addAll(List.of("--reducer", REDUCERS.get(rs.getAsString())));
                 elements = rs.getAsString().equals("DoNothingReducer()");
             }
+            Path wp = dir.resolve(id + "-w.npy");
+            Path gw = dir.resolve(id + "-gw.npy");
+            JsonObject proxies = c.has("proxies") && c.get("proxies").isJsonObject() ? c.getAsJsonObject("proxies")
+                    : null;
+            if (proxies != null) {
+                int r = proxies.getAsJsonArray("shape").get(0).getAsInt();
+                int k = proxies.getAsJsonArray("shape").get(1).getAsInt();
+                Npy.write(wp, NpyArray.of(flat(proxies.get("values")), r, k));
+                args.addAll(List.of("--proxies", wp.toString()));
+            }
             for (Map.Entry<String, JsonElement> kw : l.getAsJsonObject("kwargs").entrySet()) {
+                if (kw.getKey().equals("num_classes") || kw.getKey().equals("embedding_size")) {
+                    continue; // read from the shape of --proxies
+                }
                 args.add("--" + kw.getKey().replace('_', '-'));
                 args.add(kw.getValue().getAsString().toLowerCase(Locale.ROOT));
             }
             if (!elements) {
                 args.addAll(List.of("--grad-out", gp.toString()));
+                if (proxies != null) {
+                    args.addAll(List.of("--proxy-grad-out", gw.toString()));
+                }
             }
             CliRun run = CliRun.of(args.toArray(new String[0]));
+            if (!c.get("error").isJsonNull()) {
+                assertEquals(2, run.exit, id + " is rejected by PML: " + run);
+                assertTrue(run.err.contains("requires the distance to be cosine"), id + ": " + run.err);
+                replayed++;
+                continue;
+            }
             assertEquals(0, run.exit, id + " " + args + ": " + run);
             JsonObject o = JsonParser.parseString(run.out.trim()).getAsJsonObject();
             assertEquals(loss, o.get("loss").getAsString());
@@ -137,10 +161,17 @@ class MetricLossCommandTest {
                 assertEquals(NpyDtype.FLOAT64, g.dtype(), id + " gradient dtype");
                 assertEquals(List.of(n, d), List.of(g.shape()[0], g.shape()[1]), id + " gradient shape");
                 close(flat(result.get("grad_embeddings")), g.toDoubleArray(), id + " gradient");
+                if (proxies != null) {
+                    NpyArray gwa = Npy.read(gw);
+                    assertEquals(List.of(proxies.getAsJsonArray("shape").get(0).getAsInt(),
+                            proxies.getAsJsonArray("shape").get(1).getAsInt()), List.of(gwa.shape()[0],
+                            gwa.shape()[1]), id + " proxy gradient shape");
+                    close(flat(result.get("grad_proxies")), gwa.toDoubleArray(), id + " proxy gradient");
+                }
             }
             replayed++;
         }
-        assertTrue(replayed >= 110, "replayed " + replayed);
+        assertTrue(replayed >= 220, "replayed " + replayed);
     }
 
     static void close(double[] want, double[] got, String what) {
@@ -221,6 +252,20 @@ class MetricLossCommandTest {
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 9));
         run = CliRun.of("metric-loss", "--embeddings", cut.toString(), "--labels", y, "--loss", "contrastive");
         assertEquals(2, run.exit, run.toString());
+        assertUsageError("needs --proxies", "metric-loss", "--embeddings", e, "--labels", y, "--loss", "arcface");
+        assertUsageError("apply to the proxy losses", "metric-loss", "--embeddings", e, "--labels", y, "--loss",
+                "contrastive", "--proxies", e);
+        Path w = dir.resolve("w.npy");
+        Npy.write(w, NpyArray.of(new double[] {1, 0, 0, 1, 1, 1}, 3, 2));
+        assertUsageError("--proxies has shape [3, 2]", "metric-loss", "--embeddings", e, "--labels", y, "--loss",
+                "arcface", "--proxies", w.toString());
+        Npy.write(w, NpyArray.of(new double[] {1, 0, 0, 1}, 2, 2));
+        Path y5 = dir.resolve("y5.npy");
+        Npy.write(y5, NpyArray.of(new long[] {0, 0, 1, 5}, 4));
+        assertUsageError("label 3 is 5", "metric-loss", "--embeddings", e, "--labels", y5.toString(), "--loss",
+                "proxy-anchor", "--proxies", w.toString());
+        assertUsageError("requires the distance to be cosine", "metric-loss", "--embeddings", e, "--labels", y,
+                "--loss", "cosface", "--proxies", w.toString(), "--distance", "dot");
         assertUsageError("--grad-out needs a reducer", "metric-loss", "--embeddings", e, "--labels", y, "--loss",
                 "contrastive", "--reducer", "none", "--grad-out", dir.resolve("g.npy").toString());
     }
