@@ -1,5 +1,7 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.io.Json;
 import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.loss.LossResult;
@@ -118,7 +120,7 @@ final class MetricLossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        json = ScoreCommand.parseFormat(format);
+        json = OutputFormat.parse(format) == OutputFormat.JSON;
         Map<String, String> params = new LinkedHashMap<>();
         params.put("margin", margin);
         params.put("pos_margin", posMargin);

@@ -37,7 +37,7 @@ import java.util.Objects;
  * against torch).
  */
 public final class MultiMarginalMatchingGap {
-    private static final System.Logger LOG = System.getLogger("io.jaccard4j.pairwise");
+    private static final System.Logger LOG = System.getLogger("io.jaccard4j.transport");
     /** The largest coupling (n<sup>k</sup> entries) solved. */
     public static final int MAX_ENTRIES = 1 << 22;
 
