@@ -1,7 +1,5 @@
 package io.jaccard4j.metriclearning;
 
-import java.util.List;
-
 /**
  * CosFace (Wang et al., CVPR 2018), pytorch-metric-learning's {@code CosFaceLoss}: with the cosine matrix
  * S = cos(e, W<sup>T</sup>) (W d × C, learnable), the target entry S<sub>i y<sub>i</sub></sub> is lowered by the
@@ -9,15 +7,12 @@ import java.util.List;
  * with {@link Reducer#MEAN}. Defaults (PML's): m = 0.35, s = 64. The distance must be cosine similarity, as PML
  * requires.
  */
-public final class CosFaceLoss extends ProxyLoss {
+public final class CosFaceLoss extends MarginSoftmaxLoss {
     private final double margin;
-    private final double scale;
 
     private CosFaceLoss(Builder b) {
-        super(b);
+        super(b, b.scale);
         this.margin = b.margin;
-        this.scale = b.scale;
-        ArcFaceLoss.requireCosine(name(), distance());
     }
 
     /** A builder with PML's defaults for C classes. */
@@ -30,35 +25,14 @@ public final class CosFaceLoss extends ProxyLoss {
         return "CosFaceLoss";
     }
 
-    @Override
-    public boolean weightsAreClassColumns() {
-        return true;
-    }
-
     /** m. */
     public double margin() {
         return margin;
     }
 
-    /** s. */
-    public double scale() {
-        return scale;
-    }
-
     @Override
-    List<Terms> terms(double[] s, int n, int c, int[] labels, double[] minerWeights) {
-        double[] z = new double[s.length];
-        double[] dz = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            z[i] = s[i] * scale;
-            dz[i] = scale;
-        }
-        for (int i = 0; i < n; i++) {
-            int ix = i * c + labels[i];
-            double ct = s[ix];
-            z[ix] = (ct + ((ct - margin) - ct)) * scale;
-        }
-        return List.of(crossEntropy(z, dz, n, c, labels, minerWeights));
+    double[] target(double ct) {
+        return new double[] {ct - margin, 1};
     }
 
     /** Builder of {@link CosFaceLoss}. */

@@ -124,6 +124,21 @@ public abstract class MetricLoss {
             this.indices = indices;
         }
 
+        /** The sub-losses' elements; one already-reduced 0 for each name when there is nothing to compute. */
+        static List<Elements> of(List<Terms> groups, List<String> subLossNames) {
+            List<Elements> out = new ArrayList<>();
+            if (groups == null) {
+                for (String sub : subLossNames) {
+                    out.add(new Elements(sub, Reducer.ReductionType.ALREADY_REDUCED, new double[] {0}, new int[0][]));
+                }
+                return out;
+            }
+            for (Terms g : groups) {
+                out.add(new Elements(g.name, g.type, g.values(), g.indices()));
+            }
+            return out;
+        }
+
         /** The sub-loss's name. */
         public String name() {
             return name;
@@ -150,17 +165,7 @@ public abstract class MetricLoss {
         checkInputs(embeddings, n, d, labels);
         double[] m = distance.matrix(embeddings, n, d);
         List<Terms> groups = terms(m, n, labels, tuplesFor(embeddings, n, d, labels, m, tuples));
-        List<Elements> out = new ArrayList<>();
-        if (groups == null) {
-            for (String sub : subLossNames()) {
-                out.add(new Elements(sub, Reducer.ReductionType.ALREADY_REDUCED, new double[] {0}, new int[0][]));
-            }
-            return out;
-        }
-        for (Terms g : groups) {
-            out.add(new Elements(g.name, g.type, g.values(), g.indices()));
-        }
-        return out;
+        return Elements.of(groups, subLossNames());
     }
 
     /** The names of the sub-losses, in order. */

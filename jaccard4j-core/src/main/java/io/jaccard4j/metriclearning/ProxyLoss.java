@@ -1,7 +1,6 @@
 package io.jaccard4j.metriclearning;
 
 import io.jaccard4j.loss.LossResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -131,18 +130,7 @@ public abstract class ProxyLoss {
         double[] p = prepareProxies(rows(embeddings, n, d, labels, weights), classes, d);
         double[] s = distance.matrix(embeddings, n, p, classes, d);
         List<Terms> groups = terms(s, n, classes, labels, minerWeights(embeddings, n, d, labels, tuples));
-        List<MetricLoss.Elements> out = new ArrayList<>();
-        if (groups == null) {
-            for (String sub : subLossNames()) {
-                out.add(new MetricLoss.Elements(sub, Reducer.ReductionType.ALREADY_REDUCED, new double[] {0},
-                        new int[0][]));
-            }
-            return out;
-        }
-        for (Terms g : groups) {
-            out.add(new MetricLoss.Elements(g.name, g.type, g.values(), g.indices()));
-        }
-        return out;
+        return MetricLoss.Elements.of(groups, subLossNames());
     }
 
     /** Checks the inputs; returns the class vectors as C × d rows. */
