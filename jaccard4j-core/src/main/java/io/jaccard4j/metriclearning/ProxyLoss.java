@@ -168,6 +168,32 @@ public abstract class ProxyLoss {
         return t;
     }
 
+    /**
+     * The sample weights w<sub>i</sub> of the class comment from the tuples (null: the miner's, if any), for front
+     * ends that compute the formula themselves (the DJL version).
+     */
+    public final double[] sampleWeights(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+        MetricLoss.checkInputs(embeddings, n, d, labels);
+        return minerWeights(embeddings, n, d, labels, tuples);
+    }
+
+    /**
+     * The reducer's constant weights of one sub-loss's element losses (reduction type {@code element}); with the
+     * divisor reducer 1/divisor each (0 when the divisor is 0).
+     */
+    public final double[] elementWeights(double[] losses, int[] anchors, int[] labels, double divisor) {
+        Reducer red = reducer == null ? defaultReducer() : reducer;
+        if (red instanceof Reducer.DoNothing) {
+            throw new IllegalArgumentException(name() + ": the do-nothing reducer gives no weights");
+        }
+        if (red instanceof Reducer.Divisor) {
+            double[] w = new double[losses.length];
+            java.util.Arrays.fill(w, divisor == 0 ? 0 : 1 / divisor);
+            return w;
+        }
+        return red.weights(losses, Reducer.ReductionType.ELEMENT, anchors, labels);
+    }
+
     /** PML's {@code convert_to_weights} of the tuples (given, or mined with the miner's own distance). */
     private double[] minerWeights(double[] e, int n, int d, int[] labels, Tuples tuples) {
         Tuples t = tuples;
