@@ -191,7 +191,8 @@ npy("bad_minor_version.npy", b"\x93NUMPY\x01\x05" + good[8:], "rejected", "unsup
 npy("huge_header_length.npy", b"\x93NUMPY\x02\x00" + struct.pack("<I", 0x7FFFFFF0) + b"{}", "rejected",
     "header length")
 npy("huge_shape.npy", npy_bytes(header(shape="(1073741824,)"), two), "rejected",
-    "the header claims shape (1073741824,) of float64, 8589934592 bytes of data")
+    "the header claims shape (1073741824,) of float64, 8589934592 bytes of data after its 64-byte header, but "
+    "the file holds only 16")
 npy("huge_shape_2d.npy", npy_bytes(header(descr="|u1", shape="(65536, 65536)"), b"\x00" * 16),
     "rejected", "4294967296 bytes of data after its")
 npy("overflowing_shape.npy", npy_bytes(header(shape="(2147483647, 2147483647, 2147483647, 2147483647)"), two),
@@ -340,6 +341,29 @@ png("no_idat.png", b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB",
 png("corrupt_deflate.png", b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
     + chunk(b"IDAT", b"\x78\x9c\xff\xff\xff\xff\xff") + chunk(b"IEND", b""), "rejected",
     "not a readable PNG image")
+
+# ---------------------------------------------------------------- number tokens, one field each, as np.loadtxt reads them
+TOKENS = ["0", "7", "-1", "+1", "00012", "1.5", ".5", "5.", "+.5", "-.5e-2", "5.e3", "1e5", "1E-5", "1e+5",
+          "-1.5e-3", "1e400", "-1e400", "4e-400", "0.1", "123456789012345678901234567890", "2.5e-324",
+          "1.7976931348623157e308", "nan", "NaN", "NAN", "-nan", "+nan", "inf", "-inf", "+inf", "Inf", "INF",
+          "infinity", "Infinity", "-Infinity", "+infinity", "iNfInItY", " 1 ", "\t2.5", "1\u00a0", "\u00a01",
+          "0x1p0", "0x10", "0.5f", "0.9d", "1d5", "1L", "1_000", "1.5.5", "1e", "1.0e", "e5", ".", "-.e1", "--1",
+          "+-1", "nan(123)", "inf1", "infinit", "infinityy", "na", "1j", "1+2j", "1.5 garbage", "\u0661",
+          "\uff11", "", "-", "+", "true", "1,5", "1e5.5", "Infinity1", "0b1", "1e-5 "]
+tokens = []
+for t in TOKENS:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            v = np.loadtxt(io.StringIO(t + "\n"), delimiter=";", ndmin=1, dtype=np.float64)
+            tokens.append({"token": t, "value": jsonable([float(v[0])])[0] if v.size == 1 else None})
+        except ValueError:
+            tokens.append({"token": t, "value": None})
+with open(os.path.join(OUT, "number_tokens.json"), "w") as f:
+    json.dump({"generator": "tools/gen_bad_inputs.py", "numpy": np.__version__,
+               "note": "value: what np.loadtxt reads from the token as one field; null: numpy refuses it",
+               "tokens": tokens}, f, indent=1)
+    f.write("\n")
 
 with open(os.path.join(OUT, "manifest.json"), "w") as f:
     json.dump({"generator": "tools/gen_bad_inputs.py", "numpy": np.__version__, "pillow": PIL.__version__,
