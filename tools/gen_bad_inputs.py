@@ -191,7 +191,7 @@ npy("bad_minor_version.npy", b"\x93NUMPY\x01\x05" + good[8:], "rejected", "unsup
 npy("huge_header_length.npy", b"\x93NUMPY\x02\x00" + struct.pack("<I", 0x7FFFFFF0) + b"{}", "rejected",
     "header length")
 npy("huge_shape.npy", npy_bytes(header(shape="(1073741824,)"), two), "rejected",
-    "the header claims shape (1073741824,) of float64, 8589934592 bytes of data after its 64-byte header, but "
+    "the header claims shape (1073741824,) of float64, 8589934592 bytes of data after its 128-byte header, but "
     "the file holds only 16")
 npy("huge_shape_2d.npy", npy_bytes(header(descr="|u1", shape="(65536, 65536)"), b"\x00" * 16),
     "rejected", "4294967296 bytes of data after its")

@@ -49,59 +49,12 @@ public interface EmbeddingBlocks extends AutoCloseable {
 
     /** An in-memory n × d row-major array. */
     static EmbeddingBlocks of(float[] embeddings, int n, int d) {
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (n < 1 || d < 1 || (long) n * d != embeddings.length) {
-            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d (n = "
-                    + n + ", d = " + d + ")");
-        }
-        return new EmbeddingBlocks() {
-            @Override
-            public int rows() {
-                return n;
-            }
-
-            @Override
-            public int dim() {
-                return d;
-            }
-
-            @Override
-            public void read(int start, int count, float[] into) {
-                System.arraycopy(embeddings, start * d, into, 0, count * d);
-            }
-        };
+        return new ArrayEmbeddings(Objects.requireNonNull(embeddings, "embeddings"), null, n, d);
     }
 
     /** An in-memory n × d row-major array of doubles, ranked in double precision. */
     static EmbeddingBlocks of(double[] embeddings, int n, int d) {
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (n < 1 || d < 1 || (long) n * d != embeddings.length) {
-            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d (n = "
-                    + n + ", d = " + d + ")");
-        }
-        return new EmbeddingBlocks() {
-            @Override
-            public int rows() {
-                return n;
-            }
-
-            @Override
-            public int dim() {
-                return d;
-            }
-
-            @Override
-            public void read(int start, int count, float[] into) {
-                for (int i = 0; i < count * d; i++) {
-                    into[i] = (float) embeddings[start * d + i];
-                }
-            }
-
-            @Override
-            public void readDoubles(int start, int count, double[] into) {
-                System.arraycopy(embeddings, start * d, into, 0, count * d);
-            }
-        };
+        return new ArrayEmbeddings(null, Objects.requireNonNull(embeddings, "embeddings"), n, d);
     }
 
     /**

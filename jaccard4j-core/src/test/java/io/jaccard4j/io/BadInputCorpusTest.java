@@ -103,12 +103,7 @@ class BadInputCorpusTest {
             return;
         }
         NpyArray a = read(e, p);
-        JsonArray shape = e.getAsJsonArray("shape");
-        int[] s = new int[shape.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = shape.get(i).getAsInt();
-        }
-        assertArrayEquals(s, a.shape(), rel);
+        assertArrayEquals(FileFormatTest.shape(e), a.shape(), rel);
         JsonArray values = e.getAsJsonArray("values");
         assertEquals(values.size(), a.size(), rel);
         for (int i = 0; i < values.size(); i++) {

@@ -36,15 +36,20 @@ class FileFormatTest {
         return io.jaccard4j.ReferenceJson.load("/io/manifest.json");
     }
 
-    private static void assertHolds(JsonObject f, NpyArray a) {
-        String name = f.get("file").getAsString();
-        assertEquals(f.get("dtype").getAsString(), a.dtype().name().toLowerCase(Locale.ROOT), name);
-        JsonArray shape = f.getAsJsonArray("shape");
+    /** The "shape" array of a manifest entry. */
+    static int[] shape(JsonObject entry) {
+        JsonArray shape = entry.getAsJsonArray("shape");
         int[] s = new int[shape.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = shape.get(i).getAsInt();
         }
-        assertArrayEquals(s, a.shape(), name);
+        return s;
+    }
+
+    private static void assertHolds(JsonObject f, NpyArray a) {
+        String name = f.get("file").getAsString();
+        assertEquals(f.get("dtype").getAsString(), a.dtype().name().toLowerCase(Locale.ROOT), name);
+        assertArrayEquals(shape(f), a.shape(), name);
         JsonArray values = f.getAsJsonArray("values");
         assertEquals(values.size(), a.size(), name);
         for (int i = 0; i < values.size(); i++) {

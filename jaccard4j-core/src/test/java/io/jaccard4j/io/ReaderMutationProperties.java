@@ -99,11 +99,25 @@ class ReaderMutationProperties {
         });
     }
 
-    private static void assertOwnFailure(Throwable t, Path p) {
-        assertTrue(t instanceof IllegalArgumentException || t instanceof IOException,
-                "only the library's own exceptions: " + t);
-        assertNotNull(t.getMessage(), t.toString());
-        assertTrue(t.getMessage().contains(p.toString()), "the message names the file: " + t.getMessage());
+    /** A reader of one file. */
+    interface FileReader {
+        NpyArray read(Path p) throws IOException;
+    }
+
+    /** The array read, or null when the reader refused the file with its own exception naming the file. */
+    private static NpyArray readOrRefused(FileReader reader, Path p) {
+        try {
+            NpyArray a = reader.read(p);
+            outcome("read");
+            return a;
+        } catch (Throwable t) {
+            assertTrue(t instanceof IllegalArgumentException || t instanceof IOException,
+                    "only the library's own exceptions: " + t);
+            assertNotNull(t.getMessage(), t.toString());
+            assertTrue(t.getMessage().contains(p.toString()), "the message names the file: " + t.getMessage());
+            outcome("refused");
+            return null;
+        }
     }
 
     @Property(tries = 400)
@@ -119,15 +133,10 @@ class ReaderMutationProperties {
         byte[] mutated = mutate(original, r, (int) oh.dataOffset(), touched);
         Path p = dir.resolve("mutated.npy");
         Files.write(p, mutated);
-        NpyArray a;
-        try {
-            a = Npy.read(p);
-        } catch (Throwable t) {
-            assertOwnFailure(t, p);
-            outcome("refused");
+        NpyArray a = readOrRefused(Npy::read, p);
+        if (a == null) {
             return;
         }
-        outcome("read");
         NpyHeader h = Npy.readHeader(p);
         assertTrue(h.dataOffset() + h.dataBytes() <= mutated.length, "no more than the file holds: " + h);
         assertEquals(h.size(), a.size());
@@ -164,15 +173,10 @@ class ReaderMutationProperties {
         byte[] mutated = mutate(original, r, 33, new boolean[original.length]);
         Path p = dir.resolve("mutated.png");
         Files.write(p, mutated);
-        NpyArray a;
-        try {
-            a = PngMask.read(p);
-        } catch (Throwable t) {
-            assertOwnFailure(t, p);
-            outcome("refused");
+        NpyArray a = readOrRefused(PngMask::read, p);
+        if (a == null) {
             return;
         }
-        outcome("read");
         assertEquals(oa.dtype(), a.dtype());
         assertArrayEquals(oa.shape(), a.shape());
         assertArrayEquals(oa.toIntArray(), a.toIntArray());
