@@ -197,6 +197,8 @@ npy("huge_shape_2d.npy", npy_bytes(header(descr="|u1", shape="(65536, 65536)"), 
     "rejected", "4294967296 bytes of data after its")
 npy("overflowing_shape.npy", npy_bytes(header(shape="(2147483647, 2147483647, 2147483647, 2147483647)"), two),
     "rejected", "more elements than any file can")
+npy("overflowing_shape_3d.npy", npy_bytes(header(shape="(1000000000, 1000000000, 1000000000)"), two), "rejected",
+    "more elements than any file can")
 npy("truncated_data.npy", good[:-5], "rejected", "truncated data")
 npy("double_comma_shape.npy", npy_bytes(header(shape="(5,,)"), two), "rejected", "not a Python literal")
 npy("duplicate_shape_key.npy", npy_bytes(

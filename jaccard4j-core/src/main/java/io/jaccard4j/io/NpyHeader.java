@@ -40,11 +40,11 @@ public final class NpyHeader {
             }
         }
         for (int d : shape) {
-            n = Math.multiplyExact(n, d);
-            if (n > Long.MAX_VALUE / 8) {
+            if (n > Long.MAX_VALUE / 8 / d) { // 8 bytes the largest item: the data's byte count must fit a long
                 throw new IllegalArgumentException("NPY shape " + describe(shape)
                         + " holds more elements than any file can");
             }
+            n *= d;
         }
         return n;
     }
