@@ -117,9 +117,9 @@ def savetxt_bytes(a):
 
 
 csv("ragged.csv", b"1,2\n3,4\n5\n", "rejected", "line 3: expected 2 fields, found 1", stage="table")
-csv("empty.csv", b"", "rejected", "holds no data rows", stage="table",
+csv("empty.csv", b"", "rejected", "holds no samples", stage="table",
     deviation="numpy returns an empty array with a warning; an empty sample set is refused")
-csv("only_comments.csv", b"# nothing here\n\n\n", "rejected", "holds no data rows", stage="table",
+csv("only_comments.csv", b"# nothing here\n\n\n", "rejected", "holds no samples", stage="table",
     deviation="numpy returns an empty array with a warning; an empty sample set is refused")
 csv("empty_field.csv", b"1,,2\n", "rejected", "field 2 is empty", stage="table")
 csv("hex_float.csv", b"0x1p0,1\n", "rejected", "'0x1p0' is not a number")

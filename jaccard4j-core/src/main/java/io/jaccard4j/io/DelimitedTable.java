@@ -89,8 +89,8 @@ public final class DelimitedTable {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(path + " holds no data rows (it is empty, or only blank lines and "
-                    + "# comments)");
+            throw new IllegalArgumentException(path + " holds no samples: it is empty, or only blank lines and "
+                    + "# comments");
         }
         int[] lines = new int[lineNumbers.size()];
         for (int i = 0; i < lines.length; i++) {
