@@ -299,6 +299,13 @@ png("palette_with_transparency.png", pil_bytes(pal, transparency=0), "read")
 bits = rng.integers(0, 2, (5, 9)).astype(bool)
 png("gray1.png", pil_bytes(Image.fromarray(bits)), "read")
 png("trailing_bytes_after_iend.png", gray_png + b"junk after IEND", "read")
+png("gray_with_transparency.png", pil_bytes(Image.fromarray(gray), transparency=0), "read")
+png("gray16_with_transparency.png", pil_bytes(Image.fromarray(g16), transparency=7), "read")
+ihdr_end = 8 + 12 + 13
+png("private_ancillary_chunk.png", gray_png[:ihdr_end] + chunk(b"prVt", b"ignored") + gray_png[ihdr_end:], "read")
+png("unknown_critical_chunk.png", gray_png[:ihdr_end] + chunk(b"ABCD", b"must be understood")
+    + gray_png[ihdr_end:], "rejected", "unknown critical chunk ABCD",
+    deviation="the PNG standard says a decoder must refuse an unknown critical chunk (libpng does); PIL skips it")
 png("rgb.png", pil_bytes(Image.fromarray(rng.integers(0, 256, (3, 4, 3)).astype(np.uint8))),
     "rejected", "RGB colour image, not an index mask")
 png("rgba.png", pil_bytes(Image.fromarray(rng.integers(0, 256, (3, 4, 4)).astype(np.uint8))),

@@ -30,7 +30,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * length and CRC-32, an {@code IHDR} first and an {@code IEND} last, and a legal bit depth for the colour type.
  * So a damaged file fails with a message naming it (and never decodes to other values), and a header that
  * claims more pixels than its compressed data could inflate to (deflate expands at most 1032-fold) is refused
- * before any pixel buffer is allocated.
+ * before any pixel buffer is allocated. Ancillary chunks (transparency, gamma, text, private ones) do not change
+ * the samples and are left out before decoding, so a grayscale mask with a {@code tRNS} chunk reads as its
+ * gray values, as PIL reads it; an unknown critical chunk is refused, as the PNG standard asks.
  */
 public final class PngMask {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -75,6 +77,8 @@ public final class PngMask {
         int bitDepth;
         int colourType;
         long compressedBytes;
+        /** The file with its ancillary chunks left out: the samples without transparency, gamma, text. */
+        java.io.ByteArrayOutputStream critical = new java.io.ByteArrayOutputStream();
     }
 
     private static NpyArray decode(Path path, byte[] file) throws IOException {
@@ -99,7 +103,7 @@ public final class PngMask {
         }
         BufferedImage img;
         try {
-            img = decodeImage(file);
+            img = decodeImage(hd.critical.toByteArray());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a readable PNG image (" + e.getMessage() + ")", e);
         }
@@ -186,12 +190,19 @@ public final class PngMask {
                 throw new IllegalArgumentException("corrupt PNG: chunk " + type + " at byte " + pos
                         + " fails its CRC check");
             }
+            boolean isCritical = Character.isUpperCase(type.charAt(0));
+            if (isCritical && !(type.equals("IHDR") || type.equals("PLTE") || type.equals("IDAT")
+                    || type.equals("IEND"))) {
+                throw new IllegalArgumentException("unsupported PNG: unknown critical chunk " + type + " at byte "
+                        + pos);
+            }
             if (hd == null) {
                 if (!type.equals("IHDR") || len != 13) {
                     throw new IllegalArgumentException("corrupt PNG: the first chunk is " + type + ", not a 13-byte "
                             + "IHDR");
                 }
                 hd = header(ByteBuffer.wrap(f, pos + 8, 13));
+                hd.critical.write(f, 0, SIGNATURE.length);
             } else if (type.equals("IHDR")) {
                 throw new IllegalArgumentException("corrupt PNG: a second IHDR chunk at byte " + pos);
             } else if (type.equals("PLTE")) {
@@ -199,7 +210,11 @@ public final class PngMask {
             } else if (type.equals("IDAT")) {
                 hd.compressedBytes += len;
             } else if (type.equals("IEND")) {
+                hd.critical.write(f, pos, 12 + (int) len);
                 break;
+            }
+            if (isCritical) {
+                hd.critical.write(f, pos, 12 + (int) len);
             }
             pos += 12 + (int) len;
         }
