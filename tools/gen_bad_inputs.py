@@ -22,7 +22,8 @@ Manifest: {"generator": ..., "numpy": version, "pillow": version, "files": [entr
   message    (rejected) a fragment of jaccard4j's message; the message also names the file
   dtype, shape, values   (read) what the reference reader returns: numpy dtype name, shape, values in C order
              (NaN / infinities as the strings "nan", "inf", "-inf"); csv values are np.loadtxt(..., ndmin=2)
-  flags      (read) what a consumer must still refuse: "zero-size" (size() == 0) and/or "0-d" (ndim() == 0)
+  flags      (read) what a consumer must still refuse: "zero-size" (size() == 0), "0-d" (ndim() == 0),
+             "non-finite" (a NaN or an infinity among the values)
   reference  what numpy / PIL does with the file: "reads" or "raises <Type>: <message>"
   deviation  (optional) why jaccard4j's verdict differs from the reference's
 """
@@ -93,6 +94,8 @@ def entry(rel, kind, expect, message=None, stage=None, deviation=None, array=Non
             flags.append("zero-size")
         if a.ndim == 0:
             flags.append("0-d")
+        if a.dtype.kind == "f" and not np.all(np.isfinite(a)):
+            flags.append("non-finite")
         e["flags"] = flags
     e["reference"] = ref
     if deviation:

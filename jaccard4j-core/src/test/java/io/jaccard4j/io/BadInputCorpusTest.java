@@ -113,6 +113,11 @@ class BadInputCorpusTest {
         e.getAsJsonArray("flags").forEach(f -> flags.add(f.getAsString()));
         assertEquals(flags.contains("zero-size"), a.size() == 0, rel + " size " + a.size());
         assertEquals(flags.contains("0-d"), a.ndim() == 0, rel + " ndim " + a.ndim());
+        boolean nonFinite = false;
+        for (int i = 0; i < a.size(); i++) {
+            nonFinite |= !Double.isFinite(a.getDouble(i));
+        }
+        assertEquals(flags.contains("non-finite"), nonFinite, rel);
     }
 
     /** The corpus covers what the reliability issue lists; a regenerated manifest that lost a family fails here. */
