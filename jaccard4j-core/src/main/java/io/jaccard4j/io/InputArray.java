@@ -67,7 +67,7 @@ public final class InputArray {
             boolean integral = true;
             for (int i = 0; i < tokens.length && integral; i++) {
                 try {
-                    ints[i] = Long.parseLong(tokens[i].trim());
+                    ints[i] = Long.parseLong(tokens[i].strip());
                 } catch (NumberFormatException e) {
                     integral = false;
                 }
@@ -84,14 +84,14 @@ public final class InputArray {
             }
             String[] labels = new String[tokens.length];
             for (int i = 0; i < tokens.length; i++) {
-                labels[i] = tokens[i].trim();
+                labels[i] = tokens[i].strip();
             }
             return new InputArray(path, role, null, labels);
         }
         double[] flat = new double[t.rows() * t.columns()];
         for (int r = 0; r < t.rows(); r++) {
             for (int c = 0; c < t.columns(); c++) {
-                String s = t.get(r, c).trim();
+                String s = t.get(r, c).strip();
                 if (!isNumber(s)) {
                     throw new IllegalArgumentException(role + " " + path + " line " + t.lineNumber(r) + " column "
                             + (c + 1) + ": '" + s + "' is not a number (a file of several columns is a matrix of "
@@ -107,7 +107,7 @@ public final class InputArray {
         double v = parseNumber(token);
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(role + " " + path + " line " + line + " column " + column + ": "
-                    + (Double.isNaN(v) ? "NaN" : token.trim()) + " is not a finite number; values must be finite");
+                    + (Double.isNaN(v) ? "NaN" : token.strip()) + " is not a finite number; values must be finite");
         }
         return v;
     }
