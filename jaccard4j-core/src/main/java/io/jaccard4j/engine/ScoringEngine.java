@@ -64,6 +64,9 @@ public final class ScoringEngine {
     public static ScoreOutcome score(Path yTrue, Path yPred, Path sampleWeight, ScoreRequest request,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(request, "request");
+        if (request.torchmetrics().active()) {
+            return TorchmetricsScores.score(yTrue, yPred, sampleWeight, request, progress);
+        }
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
@@ -91,6 +94,12 @@ public final class ScoringEngine {
      */
     public static ScoreOutcome score(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.torchmetrics().active()) {
+            if (w != null) {
+                throw new IllegalArgumentException("--sample-weight does not apply with --semantics torchmetrics");
+            }
+            return TorchmetricsScores.score(t, p, request);
+        }
         t = asVector(validated(t));
         p = asVector(validated(p));
         double[] weights = w == null ? null : weights(validated(w), t);
@@ -142,7 +151,8 @@ public final class ScoringEngine {
             throw new IllegalArgumentException("no masks to score: the inputs hold no mask pairs");
         }
         if (request.perImage()) {
-            return ScoreOutcome.perImage(acc.perImageState());
+            return request.torchmetrics().active() ? TorchmetricsScores.outcome(acc, request)
+                    : ScoreOutcome.perImage(acc.perImageState());
         }
         MulticlassConfusion state = acc.confusion();
         return ScoreOutcome.of(Scorer.score(state, LabelEncoder.range(state.numClasses()), request.options()));
