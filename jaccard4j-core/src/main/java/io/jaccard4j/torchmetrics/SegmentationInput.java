@@ -89,12 +89,11 @@ public final class SegmentationInput {
         if (format == Format.ONE_HOT) {
             return oneHot(values, shape, floating, role);
         }
-        if (shape.length < 2 || (shape.length == 2 && !twoDimsAreOneImage)) {
+        if (shape.length < 2) {
             throw new IllegalArgumentException(role + " " + TorchmetricsClassification.describe(shape) + ": index "
-                    + "masks need shape (N, ...) with at least " + (twoDimsAreOneImage ? 2 : 3) + " dimensions here"
-                    + (twoDimsAreOneImage ? "" : " (N images of H x W)"));
+                    + "masks need shape (N, ...) with at least 2 dimensions");
         }
-        int n = shape.length == 2 ? 1 : shape[0];
+        int n = shape.length == 2 && twoDimsAreOneImage ? 1 : shape[0];
         int per = n == 0 ? 0 : values.length / n;
         int[][] images = new int[n][per];
         int max = -1;

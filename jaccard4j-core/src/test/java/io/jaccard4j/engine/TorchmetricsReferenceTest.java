@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TorchmetricsReferenceTest {
     private static final String RESOURCE = "/reference/torchmetrics-1.9.0.json";
+    /** Cases of tools/gen_torchmetrics_extra.py (same library, same schema) for rules the shared file leaves open. */
+    private static final String EXTRA = "/reference/torchmetrics-extra.json";
     /** torchmetrics' outputs are float32. */
     private static final double FLOAT32_TOLERANCE = 1e-6;
 
@@ -38,6 +40,7 @@ class TorchmetricsReferenceTest {
     List<DynamicTest> classificationCases() throws Exception {
         JsonArray cases = ReferenceJson.load(RESOURCE).getAsJsonArray("classification_cases");
         assertEquals(166, cases.size());
+        cases.addAll(ReferenceJson.load(EXTRA).getAsJsonArray("classification_cases"));
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();
@@ -50,6 +53,8 @@ class TorchmetricsReferenceTest {
     @TestFactory
     List<DynamicTest> segmentationCases() throws Exception {
         JsonArray cases = ReferenceJson.load(RESOURCE).getAsJsonArray("segmentation_cases");
+        int shared = cases.size();
+        cases.addAll(ReferenceJson.load(EXTRA).getAsJsonArray("segmentation_cases"));
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();
@@ -60,24 +65,27 @@ class TorchmetricsReferenceTest {
             tests.add(DynamicTest.dynamicTest(c.get("id").getAsString() + " " + metric,
                     () -> replay(c, segmentationRequest(c))));
         }
-        assertEquals(64, tests.size());
+        assertEquals(136, shared);
+        assertEquals(64 + 18, tests.size());
         return tests;
     }
 
     /** The classification cases carry no warning, and neither does jaccard4j. */
     @TestFactory
     List<DynamicTest> warnings() throws Exception {
-        JsonObject doc = ReferenceJson.load(RESOURCE);
         List<DynamicTest> tests = new ArrayList<>();
         for (String group : List.of("classification_cases", "segmentation_cases")) {
-            for (JsonElement e : doc.getAsJsonArray(group)) {
+            JsonArray all = ReferenceJson.load(RESOURCE).getAsJsonArray(group);
+            all.addAll(ReferenceJson.load(EXTRA).getAsJsonArray(group));
+            for (JsonElement e : all) {
                 JsonObject c = e.getAsJsonObject();
                 String metric = c.get("metric").getAsString();
                 if (metric.equals("HausdorffDistance") || metric.equals("GeneralizedDiceScore")) {
                     continue;
                 }
-                boolean staleDiceNotice = metric.equals("DiceScore") && "micro".equals(
-                        c.getAsJsonObject("kwargs").get("average").getAsString());
+                JsonObject kw = c.getAsJsonObject("kwargs");
+                boolean staleDiceNotice = metric.equals("DiceScore") && kw.has("average")
+                        && "micro".equals(kw.get("average").getAsString());
                 tests.add(DynamicTest.dynamicTest(c.get("id").getAsString(), () -> {
                     JsonArray w = c.getAsJsonArray("warnings");
                     if (staleDiceNotice) {
@@ -114,7 +122,8 @@ class TorchmetricsReferenceTest {
             b.average(kw.get("average").getAsString());
         }
         if (kw.has("zero_division")) {
-            b.zeroDivision(kw.get("zero_division").getAsString());
+            JsonElement z = kw.get("zero_division");
+            b.zeroDivision(z.getAsDouble() == 0 || z.getAsDouble() == 1 ? z.getAsString() : "nan");
         }
         if (kw.has("threshold")) {
             b.threshold(kw.get("threshold").getAsDouble());
@@ -138,11 +147,17 @@ class TorchmetricsReferenceTest {
         if (kw.has("num_classes")) {
             b.torchmetrics().numClasses(kw.get("num_classes").getAsInt());
         }
-        b.torchmetrics().includeBackground(kw.get("include_background").getAsBoolean())
-                .inputFormat(kw.get("input_format").getAsString());
+        if (kw.has("include_background")) {
+            b.torchmetrics().includeBackground(kw.get("include_background").getAsBoolean());
+        }
+        b.torchmetrics().inputFormat(kw.get("input_format").getAsString());
         if (dice) {
-            b.average(kw.get("average").getAsString());
-            b.torchmetrics().aggregationLevel(kw.get("aggregation_level").getAsString());
+            if (kw.has("average")) {
+                b.average(kw.get("average").getAsString());
+            }
+            if (kw.has("aggregation_level")) {
+                b.torchmetrics().aggregationLevel(kw.get("aggregation_level").getAsString());
+            }
         } else {
             b.torchmetrics().perClass(kw.get("per_class").getAsBoolean());
         }
