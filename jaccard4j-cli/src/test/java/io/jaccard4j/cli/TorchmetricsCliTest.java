@@ -1,0 +1,243 @@
+package io.jaccard4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.jaccard4j.io.Npy;
+import io.jaccard4j.io.NpyArray;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jaccard4j score --semantics torchmetrics} against the real torchmetrics 1.9.0 cases (core's test resources
+ * {@code reference/torchmetrics-1.9.0.json} and {@code torchmetrics-extra.json}; provenance in tools/README.md):
+ * a sample of the cases is written to NPY files and replayed through the command with the flags that spell the
+ * metric's arguments; every error case must exit 2 with one message. Bad flag combinations exit 2 with one line.
+ */
+class TorchmetricsCliTest {
+    private static final Path RESOURCES = Path.of("..").toAbsolutePath().normalize()
+            .resolve("jaccard4j-core/src/test/resources/reference");
+
+    @TempDir
+    Path dir;
+
+    private static JsonObject load(String name) throws IOException {
+        try (Reader r = Files.newBufferedReader(RESOURCES.resolve(name), StandardCharsets.UTF_8)) {
+            return JsonParser.parseReader(r).getAsJsonObject();
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> replaysASampleOfTheCasesThroughTheCommand() throws IOException {
+        List<JsonObject> sample = new ArrayList<>();
+        for (String file : List.of("torchmetrics-1.9.0.json", "torchmetrics-extra.json")) {
+            JsonObject doc = load(file);
+            JsonArray cls = doc.getAsJsonArray("classification_cases");
+            for (int i = 0; i < cls.size(); i++) {
+                JsonObject c = cls.get(i).getAsJsonObject();
+                if (i % 4 == 0 || !c.get("error").isJsonNull()) {
+                    sample.add(c);
+                }
+            }
+            int k = 0;
+            for (JsonElement e : doc.getAsJsonArray("segmentation_cases")) {
+                JsonObject c = e.getAsJsonObject();
+                String m = c.get("metric").getAsString();
+                if ((m.equals("MeanIoU") || m.equals("DiceScore")) && k++ % 3 == 0) {
+                    sample.add(c);
+                }
+            }
+        }
+        assertTrue(sample.size() > 80, "sample size " + sample.size());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonObject c : sample) {
+            tests.add(DynamicTest.dynamicTest(c.get("id").getAsString() + " " + c.get("metric").getAsString(),
+                    () -> replay(c)));
+        }
+        return tests;
+    }
+
+    private void replay(JsonObject c) throws IOException {
+        String id = c.get("id").getAsString();
+        Path t = dir.resolve(id + "-target.npy");
+        Path p = dir.resolve(id + "-preds.npy");
+        Npy.write(t, array(c.getAsJsonObject("target")));
+        Npy.write(p, array(c.getAsJsonObject("preds")));
+        List<String> args = new ArrayList<>(List.of("score", "--y-true", t.toString(), "--y-pred", p.toString(),
+                "--semantics", "torchmetrics", "--format", "json"));
+        args.addAll(flags(c));
+        CliRun run = CliRun.of(args.toArray(new String[0]));
+        if (!c.get("error").isJsonNull()) {
+            assertCleanError(run);
+            return;
+        }
+        assertEquals(0, run.exit, id + ": " + run);
+        JsonObject got = JsonParser.parseString(run.out.trim()).getAsJsonObject();
+        assertEquals("torchmetrics", got.get("semantics").getAsString());
+        JsonElement expected = c.getAsJsonObject("result").get("value");
+        JsonElement score = got.get("score");
+        if (expected.isJsonArray()) {
+            JsonArray ea = expected.getAsJsonArray();
+            assertEquals(ea.size(), score.getAsJsonArray().size(), id);
+            for (int i = 0; i < ea.size(); i++) {
+                close(ea.get(i), score.getAsJsonArray().get(i), id + "[" + i + "]");
+            }
+        } else {
+            close(expected, score, id);
+        }
+    }
+
+    /** The command-line spelling of a case's constructor arguments. */
+    private static List<String> flags(JsonObject c) {
+        JsonObject kw = c.getAsJsonObject("kwargs");
+        String metric = c.get("metric").getAsString();
+        List<String> f = new ArrayList<>();
+        if (c.has("task")) {
+            f.addAll(List.of("--metric", metric.endsWith("F1Score") ? "f1" : "jaccard", "--task",
+                    c.get("task").getAsString()));
+        } else if (metric.equals("DiceScore")) {
+            f.addAll(List.of("--metric", "dice"));
+        } else {
+            f.add("--per-image");
+        }
+        for (String k : kw.keySet()) {
+            JsonElement v = kw.get(k);
+            switch (k) {
+                case "num_classes": case "num_labels":
+                    f.addAll(List.of("--num-classes", v.getAsString()));
+                    break;
+                case "per_class":
+                    if (v.getAsBoolean()) {
+                        f.add("--per-class");
+                    }
+                    break;
+                default:
+                    f.addAll(List.of("--" + k.replace('_', '-'), v.getAsString()));
+            }
+        }
+        return f;
+    }
+
+    private static NpyArray array(JsonObject tensor) {
+        int[] shape = new int[tensor.getAsJsonArray("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = tensor.getAsJsonArray("shape").get(i).getAsInt();
+        }
+        List<Double> flat = new ArrayList<>();
+        flatten(tensor.get("values"), flat);
+        if (tensor.get("dtype").getAsString().startsWith("float")) {
+            return NpyArray.of(flat.stream().mapToDouble(Double::doubleValue).toArray(), shape);
+        }
+        return NpyArray.of(flat.stream().mapToLong(Double::longValue).toArray(), shape);
+    }
+
+    private static void flatten(JsonElement e, List<Double> out) {
+        if (e.isJsonArray()) {
+            for (JsonElement x : e.getAsJsonArray()) {
+                flatten(x, out);
+            }
+        } else {
+            out.add(e.getAsDouble());
+        }
+    }
+
+    private static void close(JsonElement expected, JsonElement actual, String what) {
+        if (expected.getAsJsonPrimitive().isString()) {
+            assertEquals("NaN", expected.getAsString(), what);
+            assertTrue(actual.isJsonNull(), what + ": expected NaN (null), got " + actual);
+            return;
+        }
+        double e = expected.getAsDouble();
+        assertFalse(actual.isJsonNull(), what + ": expected " + e + ", got NaN");
+        assertEquals(e, actual.getAsDouble(), 1e-6 * Math.max(Math.abs(e), 1e-300), what);
+    }
+
+    private static void assertCleanError(CliRun run, String... fragments) {
+        assertEquals(2, run.exit, run.toString());
+        assertTrue(run.out.isBlank(), "nothing on stdout: " + run.out);
+        assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
+        assertEquals(1, run.err.trim().split("\n").length, "one message: " + run.err);
+        for (String f : fragments) {
+            assertTrue(run.err.contains(f), "stderr should mention '" + f + "': " + run.err);
+        }
+    }
+
+    // ------------------------------------------------------------------ bad input
+
+    private Path csv(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, List.of(lines));
+        return p;
+    }
+
+    private CliRun score(String... extra) throws IOException {
+        Path t = csv("t.csv", "0", "1", "2", "1");
+        Path p = csv("p.csv", "0", "2", "2", "1");
+        List<String> args = new ArrayList<>(List.of("score", "--y-true", t.toString(), "--y-pred", p.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(new String[0]));
+    }
+
+    @Test
+    void rejectsBadOptionsWithOneMessage() throws IOException {
+        assertCleanError(score("--semantics", "pytorch"), "--semantics", "pytorch");
+        assertCleanError(score("--semantics", "torchmetrics"), "--task");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--average", "samples"),
+                "--average", "samples");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--zero-division", "nan"),
+                "--zero-division");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "binary", "--threshold", "1.5"),
+                "--threshold", "1.5");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "binary"), "--y-true", "2");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--num-classes", "2"),
+                "label 2", "0..1");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--metric", "precision"),
+                "--metric");
+        assertCleanError(score("--num-classes", "3"), "--num-classes", "--semantics torchmetrics");
+        assertCleanError(score("--per-class"), "--per-class", "--semantics torchmetrics");
+        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--per-class"), "--per-image");
+        assertCleanError(score("--semantics", "torchmetrics", "--metric", "dice", "--aggregation-level", "pixel"),
+                "--aggregation-level", "pixel");
+        assertCleanError(score("--semantics", "torchmetrics", "--per-image", "--include-background", "maybe"),
+                "--include-background", "maybe");
+        assertCleanError(score("--semantics", "torchmetrics", "--per-image", "--input-format", "rle"),
+                "--input-format", "rle");
+    }
+
+    @Test
+    void rejectsBadMasksWithOneMessage() throws IOException {
+        Path t = dir.resolve("t.npy");
+        Path p = dir.resolve("p.npy");
+        Npy.write(t, NpyArray.of(new long[] {0, 1, 2, 1, 0, 0}, 1, 2, 3));
+        Npy.write(p, NpyArray.of(new long[] {0, 1, 3, 1, 0, 0}, 1, 2, 3));
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--semantics",
+                "torchmetrics", "--per-image", "--num-classes", "3"), "class index 3", "--num-classes");
+        // a one-hot array with two channels set at one pixel
+        Npy.write(t, NpyArray.of(new long[] {1, 0, 0, 1, 0, 1}, 1, 2, 3));
+        Npy.write(p, NpyArray.of(new long[] {1, 0, 1, 0, 1, 1}, 1, 2, 3));
+        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--semantics",
+                "torchmetrics", "--metric", "dice", "--input-format", "one-hot"), "not one-hot");
+    }
+
+    @Test
+    void printsTextToo() throws IOException {
+        CliRun run = score("--semantics", "torchmetrics", "--task", "multiclass", "--average", "none");
+        assertEquals(0, run.exit, run.toString());
+        assertTrue(run.out.startsWith("jaccard = ["), run.out);
+        assertTrue(run.out.contains("torchmetrics: MulticlassJaccardIndex"), run.out);
+    }
+}
