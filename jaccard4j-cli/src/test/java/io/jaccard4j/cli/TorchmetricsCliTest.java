@@ -233,6 +233,50 @@ class TorchmetricsCliTest {
                 "torchmetrics", "--metric", "dice", "--input-format", "one-hot"), "not one-hot");
     }
 
+    /** Two directories of PNG masks score as the same masks stacked in one (N, H, W) array. */
+    @Test
+    void directoriesOfMasksScoreAsTheStackedArray() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        int n = 3;
+        int h = 6;
+        int w = 5;
+        Path td = Files.createDirectories(dir.resolve("truth"));
+        Path pd = Files.createDirectories(dir.resolve("pred"));
+        long[] ta = new long[n * h * w];
+        long[] pa = new long[n * h * w];
+        for (int k = 0; k < n; k++) {
+            byte[] tm = new byte[h * w];
+            byte[] pm = new byte[h * w];
+            for (int i = 0; i < h * w; i++) {
+                tm[i] = (byte) rnd.nextInt(k == 0 ? 2 : 4);
+                pm[i] = (byte) rnd.nextInt(3);
+                ta[k * h * w + i] = tm[i];
+                pa[k * h * w + i] = pm[i];
+            }
+            io.jaccard4j.io.PngMask.write(td.resolve("m" + k + ".png"), NpyArray.ofUint8(tm, h, w));
+            io.jaccard4j.io.PngMask.write(pd.resolve("m" + k + ".png"), NpyArray.ofUint8(pm, h, w));
+        }
+        Path t = dir.resolve("t.npy");
+        Path p = dir.resolve("p.npy");
+        Npy.write(t, NpyArray.of(ta, n, h, w));
+        Npy.write(p, NpyArray.of(pa, n, h, w));
+        for (List<String> flags : List.of(List.of("--per-image"), List.of("--per-image", "--per-class",
+                "--include-background", "false"), List.of("--metric", "dice", "--average", "weighted"),
+                List.of("--metric", "dice", "--aggregation-level", "global", "--average", "none",
+                        "--num-classes", "5"))) {
+            List<String> a = new ArrayList<>(List.of("score", "--semantics", "torchmetrics", "--format", "json"));
+            a.addAll(flags);
+            List<String> fromDirs = new ArrayList<>(a);
+            fromDirs.addAll(List.of("--y-true", td.toString(), "--y-pred", pd.toString()));
+            List<String> fromArrays = new ArrayList<>(a);
+            fromArrays.addAll(List.of("--y-true", t.toString(), "--y-pred", p.toString()));
+            CliRun d = CliRun.of(fromDirs.toArray(new String[0]));
+            CliRun r = CliRun.of(fromArrays.toArray(new String[0]));
+            assertEquals(0, d.exit, d.toString());
+            assertEquals(r.out, d.out, flags.toString());
+        }
+    }
+
     @Test
     void printsTextToo() throws IOException {
         CliRun run = score("--semantics", "torchmetrics", "--task", "multiclass", "--average", "none");

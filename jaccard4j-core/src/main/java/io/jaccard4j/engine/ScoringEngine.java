@@ -128,6 +128,9 @@ public final class ScoringEngine {
      */
     public static ScoreOutcome scoreMasks(Iterable<MaskPair> pairs, long total, ScoreRequest request,
             ProgressListener progress) throws IOException {
+        if (request.torchmetrics().active()) {
+            return TorchmetricsScores.masks(pairs, total, request, progress);
+        }
         MaskAccumulator acc = MaskAccumulator.forRequest(request);
         progress.begin("scoring masks", total);
         try {
@@ -150,9 +153,11 @@ public final class ScoringEngine {
         if (acc.pairs() == 0) {
             throw new IllegalArgumentException("no masks to score: the inputs hold no mask pairs");
         }
+        if (request.torchmetrics().active()) {
+            return TorchmetricsScores.outcome(acc, request);
+        }
         if (request.perImage()) {
-            return request.torchmetrics().active() ? TorchmetricsScores.outcome(acc, request)
-                    : ScoreOutcome.perImage(acc.perImageState());
+            return ScoreOutcome.perImage(acc.perImageState());
         }
         MulticlassConfusion state = acc.confusion();
         return ScoreOutcome.of(Scorer.score(state, LabelEncoder.range(state.numClasses()), request.options()));
@@ -235,6 +240,10 @@ public final class ScoringEngine {
         double[] weights = w == null ? null : weights(validated(w), t);
         if (request.perImage()) {
             throw new IllegalArgumentException("--per-image scores masks image by image; it has no single target");
+        }
+        if (request.torchmetrics().active()) {
+            throw new IllegalArgumentException("--semantics torchmetrics is scored whole by ScoringEngine.score; it "
+                    + "has no scikit-learn target to prepare");
         }
         return prepare(t, p, weights, request);
     }

@@ -52,7 +52,8 @@ final class TorchmetricsScores {
                 throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
                         + "files");
             }
-            return masks(MaskDirectoryPairs.of(yTrue, yPred), r, progress);
+            MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
+            return masks(pairs, pairs.size(), r, progress);
         }
         return score(InputArray.read(yTrue, "--y-true"), InputArray.read(yPred, "--y-pred"), r);
     }
@@ -90,10 +91,19 @@ final class TorchmetricsScores {
 
     /** MeanIoU of a mask accumulator built with {@code --per-image} (e.g. merged Spark partitions). */
     static ScoreOutcome outcome(MaskAccumulator acc, ScoreRequest r) {
+        if (!r.perImage()) {
+            throw new IllegalArgumentException("a mask accumulator holds MeanIoU's counts only with --per-image; "
+                    + "score --metric dice and the classification metrics of --semantics torchmetrics with "
+                    + "ScoringEngine.score");
+        }
+        if (acc.pairs() == 0) {
+            throw new IllegalArgumentException("no masks to score: the inputs hold no mask pairs");
+        }
         return meanIoU(acc.perImageState(), r, 0);
     }
 
-    private static ScoreOutcome masks(MaskDirectoryPairs pairs, ScoreRequest r, ProgressListener progress)
+    /** MeanIoU or DiceScore of a stream of mask pairs (each pair one image of class indices). */
+    static ScoreOutcome masks(Iterable<MaskPair> pairs, long total, ScoreRequest r, ProgressListener progress)
             throws IOException {
         if (!r.perImage() && !r.torchmetrics().dice()) {
             throw new IllegalArgumentException("directories of masks are scored with --per-image (MeanIoU) or "
@@ -104,7 +114,7 @@ final class TorchmetricsScores {
                     + "of masks");
         }
         Segmentation s = new Segmentation(r, 0);
-        progress.begin("scoring masks", pairs.size());
+        progress.begin("scoring masks", total);
         try {
             for (MaskPair pair : pairs) {
                 NpyArray t = pair.truth();
