@@ -82,7 +82,7 @@ class TorchmetricsCliTest {
         args.addAll(flags(c));
         CliRun run = CliRun.of(args.toArray(new String[0]));
         if (!c.get("error").isJsonNull()) {
-            assertCleanError(run);
+            InputRulesTest.assertOneError(run);
             return;
         }
         assertEquals(0, run.exit, id + ": " + run);
@@ -166,16 +166,6 @@ class TorchmetricsCliTest {
         assertEquals(e, actual.getAsDouble(), 1e-6 * Math.max(Math.abs(e), 1e-300), what);
     }
 
-    private static void assertCleanError(CliRun run, String... fragments) {
-        assertEquals(2, run.exit, run.toString());
-        assertTrue(run.out.isBlank(), "nothing on stdout: " + run.out);
-        assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
-        assertEquals(1, run.err.trim().split("\n").length, "one message: " + run.err);
-        for (String f : fragments) {
-            assertTrue(run.err.contains(f), "stderr should mention '" + f + "': " + run.err);
-        }
-    }
-
     // ------------------------------------------------------------------ bad input
 
     private Path csv(String name, String... lines) throws IOException {
@@ -194,27 +184,27 @@ class TorchmetricsCliTest {
 
     @Test
     void rejectsBadOptionsWithOneMessage() throws IOException {
-        assertCleanError(score("--semantics", "pytorch"), "--semantics", "pytorch");
-        assertCleanError(score("--semantics", "torchmetrics"), "--task");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--average", "samples"),
+        InputRulesTest.assertOneError(score("--semantics", "pytorch"), "--semantics", "pytorch");
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics"), "--task");
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "multiclass", "--average", "samples"),
                 "--average", "samples");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--zero-division", "nan"),
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "multiclass", "--zero-division", "nan"),
                 "--zero-division");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "binary", "--threshold", "1.5"),
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "binary", "--threshold", "1.5"),
                 "--threshold", "1.5");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "binary"), "--y-true", "2");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--num-classes", "2"),
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "binary"), "--y-true", "2");
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "multiclass", "--num-classes", "2"),
                 "label 2", "0..1");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--metric", "precision"),
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "multiclass", "--metric", "precision"),
                 "--metric");
-        assertCleanError(score("--num-classes", "3"), "--num-classes", "--semantics torchmetrics");
-        assertCleanError(score("--per-class"), "--per-class", "--semantics torchmetrics");
-        assertCleanError(score("--semantics", "torchmetrics", "--task", "multiclass", "--per-class"), "--per-image");
-        assertCleanError(score("--semantics", "torchmetrics", "--metric", "dice", "--aggregation-level", "pixel"),
+        InputRulesTest.assertOneError(score("--num-classes", "3"), "--num-classes", "--semantics torchmetrics");
+        InputRulesTest.assertOneError(score("--per-class"), "--per-class", "--semantics torchmetrics");
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--task", "multiclass", "--per-class"), "--per-image");
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--metric", "dice", "--aggregation-level", "pixel"),
                 "--aggregation-level", "pixel");
-        assertCleanError(score("--semantics", "torchmetrics", "--per-image", "--include-background", "maybe"),
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--per-image", "--include-background", "maybe"),
                 "--include-background", "maybe");
-        assertCleanError(score("--semantics", "torchmetrics", "--per-image", "--input-format", "rle"),
+        InputRulesTest.assertOneError(score("--semantics", "torchmetrics", "--per-image", "--input-format", "rle"),
                 "--input-format", "rle");
     }
 
@@ -224,12 +214,12 @@ class TorchmetricsCliTest {
         Path p = dir.resolve("p.npy");
         Npy.write(t, NpyArray.of(new long[] {0, 1, 2, 1, 0, 0}, 1, 2, 3));
         Npy.write(p, NpyArray.of(new long[] {0, 1, 3, 1, 0, 0}, 1, 2, 3));
-        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--semantics",
+        InputRulesTest.assertOneError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--semantics",
                 "torchmetrics", "--per-image", "--num-classes", "3"), "class index 3", "--num-classes");
         // a one-hot array with two channels set at one pixel
         Npy.write(t, NpyArray.of(new long[] {1, 0, 0, 1, 0, 1}, 1, 2, 3));
         Npy.write(p, NpyArray.of(new long[] {1, 0, 1, 0, 1, 1}, 1, 2, 3));
-        assertCleanError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--semantics",
+        InputRulesTest.assertOneError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", p.toString(), "--semantics",
                 "torchmetrics", "--metric", "dice", "--input-format", "one-hot"), "not one-hot");
     }
 
