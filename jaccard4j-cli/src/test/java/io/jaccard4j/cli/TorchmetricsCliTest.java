@@ -267,6 +267,27 @@ class TorchmetricsCliTest {
         }
     }
 
+    /** MeanIoU's and DiceScore's own options select them without --semantics torchmetrics. */
+    @Test
+    void segmentationOptionsSelectTheTorchmetricsMetric() throws IOException {
+        Path t = dir.resolve("t.npy");
+        Path p = dir.resolve("p.npy");
+        Npy.write(t, NpyArray.of(new long[] {0, 1, 2, 1, 0, 0, 2, 2, 1, 0, 0, 0}, 2, 2, 3));
+        Npy.write(p, NpyArray.of(new long[] {0, 1, 1, 1, 0, 2, 2, 0, 1, 0, 0, 1}, 2, 2, 3));
+        for (List<String> flags : List.of(List.of("--per-image", "--per-class"),
+                List.of("--per-image", "--include-background", "false"),
+                List.of("--metric", "dice", "--aggregation-level", "global"))) {
+            List<String> a = new ArrayList<>(List.of("score", "--y-true", t.toString(), "--y-pred", p.toString(),
+                    "--format", "json"));
+            a.addAll(flags);
+            CliRun plain = CliRun.of(a.toArray(new String[0]));
+            a.addAll(List.of("--semantics", "torchmetrics"));
+            CliRun tm = CliRun.of(a.toArray(new String[0]));
+            assertEquals(0, plain.exit, plain.toString());
+            assertEquals(tm.out, plain.out, flags.toString());
+        }
+    }
+
     @Test
     void printsTextToo() throws IOException {
         CliRun run = score("--semantics", "torchmetrics", "--task", "multiclass", "--average", "none");

@@ -32,9 +32,11 @@ public final class TorchmetricsOptions {
     private final SegmentationInput.Format inputFormat;
     private final boolean dice;
     private final boolean averageGiven;
+    private final boolean segmentationOptions;
 
-    private TorchmetricsOptions(Builder b, boolean dice, boolean averageGiven) {
+    private TorchmetricsOptions(Builder b, boolean dice, boolean averageGiven, boolean segmentationOptions) {
         this.semantics = b.semantics;
+        this.segmentationOptions = segmentationOptions;
         this.numClasses = b.numClasses;
         this.includeBackground = b.includeBackground;
         this.perClass = b.perClass;
@@ -52,9 +54,13 @@ public final class TorchmetricsOptions {
         return semantics;
     }
 
-    /** Whether torchmetrics' rules apply. */
+    /**
+     * Whether torchmetrics' rules apply: with {@code --semantics torchmetrics}, and also when MeanIoU's or DiceScore's
+     * own options ({@code --per-class}, {@code --include-background}, {@code --input-format}, {@code --num-classes},
+     * {@code --aggregation-level}) are given with {@code --per-image} or {@code --metric dice}.
+     */
     public boolean active() {
-        return semantics == Semantics.TORCHMETRICS;
+        return semantics == Semantics.TORCHMETRICS || segmentationOptions;
     }
 
     /** {@code num_classes} / {@code num_labels}, or null to take it from the data. */
@@ -157,11 +163,13 @@ public final class TorchmetricsOptions {
 
         TorchmetricsOptions build(ScoreRequest r, String metricText, boolean averageGiven) {
             boolean dice = "dice".equals(metricText);
-            TorchmetricsOptions o = new TorchmetricsOptions(this, dice, averageGiven);
-            if (semantics == Semantics.SKLEARN) {
+            boolean segmentationOptions = (r.perImage() || dice) && (perClass || aggregationLevel != null
+                    || inputFormat != null || numClasses != null || includeBackground != null);
+            TorchmetricsOptions o = new TorchmetricsOptions(this, dice, averageGiven, segmentationOptions);
+            if (semantics == Semantics.SKLEARN && !segmentationOptions) {
                 String flag = numClasses != null ? "--num-classes" : perClass ? "--per-class"
                         : aggregationLevel != null ? "--aggregation-level" : inputFormat != null ? "--input-format"
-                        : includeBackground != null && r.perImage() ? "--include-background" : null;
+                        : null;
                 if (flag != null) {
                     throw new IllegalArgumentException(flag + " is a torchmetrics option; add --semantics torchmetrics");
                 }
