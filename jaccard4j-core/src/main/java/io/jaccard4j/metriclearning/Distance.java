@@ -259,10 +259,10 @@ public final class Distance {
     }
 
     /**
-     * The norm retrieval keeps for a row x of a float matrix: ‖x‖<sub>q</sub> in double, summed in coordinate order
-     * (q as in the class comment), unclamped.
+     * The norm retrieval keeps for a row x: ‖x‖<sub>q</sub> in double, summed in coordinate order (q as in the class
+     * comment), unclamped.
      */
-    public double rowNorm(float[] x, int offset, int d) {
+    public double rowNorm(double[] x, int offset, int d) {
         double q = normP();
         double s = 0;
         for (int k = 0; k < d; k++) {
@@ -270,6 +270,11 @@ public final class Distance {
             s += q == 2 ? v * v : Math.pow(Math.abs(v), q);
         }
         return q == 2 ? Math.sqrt(s) : Math.pow(s, 1 / q);
+    }
+
+    /** {@link #rowNorm(double[], int, int)} of a float row (widened exactly). */
+    public double rowNorm(float[] x, int offset, int d) {
+        return rowNorm(widen(x, offset, d), 0, d);
     }
 
     /**
@@ -282,11 +287,11 @@ public final class Distance {
      * @param normX {@link #rowNorm} of x
      * @param normY {@link #rowNorm} of y
      */
-    public double closeness(float[] x, int xOffset, float[] y, int yOffset, int d, double normX, double normY) {
+    public double closeness(double[] x, int xOffset, double[] y, int yOffset, int d, double normX, double normY) {
         if (kind == Kind.DOT) {
             double dot = 0;
             for (int k = 0; k < d; k++) {
-                dot += (double) x[xOffset + k] * (double) y[yOffset + k];
+                dot += x[xOffset + k] * y[yOffset + k];
             }
             return normalize ? dot / Math.max(normX * normY, Double.MIN_NORMAL) : dot;
         }
@@ -294,11 +299,23 @@ public final class Distance {
         double sy = normalize ? Math.max(normY, NORM_EPS) : 1;
         double s = 0;
         for (int k = 0; k < d; k++) {
-            double t = normalize ? x[xOffset + k] / sx - y[yOffset + k] / sy
-                    : (double) x[xOffset + k] - (double) y[yOffset + k];
+            double t = normalize ? x[xOffset + k] / sx - y[yOffset + k] / sy : x[xOffset + k] - y[yOffset + k];
             s += p == 2 ? t * t : Math.pow(Math.abs(t), p);
         }
         return -s;
+    }
+
+    /** {@link #closeness(double[], int, double[], int, int, double, double)} of float rows (widened exactly). */
+    public double closeness(float[] x, int xOffset, float[] y, int yOffset, int d, double normX, double normY) {
+        return closeness(widen(x, xOffset, d), 0, widen(y, yOffset, d), 0, d, normX, normY);
+    }
+
+    private static double[] widen(float[] x, int offset, int d) {
+        double[] out = new double[d];
+        for (int k = 0; k < d; k++) {
+            out[k] = x[offset + k];
+        }
+        return out;
     }
 
     @Override
