@@ -14,7 +14,8 @@ import io.jaccard4j.transport.MultiMarginalMatchingGap;
  *       all queries;</li>
  *   <li>{@link #bpMll} (BP-MLL, Zhang &amp; Zhou), per sample with relevant set Y⁺ and irrelevant set Y⁻:
  *       (1/(|Y⁺||Y⁻|)) Σ<sub>k∈Y⁺, l∈Y⁻</sub> e<sup>−(s<sub>k</sub> − s<sub>l</sub>)</sup>; the mean over samples;</li>
- *   <li>{@link #reweightedUnivariate}: per sample, (1/|Y⁺|) Σ<sub>k∈Y⁺</sub> log(1 + e<sup>−s<sub>k</sub></sup>)
+ *   <li>{@link #reweightedUnivariate} (Wu, Li, Xu, Zhu, <i>Rethinking and Reweighting the Univariate Losses for
+ *       Multi-Label Ranking: Consistency and Generalization</i>, NeurIPS 2021), per sample, (1/|Y⁺|) Σ<sub>k∈Y⁺</sub> log(1 + e<sup>−s<sub>k</sub></sup>)
  *       + (1/|Y⁻|) Σ<sub>l∈Y⁻</sub> log(1 + e<sup>s<sub>l</sub></sup>) — each side reweighted by its size; the mean
  *       over samples.</li>
  * </ul>
