@@ -12,7 +12,7 @@ import io.jaccard4j.djl.PixelCrossEntropyLoss;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.recipes.BoundaryLabelSmoothing;
-import io.jaccard4j.report.HtmlReport;
+import io.jaccard4j.examples.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 batches.add(bt);
             }
-            try (SegmentationTrainer t = new SegmentationTrainer(classes, 8, l, learningRate, seed,
+            try (SegmentationTrainer t = new SegmentationTrainer(new io.jaccard4j.examples.segmentation.SmallUNet(classes, 8), classes, l, learningRate, seed,
                     new Shape(b, 3, size, size), IGNORE)) {
                 List<SegmentationTrainer.Epoch> curve = t.fit(batches, List.of(val), epochs, err);
                 o.println(String.format(Locale.ROOT, "%6s %12s %10s %12s %8s", "epoch", "train loss", "val mIoU",

@@ -1,4 +1,4 @@
-package io.jaccard4j.djl.demo;
+package io.jaccard4j.examples.segmentation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,13 +11,12 @@ import io.jaccard4j.djl.ExpectedCalibrationError;
 import io.jaccard4j.djl.MeanIoUEvaluator;
 import io.jaccard4j.djl.OverlapLoss;
 import io.jaccard4j.djl.PixelCrossEntropyLoss;
-import io.jaccard4j.djl.data.SyntheticScenes;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.metrics.ZeroDivision;
 import io.jaccard4j.recipes.BoundaryLabelSmoothing;
 import io.jaccard4j.recipes.SoftLabels;
-import io.jaccard4j.report.HtmlReport;
+import io.jaccard4j.examples.report.HtmlReport;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -236,7 +235,7 @@ public final class SegmentationDemo {
 
     private SegmentationTrainer train(Loss loss, NDArray x, NDList labels, NDList test, int seedOffset) {
         int n = (int) x.getShape().get(0);
-        SegmentationTrainer t = new SegmentationTrainer(classes, o.baseChannels, loss,
+        SegmentationTrainer t = new SegmentationTrainer(new SmallUNet(classes, o.baseChannels), classes, loss,
                 o.learningRate, o.seed + seedOffset, new Shape(o.batch, 3, o.size, o.size), ignore);
         List<NDList> batches = new ArrayList<>();
         for (int s = 0; s + o.batch <= n; s += o.batch) {
