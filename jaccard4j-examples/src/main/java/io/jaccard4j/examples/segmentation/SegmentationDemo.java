@@ -1,22 +1,21 @@
 package io.jaccard4j.examples.segmentation;
 
+import static io.jaccard4j.examples.segmentation.SegmentationRecipe.json;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.djl.CombinedLoss;
 import io.jaccard4j.djl.ExpectedCalibrationError;
 import io.jaccard4j.djl.MeanIoUEvaluator;
-import io.jaccard4j.djl.OverlapLoss;
-import io.jaccard4j.djl.PixelCrossEntropyLoss;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
-import io.jaccard4j.metrics.ZeroDivision;
-import io.jaccard4j.recipes.BoundaryLabelSmoothing;
-import io.jaccard4j.recipes.SoftLabels;
 import io.jaccard4j.examples.report.HtmlReport;
+import io.jaccard4j.loss.Targets;
+import io.jaccard4j.metrics.ZeroDivision;
+import io.jaccard4j.recipes.SoftLabels;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,8 +108,8 @@ public final class SegmentationDemo {
             NDList test;
             if (o.data != null) {
                 VocFolders.Split[] splits = VocFolders.load(o.data, o.size);
-                ignore = 255;
-                classes = Math.max(2, Math.max(splits[0].classes(ignore), splits[1].classes(ignore)));
+                ignore = SegmentationRecipe.VOC_IGNORE;
+                classes = SegmentationRecipe.classes(splits);
                 List<String> names = new ArrayList<>();
                 for (int k = 0; k < classes; k++) {
                     names.add("class " + k);
@@ -129,6 +128,8 @@ public final class SegmentationDemo {
                 test = SyntheticScenes.batch(m, o.seed * 100_000 + 50_000, o.testImages, h, h);
             }
             int c = classes;
+            SegmentationRecipe recipe = new SegmentationRecipe(c, o.size, o.batch, o.epochs, o.learningRate,
+                    o.baseChannels, ignore, log);
             NDArray x = train.get(0);
             int[] masks = train.get(1).toIntArray();
             NDArray hard = train.get(1);
@@ -136,10 +137,9 @@ public final class SegmentationDemo {
             // Phase 1: hard labels
             SegmentationTrainer teacher = null;
             String[] names = {"CE", "SJL", "JML", "CE+JML"};
-            Loss[] losses = {PixelCrossEntropyLoss.ignoring(ignore), OverlapLoss.softJaccard().ignoreIndex(ignore).build(),
-                OverlapLoss.jaccard().ignoreIndex(ignore).build(), CombinedLoss.crossEntropyPlusJaccard(ignore)};
             for (int k = 0; k < names.length; k++) {
-                SegmentationTrainer t = train(losses[k], x, new NDList(hard), test, k);
+                Loss loss = SegmentationRecipe.loss(names[k], ignore);
+                SegmentationTrainer t = recipe.train(loss, x, new NDList(hard), test, o.seed + k);
                 runs.add(score(names[k], "hard labels", t, test));
                 if (names[k].equals("CE+JML")) {
                     teacher = t;
@@ -149,22 +149,10 @@ public final class SegmentationDemo {
             }
 
             // Phase 2a: boundary label smoothing
-            float[] bls = new float[o.trainImages * c * p];
-            BoundaryLabelSmoothing smoothing = BoundaryLabelSmoothing.defaults();
-            for (int i = 0; i < o.trainImages; i++) {
-                int[] mask = java.util.Arrays.copyOfRange(masks, i * p, (i + 1) * p);
-                System.arraycopy(smoothing.apply(mask, h, h, c, ignore), 0, bls, i * c * p, c * p);
-            }
-            NDArray blsLabels = m.create(bls, new Shape(o.trainImages, c, h, h));
-            float[] labelled = new float[o.trainImages * p];
-            for (int i = 0; i < labelled.length; i++) {
-                labelled[i] = masks[i] == ignore ? 0f : 1f;
-            }
-            NDArray keepLabelled = m.create(labelled, new Shape(o.trainImages, h, h));
+            NDList bls = recipe.boundarySmoothing(m, masks, o.trainImages);
             String[] soft = {"CE", "SJL", "JML"};
             for (int k = 0; k < soft.length; k++) {
-                try (SegmentationTrainer t = train(softLoss(soft[k]), x, new NDList(blsLabels, keepLabelled), test,
-                        10 + k)) {
+                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, bls, test, o.seed + 10 + k)) {
                     runs.add(score("BLS + " + soft[k], "boundary label smoothing", t, test));
                 }
             }
@@ -175,9 +163,9 @@ public final class SegmentationDemo {
                     new Shape(o.trainImages, c, h, h));
             teacher.close();
             for (int k = 0; k < soft.length; k++) {
-                Loss l = new TwoTargetLoss("KD+" + soft[k], PixelCrossEntropyLoss.ignoring(ignore), softLoss(soft[k]),
-                        0.5, 0.5);
-                try (SegmentationTrainer t = train(l, x, new NDList(hard, kd), test, 20 + k)) {
+                Loss l = new TwoTargetLoss("KD+" + soft[k], SegmentationRecipe.loss("CE", ignore),
+                        softLoss(soft[k]), 0.5, 0.5);
+                try (SegmentationTrainer t = recipe.train(l, x, new NDList(hard, kd), test, o.seed + 20 + k)) {
                     runs.add(score("KD + " + soft[k], "knowledge distillation", t, test));
                 }
             }
@@ -188,8 +176,8 @@ public final class SegmentationDemo {
             NDArray yl = hard.get(new NDIndex("0:{}", half));
             NDArray xu = x.get(new NDIndex("{}:", half));
             float[][] pseudo;
-            try (SegmentationTrainer sslTeacher = train(CombinedLoss.crossEntropyPlusJaccard(ignore), xl,
-                    new NDList(yl), test, 30)) {
+            try (SegmentationTrainer sslTeacher = recipe.train(SegmentationRecipe.loss("CE+JML", ignore), xl,
+                    new NDList(yl), test, o.seed + 30)) {
                 pseudo = SoftLabels.pseudoLabels(sslTeacher.predict(xu).toFloatArray(), o.trainImages - half, c, p,
                         1.0, 0.7);
             }
@@ -197,13 +185,15 @@ public final class SegmentationDemo {
             float[] allSoft = new float[o.trainImages * c * p];
             System.arraycopy(labelledSoft, 0, allSoft, 0, labelledSoft.length);
             System.arraycopy(pseudo[0], 0, allSoft, labelledSoft.length, pseudo[0].length);
+            float[] labelled = SegmentationRecipe.labelledPixels(masks, ignore);
             float[] keep = new float[o.trainImages * p];
             System.arraycopy(labelled, 0, keep, 0, half * p);
             System.arraycopy(pseudo[1], 0, keep, half * p, pseudo[1].length);
             NDArray sslLabels = m.create(allSoft, new Shape(o.trainImages, c, h, h));
             NDArray sslKeep = m.create(keep, new Shape(o.trainImages, h, h));
             for (int k = 0; k < soft.length; k++) {
-                try (SegmentationTrainer t = train(softLoss(soft[k]), x, new NDList(sslLabels, sslKeep), test, 40 + k)) {
+                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, new NDList(sslLabels, sslKeep), test,
+                        o.seed + 40 + k)) {
                     runs.add(score("SSL + " + soft[k], "semi-supervised", t, test));
                 }
             }
@@ -213,12 +203,9 @@ public final class SegmentationDemo {
         return runs;
     }
 
+    /** A soft-label term: unlabelled pixels are dropped by the keep-mask, not by an ignore index. */
     private static Loss softLoss(String name) {
-        switch (name) {
-            case "CE": return PixelCrossEntropyLoss.create();
-            case "SJL": return OverlapLoss.softJaccard().build();
-            default: return OverlapLoss.jaccard().build();
-        }
+        return SegmentationRecipe.loss(name, Targets.NO_IGNORE);
     }
 
     private static float[] oneHot(int[] masks, int n, int c, int p, int ignore) {
@@ -231,29 +218,6 @@ public final class SegmentationDemo {
             }
         }
         return out;
-    }
-
-    private SegmentationTrainer train(Loss loss, NDArray x, NDList labels, NDList test, int seedOffset) {
-        int n = (int) x.getShape().get(0);
-        SegmentationTrainer t = new SegmentationTrainer(new SmallUNet(classes, o.baseChannels), classes, loss,
-                o.learningRate, o.seed + seedOffset, new Shape(o.batch, 3, o.size, o.size), ignore);
-        List<NDList> batches = new ArrayList<>();
-        for (int s = 0; s + o.batch <= n; s += o.batch) {
-            NDIndex idx = new NDIndex("{}:{}", s, s + o.batch);
-            NDList b = new NDList(x.get(idx));
-            for (NDArray l : labels) {
-                b.add(l.get(idx));
-            }
-            batches.add(b);
-        }
-        long start = System.nanoTime();
-        t.fit(batches, List.of(test), o.epochs, log);
-        if (log != null) {
-            log.printf(Locale.ROOT, "  trained %-8s %d epochs in %.1f s%n", loss.getName(), o.epochs,
-                    (System.nanoTime() - start) / 1e9);
-            log.flush();
-        }
-        return t;
     }
 
     private Run score(String name, String phase, SegmentationTrainer t, NDList test) {
@@ -303,18 +267,6 @@ public final class SegmentationDemo {
                 + "\"seed\": %d}}%n", o.size, o.trainImages, o.testImages, o.epochs, o.batch, o.baseChannels,
                 json(o.learningRate), o.seed));
         Files.writeString(o.out.resolve("results.json"), sb.toString());
-    }
-
-    private static String json(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    private static String json(double[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(json(v[i]));
-        }
-        return sb.append(']').toString();
     }
 
     private void writeReport(List<Run> runs, NDList test) throws IOException {
