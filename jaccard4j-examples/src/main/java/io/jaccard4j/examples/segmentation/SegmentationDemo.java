@@ -32,7 +32,8 @@ import java.util.Locale;
  * (T = 2; hard-label CE plus the soft term), and semi-supervised pseudo-labels (a teacher trained on the
  * labelled half labels the other half; confident pixels only) — comparing CE, SJL and JML as the soft-label
  * term. Every model is scored on a held-out test split: dataset mIoU, per-image mIoU, per-class IoU and ECE.
- * Writes {@code results.json} and {@code report.html} to the output directory.
+ * Every model is trained by the {@link SegmentationRecipe} that {@code jaccard4j train} uses too. Writes
+ * {@code results.json} and {@code report.html} to the output directory.
  */
 public final class SegmentationDemo {
     /** The demo's settings. */
