@@ -1,7 +1,5 @@
 package io.jaccard4j.examples.segmentation;
 
-import static io.jaccard4j.examples.segmentation.SegmentationRecipe.json;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -268,6 +266,18 @@ public final class SegmentationDemo {
                 + "\"seed\": %d}}%n", o.size, o.trainImages, o.testImages, o.epochs, o.batch, o.baseChannels,
                 json(o.learningRate), o.seed));
         Files.writeString(o.out.resolve("results.json"), sb.toString());
+    }
+
+    private static String json(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    private static String json(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(json(v[i]));
+        }
+        return sb.append(']').toString();
     }
 
     private void writeReport(List<Run> runs, NDList test) throws IOException {

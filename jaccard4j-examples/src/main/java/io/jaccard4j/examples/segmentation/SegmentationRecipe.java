@@ -12,6 +12,7 @@ import io.jaccard4j.djl.PixelCrossEntropyLoss;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.examples.report.HtmlReport;
+import io.jaccard4j.io.Json;
 import io.jaccard4j.recipes.BoundaryLabelSmoothing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -153,37 +154,22 @@ public final class SegmentationRecipe {
      */
     public static void writeRun(Path out, String title, String description, String lossName, int classes,
             List<SegmentationTrainer.Epoch> curve) throws IOException {
-        StringBuilder sb = new StringBuilder("{\"epochs\": [");
+        List<Json> epochs = new ArrayList<>();
         double[] miou = new double[curve.size()];
         double[] lossCurve = new double[curve.size()];
         for (int i = 0; i < curve.size(); i++) {
             SegmentationTrainer.Epoch e = curve.get(i);
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"epoch\": %d, \"train_loss\": %s, "
-                    + "\"val_miou\": %s, \"val_miou_image\": %s, \"val_ece\": %s}", e.epoch, json(e.trainLoss),
-                    json(e.valMeanIoU), json(e.valPerImageIoU), json(e.valEce)));
+            epochs.add(new Json().put("epoch", e.epoch).put("train_loss", e.trainLoss).put("val_miou", e.valMeanIoU)
+                    .put("val_miou_image", e.valPerImageIoU).put("val_ece", e.valEce));
             miou[i] = e.valMeanIoU;
             lossCurve[i] = e.trainLoss;
         }
-        sb.append("], \"loss\": \"").append(lossName).append("\", \"classes\": ").append(classes).append("}\n");
         Files.createDirectories(out);
-        Files.writeString(out.resolve("results.json"), sb.toString());
+        Files.writeString(out.resolve("results.json"),
+                new Json().put("epochs", epochs).put("loss", lossName).put("classes", classes) + "\n");
         new HtmlReport(title).paragraph(description)
                 .lineChart("validation mIoU", "mIoU", List.of("val mIoU"), List.of(miou))
                 .lineChart("training loss", "loss", List.of("train loss"), List.of(lossCurve))
                 .write(out.resolve("report.html"));
-    }
-
-    /** A JSON number: Java's shortest round-trip form, or null for NaN and infinities. */
-    static String json(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    /** A JSON array of {@link #json(double)} numbers. */
-    static String json(double[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(json(v[i]));
-        }
-        return sb.append(']').toString();
     }
 }
