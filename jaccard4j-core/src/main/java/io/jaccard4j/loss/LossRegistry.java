@@ -187,25 +187,39 @@ public final class LossRegistry {
     }
 
     /**
-     * The docs' table of losses, in Markdown: one row per loss and parameter (type, default, allowed values,
-     * description), each loss introduced by a row with its aliases and formula.
+     * The docs' tables, in Markdown: the losses (name, aliases, formula, parameters), then the parameters, one row
+     * per distinct declaration (type, default, allowed values, description) with the losses that declare it.
      */
     public static String markdownTable() {
         StringBuilder s = new StringBuilder();
-        s.append("| loss | parameter | type | default | allowed | description |\n");
-        s.append("| --- | --- | --- | --- | --- | --- |\n");
+        s.append("| loss | aliases | computes | parameters |\n| --- | --- | --- | --- |\n");
         for (Entry e : ENTRIES) {
-            String aliases = e.aliases.isEmpty() ? "" : " (" + e.aliases.stream().map(a -> "`" + a + "`")
-                    .collect(Collectors.joining(", ")) + ")";
-            s.append("| `").append(e.name).append('`').append(aliases).append(" | | | | | ")
-                    .append(cell(e.formula)).append(" |\n");
+            s.append("| `").append(e.name).append("` | ").append(codes(e.aliases)).append(" | ").append(cell(e.formula))
+                    .append(" | ").append(codes(e.parameters.stream().map(LossParameter::name).toList())).append(" |\n");
+        }
+        Map<List<String>, List<String>> rows = new LinkedHashMap<>();
+        for (Entry e : ENTRIES) {
             for (LossParameter p : e.parameters) {
-                s.append("| | `").append(p.name()).append("` | ").append(p.kind()).append(" | ")
-                        .append(cell(p.defaultText())).append(" | ").append(cell(p.allowed())).append(" | ")
-                        .append(cell(p.description())).append(" |\n");
+                rows.computeIfAbsent(List.of(p.name(), p.kind().toString(), p.defaultText(), p.allowed(),
+                        p.description()), k -> new ArrayList<>()).add(e.name);
             }
         }
+        s.append("\n| parameter | losses | type | default | allowed | description |\n");
+        s.append("| --- | --- | --- | --- | --- | --- |\n");
+        List<String> order = rows.keySet().stream().map(k -> k.get(0)).distinct().toList();
+        List<Map.Entry<List<String>, List<String>>> sorted = new ArrayList<>(rows.entrySet());
+        sorted.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.getKey().get(0))));
+        for (Map.Entry<List<String>, List<String>> r : sorted) {
+            List<String> d = r.getKey();
+            s.append("| `").append(d.get(0)).append("` | ").append(String.join(", ", r.getValue())).append(" | ")
+                    .append(d.get(1)).append(" | ").append(cell(d.get(2))).append(" | ").append(cell(d.get(3)))
+                    .append(" | ").append(cell(d.get(4))).append(" |\n");
+        }
         return s.toString();
+    }
+
+    private static String codes(List<String> names) {
+        return names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
     }
 
     private static String cell(String text) {
