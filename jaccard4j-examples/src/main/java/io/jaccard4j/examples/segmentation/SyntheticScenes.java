@@ -1,4 +1,4 @@
-package io.jaccard4j.djl.data;
+package io.jaccard4j.examples.segmentation;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package io.jaccard4j.djl;
+package io.jaccard4j.examples.segmentation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.jaccard4j.djl.demo.SegmentationDemo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ class DemoQuickTest {
     @Test
     void quickDemoRunsOnVocFolders(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("voc");
-        io.jaccard4j.djl.data.SyntheticScenes.writeVocFolder(root, 20, 40, 48, true);
+        SyntheticScenes.writeVocFolder(root, 20, 40, 48, true);
         SegmentationDemo.Options o = SegmentationDemo.Options.quick();
         o.out = dir.resolve("out");
         o.data = root;

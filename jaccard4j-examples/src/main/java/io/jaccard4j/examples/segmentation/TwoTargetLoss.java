@@ -1,4 +1,4 @@
-package io.jaccard4j.djl.demo;
+package io.jaccard4j.examples.segmentation;
 
 import static io.jaccard4j.djl.Scalars.scalar;
 

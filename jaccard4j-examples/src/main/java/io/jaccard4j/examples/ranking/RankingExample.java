@@ -1,4 +1,4 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.examples.ranking;
 
 import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.ranking.CalibratedRankingLoss;
@@ -19,7 +19,7 @@ import java.util.Random;
  * {@code ranknet-dcg} (dcg:3), {@code bpmll}, {@code univariate}, {@code calibrated} (every (sample, label) score
  * an item, the sample its context; the calibration map is learned too).
  */
-final class RankingExample {
+public final class RankingExample {
     static final List<String> LOSSES = List.of("ranknet", "ranknet-top", "ranknet-dcg", "bpmll", "univariate",
             "calibrated");
     static final int D = 8;
@@ -144,7 +144,11 @@ final class RankingExample {
                 MultilabelRanking.coverage(test.y, s1, test.n, L));
     }
 
-    static void print(PrintWriter out, String loss, int iterations) {
+    /**
+     * Trains the scorer with the named ranking loss for {@code iterations} steps and prints the held-out label
+     * ranking loss and coverage before and after; an unknown loss name is an IllegalArgumentException.
+     */
+    public static void print(PrintWriter out, String loss, int iterations) {
         Outcome o = run(loss, iterations);
         out.println(String.format(Locale.ROOT, "linear scorer, %d features -> %d labels, 300 train / 300 held-out "
                 + "samples, %d gradient steps with %s", D, L, iterations, loss));

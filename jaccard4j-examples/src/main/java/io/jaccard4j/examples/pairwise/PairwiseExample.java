@@ -1,4 +1,4 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.examples.pairwise;
 
 import io.jaccard4j.loss.LossResult;
 import io.jaccard4j.metriclearning.ContrastiveLoss;
@@ -25,7 +25,7 @@ import java.util.Random;
  *
  * <p>Run: {@code bin/jaccard4j example pairwise --loss contrastive|triplet|multi-similarity|supcon|ntxent|recall-at-k}
  */
-final class PairwiseExample {
+public final class PairwiseExample {
     static final List<String> LOSSES = List.of("contrastive", "triplet", "multi-similarity", "supcon", "ntxent",
             "recall-at-k");
     static final int CLASSES = 6;
@@ -148,7 +148,12 @@ final class PairwiseExample {
         return new Outcome(lossName, before, scores(w, test, y), first, last);
     }
 
-    static void print(PrintWriter out, String lossName, int steps, Double rate) {
+    /**
+     * Trains the embedding with the named loss for {@code steps} steps ({@code rate} null: the loss's default
+     * learning rate) and prints Recall@1 and MAP@R before and after; an unknown loss name is an
+     * IllegalArgumentException that lists the known ones.
+     */
+    public static void print(PrintWriter out, String lossName, int steps, Double rate) {
         loss(lossName);
         double learningRate = rate == null ? defaultLearningRate(lossName) : rate;
         if (steps < 1) {

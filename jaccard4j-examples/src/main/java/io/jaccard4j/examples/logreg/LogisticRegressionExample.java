@@ -1,4 +1,4 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.examples.logreg;
 
 import io.jaccard4j.loss.Activation;
 import io.jaccard4j.loss.CrossEntropyLoss;
@@ -23,7 +23,7 @@ import java.util.Random;
  *
  * <p>Run: {@code bin/jaccard4j example logreg [--iterations N]}
  */
-final class LogisticRegressionExample {
+public final class LogisticRegressionExample {
 
     /** Seeded data: 10% positives around (1.5, 1.5), negatives around (0, 0), unit variance. */
     static final class Data {
@@ -119,7 +119,8 @@ final class LogisticRegressionExample {
         return new Outcome[]{start, logLoss, jml};
     }
 
-    static void print(java.io.PrintWriter out, int iterations) {
+    /** Trains both models for {@code iterations} steps and prints the start and the two fits, one a line. */
+    public static void print(java.io.PrintWriter out, int iterations) {
         for (Outcome o : run(iterations)) {
             out.println(o);
         }

@@ -1,4 +1,4 @@
-package io.jaccard4j.report;
+package io.jaccard4j.examples.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

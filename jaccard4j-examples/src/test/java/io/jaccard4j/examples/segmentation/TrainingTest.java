@@ -1,4 +1,4 @@
-package io.jaccard4j.djl;
+package io.jaccard4j.examples.segmentation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.jaccard4j.djl.data.SyntheticScenes;
+import io.jaccard4j.djl.OverlapLoss;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +37,8 @@ class TrainingTest {
     void overfitsATinyBatchWithJaccardMetricLoss(@TempDir Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             NDList batch = SyntheticScenes.batch(m, 100, 4, 32, 32);
-            try (SegmentationTrainer t = new SegmentationTrainer(SyntheticScenes.CLASSES, 8,
-                    OverlapLoss.jaccard().build(), 0.01, 42, new Shape(4, 3, 32, 32), Integer.MIN_VALUE)) {
+            try (SegmentationTrainer t = new SegmentationTrainer(new SmallUNet(SyntheticScenes.CLASSES, 8),
+                    SyntheticScenes.CLASSES, OverlapLoss.jaccard().build(), 0.01, 42, new Shape(4, 3, 32, 32), Integer.MIN_VALUE)) {
                 NDArray x = batch.get(0);
                 NDArray y = batch.get(1);
                 for (int i = 0; i < 150; i++) {
@@ -48,8 +48,8 @@ class TrainingTest {
                 assertTrue(v[0] > 0.95, "training-set mIoU after overfitting: " + v[0]);
                 float[] before = t.predict(x).toFloatArray();
                 t.save(dir);
-                try (SegmentationTrainer u = new SegmentationTrainer(SyntheticScenes.CLASSES, 8,
-                        OverlapLoss.jaccard().build(), 0.01, 1, new Shape(4, 3, 32, 32), Integer.MIN_VALUE)) {
+                try (SegmentationTrainer u = new SegmentationTrainer(new SmallUNet(SyntheticScenes.CLASSES, 8),
+                        SyntheticScenes.CLASSES, OverlapLoss.jaccard().build(), 0.01, 1, new Shape(4, 3, 32, 32), Integer.MIN_VALUE)) {
                     u.load(dir);
                     assertArrayEquals(before, u.predict(x).toFloatArray(), 1e-5f);
                 }

@@ -1,9 +1,9 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.examples.logreg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jaccard4j.cli.LogisticRegressionExample.Outcome;
+import io.jaccard4j.examples.logreg.LogisticRegressionExample.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.jaccard4j.djl.avgk;
+package io.jaccard4j.examples.avgk;
 
 import static io.jaccard4j.djl.Scalars.scalar;
 
@@ -21,6 +21,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.jaccard4j.avgk.AverageK;
+import io.jaccard4j.djl.avgk.TwoHeadLossDjl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.jaccard4j.djl.demo;
+package io.jaccard4j.examples.segmentation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -6,18 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.djl.CombinedLoss;
 import io.jaccard4j.djl.ExpectedCalibrationError;
 import io.jaccard4j.djl.MeanIoUEvaluator;
-import io.jaccard4j.djl.OverlapLoss;
-import io.jaccard4j.djl.PixelCrossEntropyLoss;
-import io.jaccard4j.djl.data.SyntheticScenes;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
+import io.jaccard4j.examples.report.HtmlReport;
+import io.jaccard4j.loss.Targets;
 import io.jaccard4j.metrics.ZeroDivision;
-import io.jaccard4j.recipes.BoundaryLabelSmoothing;
 import io.jaccard4j.recipes.SoftLabels;
-import io.jaccard4j.report.HtmlReport;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +30,8 @@ import java.util.Locale;
  * (T = 2; hard-label CE plus the soft term), and semi-supervised pseudo-labels (a teacher trained on the
  * labelled half labels the other half; confident pixels only) — comparing CE, SJL and JML as the soft-label
  * term. Every model is scored on a held-out test split: dataset mIoU, per-image mIoU, per-class IoU and ECE.
- * Writes {@code results.json} and {@code report.html} to the output directory.
+ * Every model is trained by the {@link SegmentationRecipe} that {@code jaccard4j train} uses too. Writes
+ * {@code results.json} and {@code report.html} to the output directory.
  */
 public final class SegmentationDemo {
     /** The demo's settings. */
@@ -110,8 +107,8 @@ public final class SegmentationDemo {
             NDList test;
             if (o.data != null) {
                 VocFolders.Split[] splits = VocFolders.load(o.data, o.size);
-                ignore = 255;
-                classes = Math.max(2, Math.max(splits[0].classes(ignore), splits[1].classes(ignore)));
+                ignore = SegmentationRecipe.VOC_IGNORE;
+                classes = SegmentationRecipe.classes(splits);
                 List<String> names = new ArrayList<>();
                 for (int k = 0; k < classes; k++) {
                     names.add("class " + k);
@@ -130,6 +127,8 @@ public final class SegmentationDemo {
                 test = SyntheticScenes.batch(m, o.seed * 100_000 + 50_000, o.testImages, h, h);
             }
             int c = classes;
+            SegmentationRecipe recipe = new SegmentationRecipe(c, o.size, o.batch, o.epochs, o.learningRate,
+                    o.baseChannels, ignore, log);
             NDArray x = train.get(0);
             int[] masks = train.get(1).toIntArray();
             NDArray hard = train.get(1);
@@ -137,10 +136,9 @@ public final class SegmentationDemo {
             // Phase 1: hard labels
             SegmentationTrainer teacher = null;
             String[] names = {"CE", "SJL", "JML", "CE+JML"};
-            Loss[] losses = {PixelCrossEntropyLoss.ignoring(ignore), OverlapLoss.softJaccard().ignoreIndex(ignore).build(),
-                OverlapLoss.jaccard().ignoreIndex(ignore).build(), CombinedLoss.crossEntropyPlusJaccard(ignore)};
             for (int k = 0; k < names.length; k++) {
-                SegmentationTrainer t = train(losses[k], x, new NDList(hard), test, k);
+                Loss loss = SegmentationRecipe.loss(names[k], ignore);
+                SegmentationTrainer t = recipe.train(loss, x, new NDList(hard), test, o.seed + k);
                 runs.add(score(names[k], "hard labels", t, test));
                 if (names[k].equals("CE+JML")) {
                     teacher = t;
@@ -150,22 +148,10 @@ public final class SegmentationDemo {
             }
 
             // Phase 2a: boundary label smoothing
-            float[] bls = new float[o.trainImages * c * p];
-            BoundaryLabelSmoothing smoothing = BoundaryLabelSmoothing.defaults();
-            for (int i = 0; i < o.trainImages; i++) {
-                int[] mask = java.util.Arrays.copyOfRange(masks, i * p, (i + 1) * p);
-                System.arraycopy(smoothing.apply(mask, h, h, c, ignore), 0, bls, i * c * p, c * p);
-            }
-            NDArray blsLabels = m.create(bls, new Shape(o.trainImages, c, h, h));
-            float[] labelled = new float[o.trainImages * p];
-            for (int i = 0; i < labelled.length; i++) {
-                labelled[i] = masks[i] == ignore ? 0f : 1f;
-            }
-            NDArray keepLabelled = m.create(labelled, new Shape(o.trainImages, h, h));
+            NDList bls = recipe.boundarySmoothing(m, masks, o.trainImages);
             String[] soft = {"CE", "SJL", "JML"};
             for (int k = 0; k < soft.length; k++) {
-                try (SegmentationTrainer t = train(softLoss(soft[k]), x, new NDList(blsLabels, keepLabelled), test,
-                        10 + k)) {
+                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, bls, test, o.seed + 10 + k)) {
                     runs.add(score("BLS + " + soft[k], "boundary label smoothing", t, test));
                 }
             }
@@ -176,9 +162,9 @@ public final class SegmentationDemo {
                     new Shape(o.trainImages, c, h, h));
             teacher.close();
             for (int k = 0; k < soft.length; k++) {
-                Loss l = new TwoTargetLoss("KD+" + soft[k], PixelCrossEntropyLoss.ignoring(ignore), softLoss(soft[k]),
-                        0.5, 0.5);
-                try (SegmentationTrainer t = train(l, x, new NDList(hard, kd), test, 20 + k)) {
+                Loss l = new TwoTargetLoss("KD+" + soft[k], SegmentationRecipe.loss("CE", ignore),
+                        softLoss(soft[k]), 0.5, 0.5);
+                try (SegmentationTrainer t = recipe.train(l, x, new NDList(hard, kd), test, o.seed + 20 + k)) {
                     runs.add(score("KD + " + soft[k], "knowledge distillation", t, test));
                 }
             }
@@ -189,8 +175,8 @@ public final class SegmentationDemo {
             NDArray yl = hard.get(new NDIndex("0:{}", half));
             NDArray xu = x.get(new NDIndex("{}:", half));
             float[][] pseudo;
-            try (SegmentationTrainer sslTeacher = train(CombinedLoss.crossEntropyPlusJaccard(ignore), xl,
-                    new NDList(yl), test, 30)) {
+            try (SegmentationTrainer sslTeacher = recipe.train(SegmentationRecipe.loss("CE+JML", ignore), xl,
+                    new NDList(yl), test, o.seed + 30)) {
                 pseudo = SoftLabels.pseudoLabels(sslTeacher.predict(xu).toFloatArray(), o.trainImages - half, c, p,
                         1.0, 0.7);
             }
@@ -198,13 +184,15 @@ public final class SegmentationDemo {
             float[] allSoft = new float[o.trainImages * c * p];
             System.arraycopy(labelledSoft, 0, allSoft, 0, labelledSoft.length);
             System.arraycopy(pseudo[0], 0, allSoft, labelledSoft.length, pseudo[0].length);
+            float[] labelled = SegmentationRecipe.labelledPixels(masks, ignore);
             float[] keep = new float[o.trainImages * p];
             System.arraycopy(labelled, 0, keep, 0, half * p);
             System.arraycopy(pseudo[1], 0, keep, half * p, pseudo[1].length);
             NDArray sslLabels = m.create(allSoft, new Shape(o.trainImages, c, h, h));
             NDArray sslKeep = m.create(keep, new Shape(o.trainImages, h, h));
             for (int k = 0; k < soft.length; k++) {
-                try (SegmentationTrainer t = train(softLoss(soft[k]), x, new NDList(sslLabels, sslKeep), test, 40 + k)) {
+                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, new NDList(sslLabels, sslKeep), test,
+                        o.seed + 40 + k)) {
                     runs.add(score("SSL + " + soft[k], "semi-supervised", t, test));
                 }
             }
@@ -214,12 +202,9 @@ public final class SegmentationDemo {
         return runs;
     }
 
+    /** A soft-label term: unlabelled pixels are dropped by the keep-mask, not by an ignore index. */
     private static Loss softLoss(String name) {
-        switch (name) {
-            case "CE": return PixelCrossEntropyLoss.create();
-            case "SJL": return OverlapLoss.softJaccard().build();
-            default: return OverlapLoss.jaccard().build();
-        }
+        return SegmentationRecipe.loss(name, Targets.NO_IGNORE);
     }
 
     private static float[] oneHot(int[] masks, int n, int c, int p, int ignore) {
@@ -232,29 +217,6 @@ public final class SegmentationDemo {
             }
         }
         return out;
-    }
-
-    private SegmentationTrainer train(Loss loss, NDArray x, NDList labels, NDList test, int seedOffset) {
-        int n = (int) x.getShape().get(0);
-        SegmentationTrainer t = new SegmentationTrainer(classes, o.baseChannels, loss,
-                o.learningRate, o.seed + seedOffset, new Shape(o.batch, 3, o.size, o.size), ignore);
-        List<NDList> batches = new ArrayList<>();
-        for (int s = 0; s + o.batch <= n; s += o.batch) {
-            NDIndex idx = new NDIndex("{}:{}", s, s + o.batch);
-            NDList b = new NDList(x.get(idx));
-            for (NDArray l : labels) {
-                b.add(l.get(idx));
-            }
-            batches.add(b);
-        }
-        long start = System.nanoTime();
-        t.fit(batches, List.of(test), o.epochs, log);
-        if (log != null) {
-            log.printf(Locale.ROOT, "  trained %-8s %d epochs in %.1f s%n", loss.getName(), o.epochs,
-                    (System.nanoTime() - start) / 1e9);
-            log.flush();
-        }
-        return t;
     }
 
     private Run score(String name, String phase, SegmentationTrainer t, NDList test) {

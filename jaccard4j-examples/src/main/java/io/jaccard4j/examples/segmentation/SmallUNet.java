@@ -1,4 +1,4 @@
-package io.jaccard4j.djl.train;
+package io.jaccard4j.examples.segmentation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
