@@ -2,6 +2,8 @@ package io.jaccard4j.cli;
 
 import io.jaccard4j.examples.avgk.AverageKDemo;
 import io.jaccard4j.examples.logreg.LogisticRegressionExample;
+import io.jaccard4j.examples.papers.ExampleOutcome;
+import io.jaccard4j.examples.papers.PaperExamples;
 import io.jaccard4j.examples.pairwise.PairwiseExample;
 import io.jaccard4j.examples.ranking.RankingExample;
 import java.util.concurrent.Callable;
@@ -21,7 +23,10 @@ import picocli.CommandLine.Spec;
             "  pairwise  a linear embedding trained by gradient descent with a pairwise loss (--loss);",
             "          Recall@1 and MAP@R on held-out samples before and after.",
             "  ranking a linear multi-label scorer trained with a ranking loss (--loss ranknet, ranknet-top,",
-            "          ranknet-dcg, bpmll, univariate, calibrated); label ranking loss and coverage before/after."})
+            "          ranknet-dcg, bpmll, univariate, calibrated); label ranking loss and coverage before/after.",
+            "  top-n-adaptive, calibrated-ranking, hashing, box-supervised, m3g  the paper examples (issue 21):",
+            "          train on built-in data and print a before/after metric; --format json adds a last line",
+            "          {\"example\", \"metric\", \"higher_is_better\", \"before\", \"after\"}."})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,10 +55,24 @@ final class ExampleCommand implements Callable<Integer> {
             description = "pairwise: learning rate (default: one per loss)")
     Double learningRate;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "paper examples: text, or json to end with a one-line JSON summary (default: text)")
+    String format;
+
     @Override
     public Integer call() {
         if (steps != null && steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1; got " + steps);
+        }
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("--format must be text or json; got '" + format + "'");
+        }
+        if (PaperExamples.NAMES.contains(name)) {
+            ExampleOutcome outcome = PaperExamples.run(name, spec.commandLine().getOut(), steps);
+            if (format.equals("json")) {
+                spec.commandLine().getOut().println(outcome.json());
+            }
+            return 0;
         }
         if (name.equals("pairwise")) {
             PairwiseExample.print(spec.commandLine().getOut(), loss == null ? "triplet" : loss,
@@ -71,7 +90,7 @@ final class ExampleCommand implements Callable<Integer> {
         }
         if (!name.equals("logreg")) {
             throw new IllegalArgumentException("unknown example '" + name + "'; available: logreg, avgk, pairwise, "
-                    + "ranking");
+                    + "ranking, " + String.join(", ", PaperExamples.NAMES));
         }
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be >= 1; got " + iterations);
