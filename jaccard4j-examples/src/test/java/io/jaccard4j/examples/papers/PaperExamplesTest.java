@@ -31,6 +31,11 @@ class PaperExamplesTest {
     }
 
     @Test
+    void calibratedRankingLowersLogLoss() {
+        run("calibrated-ranking", 150);
+    }
+
+    @Test
     void unknownNamesAndStepsAreRejected() {
         PrintWriter out = new PrintWriter(new StringWriter());
         assertThrows(IllegalArgumentException.class, () -> PaperExamples.run("nope", out, null));
