@@ -11,6 +11,9 @@ definition in the core class's Javadoc:
   j = min(floor(K*yhat), K - 1) (from the detached yhat); loss = alpha * F.binary_cross_entropy(p, y) + (1 - alpha)
   * mean over pairs of softplus(-(s_hi - s_lo)) (same-query batch pairs with y_hi > y_lo, and batch x logged pairs
   with different labels, logged scores constant); gradients w.r.t. s and a.
+- "hashing" (io.jaccard4j.hashing.PairwiseHashingLoss): Theta = U U^T / 2, S_ij = [label_i == label_j];
+  mean over ordered pairs i != j of softplus(Theta_ij) - S_ij Theta_ij, + eta * mean_i ||u_i - sign(u_i)||^2
+  (sign detached) + beta * ||mean_i u_i||^2; gradient w.r.t. U.
 
 Run:  /usr/bin/python3 tools/gen_papers_reference.py   (Debian python 3.11, torch 1.13, numpy 1.24)
 Writes: jaccard4j-core/src/test/resources/reference/papers.json
@@ -123,8 +126,38 @@ def query_calibrated_cases():
     return cases
 
 
+def hashing(u, labels, eta, beta):
+    n = u.shape[0]
+    theta = u @ u.T / 2
+    lab = torch.tensor(labels)
+    sim = (lab[:, None] == lab[None, :]).double()
+    off = 1 - torch.eye(n)
+    pair = ((F.softplus(theta) - sim * theta) * off).sum() / (n * (n - 1))
+    b = torch.where(u.detach() >= 0, 1.0, -1.0)
+    quant = ((u - b) ** 2).sum() / n
+    bal = (u.mean(dim=0) ** 2).sum()
+    return pair + eta * quant + beta * bal
+
+
+def hashing_cases():
+    cases = []
+    for case in range(8):
+        n = int(rng.integers(2, 9))
+        bits = int(rng.integers(1, 9))
+        eta = [0.0, 0.1, 0.5, 1.0][case % 4]
+        beta = [0.0, 0.2, 1.0, 0.05][(case // 2) % 4]
+        labels = rng.integers(0, 3, size=n).tolist()
+        u = torch.tensor(rng.normal(size=(n, bits)) * 1.3, requires_grad=True)
+        v = hashing(u, labels, eta, beta)
+        v.backward()
+        cases.append({"kind": "hashing", "n": n, "bits": bits, "eta": eta, "beta": beta, "labels": labels,
+                      "codes": u.detach().flatten().tolist(), "value": float(v),
+                      "gradient": u.grad.flatten().tolist()})
+    return cases
+
+
 def main():
-    cases = adaptive_cases() + query_calibrated_cases()
+    cases = adaptive_cases() + query_calibrated_cases() + hashing_cases()
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_papers_reference.py", "cases": cases}, f, separators=(",", ":"))
     print("wrote", len(cases), "cases to", OUT)

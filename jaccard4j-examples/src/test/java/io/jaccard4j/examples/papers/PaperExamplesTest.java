@@ -36,6 +36,11 @@ class PaperExamplesTest {
     }
 
     @Test
+    void hashingRaisesMap() {
+        run("hashing", 60);
+    }
+
+    @Test
     void unknownNamesAndStepsAreRejected() {
         PrintWriter out = new PrintWriter(new StringWriter());
         assertThrows(IllegalArgumentException.class, () -> PaperExamples.run("nope", out, null));
