@@ -41,6 +41,11 @@ class PaperExamplesTest {
     }
 
     @Test
+    void boxSupervisedRaisesMaskIou() {
+        run("box-supervised", 40);
+    }
+
+    @Test
     void unknownNamesAndStepsAreRejected() {
         PrintWriter out = new PrintWriter(new StringWriter());
         assertThrows(IllegalArgumentException.class, () -> PaperExamples.run("nope", out, null));
