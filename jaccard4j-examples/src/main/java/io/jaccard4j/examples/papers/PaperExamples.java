@@ -6,7 +6,7 @@ import java.util.List;
 /** The issue-21 paper examples by name: each trains on built-in data and returns its before/after figure. */
 public final class PaperExamples {
     /** The example names, in the order the docs list them. */
-    public static final List<String> NAMES = List.of("top-n-adaptive", "calibrated-ranking", "hashing", "box-supervised");
+    public static final List<String> NAMES = List.of("top-n-adaptive", "calibrated-ranking", "hashing", "box-supervised", "m3g");
 
     private PaperExamples() {
     }
@@ -26,6 +26,7 @@ public final class PaperExamples {
             case "calibrated-ranking" -> CalibratedRankingExample.print(out, steps == null ? 600 : steps);
             case "hashing" -> HashingExample.print(out, steps == null ? 400 : steps);
             case "box-supervised" -> BoxSupervisedExample.print(out, steps == null ? 200 : steps);
+            case "m3g" -> M3gExample.print(out, steps == null ? 100 : steps);
             default -> throw new IllegalArgumentException("unknown paper example '" + name + "'; available: "
                     + String.join(", ", NAMES));
         };
