@@ -33,10 +33,11 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Scores predictions held in a Spark {@link Dataset} with exactly the semantics of jaccard4j-core: every
- * partition builds core's confusion state, the states are merged (the merge is associative and commutative,
- * so partitioning does not change unweighted results by a single bit), and the merged state is scored on the
- * driver by {@link Scorer}. Shuffle volume is one state a partition: C×C counters for labels and masks,
- * L×3 counters for multilabel, a histogram of per-sample (tp, fp, fn) triples for {@code samples}.
+ * partition builds core's confusion state, a pure function of the partition's rows, so that a task re-run after
+ * a lost executor rebuilds the same state; the driver merges the states in partition order (the merge is
+ * associative and commutative, weights are summed in double-double form), and scores the merged state with
+ * {@link Scorer}. A retried task or a re-submitted stage therefore gives the same bits as an undisturbed run.
+ * The driver receives one state a partition: C×C counters for labels and masks, L×3 counters for multilabel, a histogram of per-sample (tp, fp, fn) triples for {@code samples}.
  *
  * <p>Column layouts:
  * <ul>
@@ -67,21 +68,15 @@ public final class SparkScorer {
     public static ScoreResult scoreLabels(Dataset<Row> df, String labelColumn, String predictionColumn,
             String weightColumn, Long ignoreIndex, ScoreOptions options) {
         Objects.requireNonNull(df, "df");
-        boolean numeric = isIntegral(df, labelColumn);
-        if (numeric != isIntegral(df, predictionColumn)) {
-            throw new IllegalArgumentException("Labels in y_true and y_pred should be of the same type. Got "
-                    + labelColumn + " " + typeOf(df, labelColumn) + " and " + predictionColumn + " "
-                    + typeOf(df, predictionColumn) + ".");
-        }
-        Dataset<Row> data = weightColumn == null ? df.select(labelColumn, predictionColumn)
-                : df.select(labelColumn, predictionColumn, weightColumn);
+        Dataset<Row> data = SparkColumns.labelColumns(df, labelColumn, predictionColumn, weightColumn);
+        boolean numeric = SparkColumns.numericLabels(data, labelColumn);
         if (ignoreIndex != null) {
             if (!numeric) {
-                throw new IllegalArgumentException("ignore_index needs integer labels; " + labelColumn + " holds strings");
+                throw new IllegalArgumentException("ignore_index needs integer labels; column '" + labelColumn
+                        + "' holds strings");
             }
             data = data.filter(new Column(labelColumn).notEqual(ignoreIndex));
         }
-        requireNoNulls(data);
         List<Object> present = distinctLabels(data, labelColumn, predictionColumn, numeric);
         List<Object> classes = new ArrayList<>(present);
         if (options.labels() != null) {
@@ -97,7 +92,7 @@ public final class SparkScorer {
         MulticlassConfusion state = data.javaRDD()
                 .mapPartitions(rows -> Collections.singletonList(countLabels(rows, encoder, n, numeric, weighted))
                         .iterator())
-                .treeReduce(MulticlassConfusion::merge);
+                .collect().stream().reduce(MulticlassConfusion::merge).orElseThrow();
         return Scorer.score(state, encoder.size() == 0 ? LabelEncoder.range(1) : encoder, present, options);
     }
 
@@ -167,47 +162,6 @@ public final class SparkScorer {
         return out;
     }
 
-    private static boolean isIntegral(Dataset<Row> df, String column) {
-        DataType t = field(df, column).dataType();
-        if (t.equals(DataTypes.IntegerType) || t.equals(DataTypes.LongType) || t.equals(DataTypes.ShortType)
-                || t.equals(DataTypes.ByteType) || t.equals(DataTypes.BooleanType)) {
-            if (t.equals(DataTypes.BooleanType)) {
-                throw new IllegalArgumentException("column " + column + " is boolean; cast it to int");
-            }
-            return true;
-        }
-        if (t.equals(DataTypes.StringType)) {
-            return false;
-        }
-        throw new IllegalArgumentException("column " + column + " has type " + t.simpleString()
-                + "; labels must be integers or strings");
-    }
-
-    private static String typeOf(Dataset<Row> df, String column) {
-        return field(df, column).dataType().simpleString();
-    }
-
-    private static StructField field(Dataset<Row> df, String column) {
-        for (StructField f : df.schema().fields()) {
-            if (f.name().equals(column)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("no column '" + column + "'; the dataset has " + List.of(df.columns()));
-    }
-
-    private static void requireNoNulls(Dataset<Row> data) {
-        Column anyNull = null;
-        for (String c : data.columns()) {
-            Column isNull = new Column(c).isNull();
-            anyNull = anyNull == null ? isNull : anyNull.or(isNull);
-        }
-        List<Row> bad = data.filter(anyNull).limit(1).collectAsList();
-        if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("a row holds a null in " + List.of(data.columns()) + ": " + bad.get(0));
-        }
-    }
-
     // ------------------------------------------------------------------ multilabel
 
     /** Multilabel scores over two array columns of 0/1 indicators (one array a sample, all of one length). */
@@ -215,7 +169,7 @@ public final class SparkScorer {
             String weightColumn, ScoreOptions options) {
         Dataset<Row> data = weightColumn == null ? df.select(labelColumn, predictionColumn)
                 : df.select(labelColumn, predictionColumn, weightColumn);
-        requireNoNulls(data);
+        SparkColumns.requireNoNulls(data, data.columns());
         List<Row> first = data.limit(1).collectAsList();
         if (first.isEmpty()) {
             throw new IllegalArgumentException("no rows to score");
@@ -226,11 +180,11 @@ public final class SparkScorer {
             int[] cols = Scorer.multilabelColumns(l, options);
             int k = cols == null ? l : cols.length;
             SamplewiseConfusion s = data.javaRDD().mapPartitions(rows -> Collections.singletonList(
-                    countSamples(rows, l, k, cols, weighted)).iterator()).treeReduce(SamplewiseConfusion::merge);
+                    countSamples(rows, l, k, cols, weighted)).iterator()).collect().stream().reduce(SamplewiseConfusion::merge).orElseThrow();
             return Scorer.scoreSamples(s, l, options);
         }
         MultilabelConfusion m = data.javaRDD().mapPartitions(rows -> Collections.singletonList(
-                countMultilabel(rows, l, weighted)).iterator()).treeReduce(MultilabelConfusion::merge);
+                countMultilabel(rows, l, weighted)).iterator()).collect().stream().reduce(MultilabelConfusion::merge).orElseThrow();
         return Scorer.scoreMultilabel(m, options);
     }
 
@@ -315,7 +269,7 @@ public final class SparkScorer {
     public static SegmentationIoU segmentation(Dataset<Row> df, String truthColumn, String predictionColumn,
             Integer ignoreIndex) {
         Dataset<Row> data = df.select(truthColumn, predictionColumn);
-        requireNoNulls(data);
+        SparkColumns.requireNoNulls(data, data.columns());
         return reduceSegmentation(data.javaRDD().mapPartitions(rows -> {
             SegmentationIoU acc = null;
             while (rows.hasNext()) {
@@ -330,7 +284,7 @@ public final class SparkScorer {
     public static SegmentationIoU segmentationFromFiles(Dataset<Row> df, String truthPathColumn,
             String predictionPathColumn, Integer ignoreIndex) {
         Dataset<Row> data = df.select(truthPathColumn, predictionPathColumn);
-        requireNoNulls(data);
+        SparkColumns.requireNoNulls(data, data.columns());
         return reduceSegmentation(data.javaRDD().mapPartitions(rows -> {
             SegmentationIoU acc = null;
             while (rows.hasNext()) {
@@ -381,7 +335,7 @@ public final class SparkScorer {
     }
 
     private static SegmentationIoU reduceSegmentation(JavaRDD<SegmentationHolder> parts) {
-        SegmentationHolder h = parts.treeReduce(SegmentationHolder::merge);
+        SegmentationHolder h = parts.collect().stream().reduce(SegmentationHolder::merge).orElseThrow();
         if (h.acc == null) {
             throw new IllegalArgumentException("no masks to score");
         }
