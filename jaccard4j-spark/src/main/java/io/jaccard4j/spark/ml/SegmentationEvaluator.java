@@ -1,9 +1,8 @@
 package io.jaccard4j.spark.ml;
 
-import io.jaccard4j.metrics.LabelEncoder;
-import io.jaccard4j.metrics.Scorer;
-import io.jaccard4j.segmentation.SegmentationIoU;
-import io.jaccard4j.spark.SparkColumns;
+import io.jaccard4j.engine.MaskAccumulator;
+import io.jaccard4j.engine.ScoreOutcome;
+import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.spark.SparkScorer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -11,12 +10,11 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A Spark ML {@link org.apache.spark.ml.evaluation.Evaluator} of semantic-segmentation masks, one image a row,
- * scored by jaccard4j-core ({@link SegmentationIoU}): the two columns hold either flattened masks (arrays of
+ * scored by jaccard4j-core's engine ({@link MaskAccumulator}, as {@code jaccard4j score} scores mask
+ * directories): the two columns hold either flattened masks (arrays of
  * class indices ≥ 0, the same length in both columns of a row) or paths of mask files (PNG or NPY) that the
  * executors read. The class count is the largest index seen + 1; pixels whose truth equals {@code ignoreIndex}
  * count nowhere.
@@ -58,35 +56,17 @@ public final class SegmentationEvaluator extends OverlapEvaluator {
 
     @Override
     protected double evaluateRows(Dataset<Row> dataset) {
-        SegmentationIoU s = accumulate(dataset);
-        if ((Boolean) $(perImage)) {
-            return s.perImageMeanIoU();
-        }
-        return Scorer.score(s.confusion(), LabelEncoder.range(s.numClasses()), options(true)).score();
+        return outcome(dataset).score();
     }
 
-    /** The merged accumulator of every row's pair of masks. */
-    public SegmentationIoU accumulate(Dataset<Row> dataset) {
+    /** The engine's outcome (dataset scores, or the per-image state) whose score {@link #evaluate} returns. */
+    public ScoreOutcome outcome(Dataset<Row> dataset) {
         if (weightColumn() != null) {
             throw new IllegalArgumentException("weightCol does not apply to segmentation masks; clear it");
         }
-        String truth = $(labelCol());
-        String prediction = $(predictionCol());
-        Long ignore = ignoredLabel();
-        Integer ignoreIndex = ignore == null ? null : Math.toIntExact(ignore);
-        DataType t = SparkColumns.field(dataset, truth).dataType();
-        if (t.equals(DataTypes.StringType)) {
-            DataType p = SparkColumns.field(dataset, prediction).dataType();
-            if (!p.equals(DataTypes.StringType)) {
-                throw new IllegalArgumentException("column '" + prediction + "' has Spark type " + p.simpleString()
-                        + "; expected mask paths (string), as column '" + truth + "' holds");
-            }
-            return SparkScorer.segmentationFromFiles(dataset, truth, prediction, ignoreIndex);
-        }
-        String expected = "flattened masks (an array of class indices) or mask paths (string)";
-        SparkColumns.arrayElement(dataset, truth, expected);
-        SparkColumns.arrayElement(dataset, prediction, expected);
-        return SparkScorer.segmentation(dataset, truth, prediction, ignoreIndex);
+        ScoreRequest request = ScoreRequest.builder().options(options(true)).ignoreIndex(ignoredLabel())
+                .perImage((Boolean) $(perImage)).build();
+        return SparkScorer.scoreMasks(dataset, null, $(labelCol()), $(predictionCol()), request);
     }
 
     /** The reader of a saved evaluator. */
