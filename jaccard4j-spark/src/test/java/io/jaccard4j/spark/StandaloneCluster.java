@@ -38,7 +38,7 @@ final class StandaloneCluster implements AutoCloseable {
         Thread hook = new Thread(() -> stopQuietly(dir));
         Runtime.getRuntime().addShutdownHook(hook);
         Process p = script(dir, "start", "--workers", Integer.toString(workers), "--cores", Integer.toString(cores),
-                "--memory", "1g").start();
+                "--memory", "2g").start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jaccard4j.command.CommandErrors;
+import io.jaccard4j.command.ScoreCommand;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.io.PngMask;
@@ -18,11 +20,15 @@ import io.jaccard4j.metrics.ScoreResult;
 import io.jaccard4j.metrics.Scorer;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,6 +44,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * jaccard4j-spark on a real standalone cluster: a Master and a Worker on 127.0.0.1 as separate OS processes
@@ -56,7 +63,8 @@ class StandaloneClusterIT {
         Files.createDirectories(WORK);
         masks = WORK.resolve("masks");
         writeMasks(masks, 48, 96);
-        cluster = StandaloneCluster.start(WORK.resolve("cluster"), 1, 2);
+        // four cores: two for this JVM's application, two for the jobs submitted beside it
+        cluster = StandaloneCluster.start(WORK.resolve("cluster"), 1, 4);
         try {
             spark = SparkSession.builder().master(cluster.masterUrl).appName("jaccard4j-it")
                     .config("spark.jars", StandaloneCluster.JOB_JAR.toAbsolutePath().toString())
@@ -129,6 +137,74 @@ class StandaloneClusterIT {
             }
         }
         return s;
+    }
+
+    /** Runs {@code jaccard4j score} in this JVM (the local command); returns its stdout. */
+    static String local(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = CommandErrors.install(new CommandLine(new ScoreCommand()), "jaccard4j", new PrintWriter(o),
+                new PrintWriter(e));
+        assertEquals(0, cl.execute(args), e.toString());
+        return o.toString();
+    }
+
+    /** spark-submits the job jar's ScoreJob to the cluster (client mode); returns its stdout. */
+    static String submit(String... args) throws IOException, InterruptedException {
+        List<String> a = new ArrayList<>(List.of("--class", "io.jaccard4j.spark.ScoreJob", "--conf",
+                "spark.executor.cores=1", "--conf", "spark.cores.max=2", "--conf", "spark.executor.memory=512m",
+                StandaloneCluster.JOB_JAR.toAbsolutePath().toString(), "score"));
+        a.addAll(List.of(args));
+        Path out = Files.createTempFile(WORK, "submit", ".out");
+        Path err = Files.createTempFile(WORK, "submit", ".err");
+        Process p = StandaloneCluster.script(cluster.dir, "submit", a.toArray(new String[0]))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("spark-submit did not finish in 3 minutes");
+        }
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        return Files.readString(out);
+    }
+
+    @Test
+    void theSubmittedJobPrintsWhatTheLocalCommandPrints() throws Exception {
+        Random r = new Random(31);
+        List<String> t = new ArrayList<>();
+        List<String> p = new ArrayList<>();
+        List<String> w = new ArrayList<>();
+        List<String> mt = new ArrayList<>();
+        List<String> mp = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            int a = r.nextInt(5);
+            t.add(Integer.toString(a));
+            p.add(Integer.toString(r.nextInt(4) == 0 ? r.nextInt(5) : a));
+            w.add(r.nextInt(6) == 0 ? "0" : Double.toString(r.nextDouble() * 4));
+            mt.add(r.nextInt(2) + "," + r.nextInt(2) + "," + r.nextInt(2));
+            mp.add(r.nextInt(2) + "," + r.nextInt(2) + "," + r.nextInt(2));
+        }
+        Path dir = Files.createTempDirectory(WORK, "submit-inputs");
+        Files.write(dir.resolve("t.csv"), t);
+        Files.write(dir.resolve("p.csv"), p);
+        Files.write(dir.resolve("w.csv"), w);
+        Files.write(dir.resolve("mt.csv"), mt);
+        Files.write(dir.resolve("mp.csv"), mp);
+        String[][] cases = {
+            {"--y-true", dir.resolve("t.csv").toString(), "--y-pred", dir.resolve("p.csv").toString(),
+                "--sample-weight", dir.resolve("w.csv").toString(), "--average", "weighted", "--format", "json"},
+            {"--y-true", dir.resolve("mt.csv").toString(), "--y-pred", dir.resolve("mp.csv").toString(),
+                "--average", "samples"},
+            {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--ignore-index",
+                "255", "--average", "macro", "--format", "json"},
+            {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--ignore-index",
+                "255", "--per-image", "--format", "json"}};
+        for (String[] c : cases) {
+            String[] withPartitions = Arrays.copyOf(c, c.length + 2);
+            withPartitions[c.length] = "--partitions";
+            withPartitions[c.length + 1] = "3";
+            assertEquals(local(c), submit(withPartitions), String.join(" ", c));
+        }
     }
 
     /** The engine's per-image state of mask paths read on the executors (its confusion is the dataset's). */
