@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -69,6 +71,24 @@ public final class SparkColumns {
      */
     public static Dataset<Row> labelColumns(Dataset<Row> df, String labelColumn, String predictionColumn,
             String weightColumn) {
+        return checkedLabelColumns(df, labelColumn, predictionColumn, weightColumn).data();
+    }
+
+    /**
+     * Label columns checked and typed ({@link #labelColumns}), with the smallest and largest label of either
+     * column when they are numbers, found in the same pass.
+     *
+     * @param data the typed columns
+     * @param numeric whether the labels are integers
+     * @param min the smallest label (numeric labels, at least one row), else 0
+     * @param max the largest label (numeric labels, at least one row), else -1
+     */
+    public record LabelColumns(Dataset<Row> data, boolean numeric, long min, long max) {
+    }
+
+    /** {@link #labelColumns} with the label range. */
+    public static LabelColumns checkedLabelColumns(Dataset<Row> df, String labelColumn, String predictionColumn,
+            String weightColumn) {
         boolean numeric = numericLabels(df, labelColumn);
         if (numeric != numericLabels(df, predictionColumn)) {
             throw new IllegalArgumentException("Labels in y_true and y_pred should be of the same type. Got column '"
@@ -98,6 +118,13 @@ public final class SparkColumns {
                 }
             }
         }
+        int range = checks.size();
+        if (numeric) {
+            for (String c : List.of(labelColumn, predictionColumn)) {
+                checks.add(min(col(c).cast(DataTypes.LongType)));
+                checks.add(max(col(c).cast(DataTypes.LongType)));
+            }
+        }
         Row counts = df.agg(checks.get(0), checks.subList(1, checks.size()).toArray(new Column[0])).first();
         for (int i = 0; i < columns.size(); i++) {
             long nulls = counts.getLong(i);
@@ -120,7 +147,18 @@ public final class SparkColumns {
         if (weightColumn != null) {
             typed.add(col(weightColumn).cast(DataTypes.DoubleType).as(weightColumn));
         }
-        return df.select(typed.toArray(new Column[0]));
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        if (numeric) {
+            for (int i = range; i < range + 4; i += 2) {
+                if (!counts.isNullAt(i)) {
+                    lo = Math.min(lo, counts.getLong(i));
+                    hi = Math.max(hi, counts.getLong(i + 1));
+                }
+            }
+        }
+        boolean any = lo <= hi;
+        return new LabelColumns(df.select(typed.toArray(new Column[0])), numeric, any ? lo : 0, any ? hi : -1);
     }
 
     /** Refuses a column that is not an array of integers or whole numbers; returns its element type. */

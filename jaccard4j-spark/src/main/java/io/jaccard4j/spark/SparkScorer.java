@@ -74,14 +74,32 @@ public final class SparkScorer {
     public static ScoreResult scoreLabels(Dataset<Row> df, String labelColumn, String predictionColumn,
             String weightColumn, Long ignoreIndex, ScoreOptions options) {
         Objects.requireNonNull(df, "df");
-        Dataset<Row> data = SparkColumns.labelColumns(df, labelColumn, predictionColumn, weightColumn);
-        boolean numeric = SparkColumns.numericLabels(data, labelColumn);
+        SparkColumns.LabelColumns checked = SparkColumns.checkedLabelColumns(df, labelColumn, predictionColumn,
+                weightColumn);
+        Dataset<Row> data = checked.data();
+        boolean numeric = checked.numeric();
         if (ignoreIndex != null) {
             if (!numeric) {
                 throw new IllegalArgumentException("ignore_index needs integer labels; column '" + labelColumn
                         + "' holds strings");
             }
             data = data.filter(new Column(labelColumn).notEqual(ignoreIndex));
+        }
+        boolean weighted = weightColumn != null;
+        if (numeric && checked.min() <= checked.max()) {
+            long min = checked.min();
+            long max = checked.max();
+            if (options.labels() != null) {
+                for (Object l : options.labels()) {
+                    if (l instanceof Long) {
+                        min = Math.min(min, (Long) l);
+                        max = Math.max(max, (Long) l);
+                    }
+                }
+            }
+            if (max - min >= 0 && max - min < ScoringEngine.DENSE_SPAN) {
+                return scoreDense(data, min, (int) (max - min + 1), weighted, options);
+            }
         }
         List<Object> present = distinctLabels(data, labelColumn, predictionColumn, numeric);
         List<Object> classes = new ArrayList<>(present);
@@ -94,12 +112,88 @@ public final class SparkScorer {
         }
         LabelEncoder encoder = LabelEncoder.of(sorted(classes, numeric));
         int n = Math.max(encoder.size(), 1);
-        boolean weighted = weightColumn != null;
         MulticlassConfusion state = data.javaRDD()
                 .mapPartitions(rows -> Collections.singletonList(countLabels(rows, encoder, n, numeric, weighted))
                         .iterator())
                 .collect().stream().reduce(MulticlassConfusion::merge).orElseThrow();
         return Scorer.score(state, encoder.size() == 0 ? LabelEncoder.range(1) : encoder, present, options);
+    }
+
+    /**
+     * Integer labels within a span of {@link ScoringEngine#DENSE_SPAN} values (core's dense path): one pass
+     * over Spark's internal rows counts a confusion matrix indexed by label − min and marks the labels seen; the
+     * labels seen are the present ones (a label whose every sample weighs 0 is present too, as scikit-learn's
+     * {@code unique_labels} has it).
+     */
+    private static ScoreResult scoreDense(Dataset<Row> data, long min, int span, boolean weighted,
+            ScoreOptions options) {
+        List<DenseCounts> parts = data.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+            DenseCounts c = new DenseCounts(span, weighted);
+            int[] t = new int[CHUNK];
+            int[] p = new int[CHUNK];
+            double[] w = weighted ? new double[CHUNK] : null;
+            int k = 0;
+            while (rows.hasNext()) {
+                org.apache.spark.sql.catalyst.InternalRow r = rows.next();
+                int a = (int) (r.getLong(0) - min);
+                int b = (int) (r.getLong(1) - min);
+                t[k] = a;
+                p[k] = b;
+                c.seen[a] = true;
+                c.seen[b] = true;
+                if (weighted) {
+                    w[k] = r.getDouble(2);
+                }
+                if (++k == CHUNK) {
+                    c.add(t, p, w, k);
+                    k = 0;
+                }
+            }
+            c.add(t, p, w, k);
+            return Collections.singletonList(c).iterator();
+        }).collect();
+        DenseCounts all = new DenseCounts(span, weighted);
+        for (DenseCounts c : parts) {
+            all.state.merge(c.state);
+            for (int i = 0; i < span; i++) {
+                all.seen[i] |= c.seen[i];
+            }
+        }
+        List<Object> classes = new ArrayList<>(span);
+        List<Object> present = new ArrayList<>();
+        for (int i = 0; i < span; i++) {
+            classes.add(min + i);
+            if (all.seen[i]) {
+                present.add(min + i);
+            }
+        }
+        return Scorer.score(all.state, LabelEncoder.of(classes), present, options);
+    }
+
+    /** One partition's dense counts and the labels it saw. */
+    private static final class DenseCounts implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final MulticlassConfusion state;
+        final boolean[] seen;
+
+        DenseCounts(int span, boolean weighted) {
+            state = weighted ? MulticlassConfusion.weighted(span, MulticlassConfusion.NO_IGNORE)
+                    : MulticlassConfusion.of(span);
+            seen = new boolean[span];
+        }
+
+        void add(int[] t, int[] p, double[] w, int k) {
+            if (k == 0) {
+                return;
+            }
+            int[] a = k == t.length ? t : java.util.Arrays.copyOf(t, k);
+            int[] b = k == p.length ? p : java.util.Arrays.copyOf(p, k);
+            if (w == null) {
+                state.update(a, b);
+            } else {
+                state.update(a, b, k == w.length ? w : java.util.Arrays.copyOf(w, k));
+            }
+        }
     }
 
     private static MulticlassConfusion countLabels(Iterator<Row> rows, LabelEncoder enc, int n, boolean numeric,
