@@ -29,9 +29,7 @@ final class PixelLosses {
             return null;
         }
         for (int k = 0; k < weights.length; k++) {
-            if (!(weights[k] >= 0) || Double.isInfinite(weights[k])) {
-                throw new IllegalArgumentException(what + " " + k + " is " + weights[k] + "; expected a finite value >= 0");
-            }
+            ValueRange.NON_NEGATIVE.check(what + " " + k, weights[k]);
         }
         return weights.clone();
     }

@@ -110,9 +110,7 @@ public final class Targets {
      */
     public static Targets teacherSoftmax(float[] teacherLogits, int[] shape, double temperature, boolean[] keepMask) {
         Objects.requireNonNull(teacherLogits, "teacherLogits");
-        if (!(temperature > 0.0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature is " + temperature + "; expected a finite value > 0");
-        }
+        ValueRange.POSITIVE.check("temperature", temperature);
         Predictions teacher = Predictions.logits(teacherLogits, shape, Activation.SOFTMAX);
         int n = teacher.batchSize(), c = teacher.numClasses(), p = teacher.spatialSize();
         double[] q = new double[teacherLogits.length];
