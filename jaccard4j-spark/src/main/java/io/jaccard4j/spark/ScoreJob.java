@@ -3,6 +3,7 @@ package io.jaccard4j.spark;
 import io.jaccard4j.command.CommandErrors;
 import io.jaccard4j.command.ScoreFlags;
 import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.engine.ProgressListener;
 import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
  *   <li>{@code --input} reads a table (CSV with a header, or Parquet) whose label / prediction / weight columns
  *       are checked by {@link SparkColumns} and counted where they lie.</li>
  * </ul>
+ * {@code --semantics torchmetrics} is scored by the engine on the driver, without a Spark job.
  * Bad input exits with status 2 and one line on stderr ({@link CommandErrors}), also when an executor found it.
  * Without {@code --master} the job runs on the master that {@code spark-submit} gives, else {@code local[*]}.
  */
@@ -84,6 +86,14 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1; got " + partitions);
+        }
+        if (request.torchmetrics().active()) {
+            // torchmetrics' semantics are scored whole by the engine, on the driver (no Spark job)
+            if (input != null) {
+                throw new IllegalArgumentException("--semantics torchmetrics does not apply to --input tables");
+            }
+            return ScoringEngine.score(yTrue, yPred, sampleWeight, request, ProgressListener.NONE)
+                    .write(out, err, format);
         }
         Inputs inputs = inputs();
         SparkSession spark = session();

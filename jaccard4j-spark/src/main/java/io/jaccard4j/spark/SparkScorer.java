@@ -59,6 +59,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class SparkScorer {
     private static final int CHUNK = 8192;
+    /**
+     * Integer labels spanning at most this many values are counted in one dense C×C matrix a partition indexed by
+     * label − min (8 MiB at most); wider spans go through a distinct pass and an encoder.
+     */
+    static final int DENSE_SPAN = 1024;
 
     private SparkScorer() {
     }
@@ -97,7 +102,7 @@ public final class SparkScorer {
                     }
                 }
             }
-            if (max - min >= 0 && max - min < ScoringEngine.DENSE_SPAN) {
+            if (max - min >= 0 && max - min < DENSE_SPAN) {
                 return scoreDense(data, min, (int) (max - min + 1), weighted, options);
             }
         }
@@ -120,7 +125,7 @@ public final class SparkScorer {
     }
 
     /**
-     * Integer labels within a span of {@link ScoringEngine#DENSE_SPAN} values (core's dense path): one pass
+     * Integer labels within a span of {@link #DENSE_SPAN} values: one pass
      * over Spark's internal rows counts a confusion matrix indexed by label − min and marks the labels seen; the
      * labels seen are the present ones (a label whose every sample weighs 0 is present too, as scikit-learn's
      * {@code unique_labels} has it).

@@ -256,6 +256,8 @@ class ScoreParityTest {
     void maskDirectoriesPerImage() {
         parity(args("--y-true", masksT, "--y-pred", masksP, "--ignore-index", "255", "--per-image"), "macro");
         parity(args("--y-true", masksT, "--y-pred", masksP, "--per-image"), "macro");
+        assertSame(args("--y-true", masksT, "--y-pred", masksP, "--semantics", "torchmetrics", "--per-image",
+                "--format", "json"));
     }
 
     @Test
