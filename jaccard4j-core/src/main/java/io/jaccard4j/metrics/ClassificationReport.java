@@ -10,7 +10,9 @@ import java.util.List;
  * when every label is reported for a binary or multiclass target) or {@code micro avg}, {@code macro avg},
  * {@code weighted avg} and, for multilabel targets, {@code samples avg} — each computed by {@link Scorer} with
  * scikit-learn's zero-division rules. {@link #toText} prints the table as scikit-learn prints it,
- * {@link #toJson} gives the dictionary of {@code output_dict=True} (NaN as null).
+ * {@link #toJson} gives the dictionary of {@code output_dict=True} (NaN as null). Weighted supports are summed
+ * in sample order and their total pairwise, as numpy's {@code bincount} and {@code sum} do, so that the printed
+ * digits are scikit-learn's (the scores come from the confusion state).
  */
 public final class ClassificationReport {
     /** One line of the report: a label's (or an average's) scores and support. */
@@ -71,15 +73,14 @@ public final class ClassificationReport {
                     base.toBuilder().metric(prf[m]).average(Average.NONE).build());
             warnings.addAll(perLabel[m].warnings());
         }
-        double[] support = perLabel[0].support();
+        double[] support = sampleWeight == null ? perLabel[0].support() : weightedSupport(c, reported, sampleWeight);
         List<Line> lines = new ArrayList<>();
-        double supportSum = 0;
         for (int i = 0; i < reported.size(); i++) {
             Object l = reported.get(i);
             lines.add(new Line(String.valueOf(l), perLabel[0].perLabel()[i], perLabel[1].perLabel()[i],
                     perLabel[2].perLabel()[i], support[i]));
-            supportSum += support[i];
         }
+        double supportSum = pairwiseSum(support, 0, support.length);
         List<Average> kinds = new ArrayList<>(List.of(Average.MICRO, Average.MACRO, Average.WEIGHTED));
         if (c.multilabel()) {
             kinds.add(Average.SAMPLES);
@@ -97,6 +98,65 @@ public final class ClassificationReport {
             averages.add(new Line(name, v[0], v[1], v[2], supportSum));
         }
         return new ClassificationReport(lines, averages, microIsAccuracy, sampleWeight != null, warnings);
+    }
+
+    /** Σ weight of the true samples of each label, added in sample order (numpy's weighted bincount). */
+    private static double[] weightedSupport(ClassificationScores.Checked c, List<Object> reported, double[] w) {
+        double[] out = new double[reported.size()];
+        if (c.multilabel()) {
+            for (int k = 0; k < out.length; k++) {
+                int j = (int) (long) (Long) reported.get(k);
+                for (int i = 0; i < w.length; i++) {
+                    if (c.mt().get(i, j) != 0) {
+                        out[k] += w[i];
+                    }
+                }
+            }
+            return out;
+        }
+        LabelEncoder enc = LabelEncoder.of(new ArrayList<>(new java.util.LinkedHashSet<>(reported)));
+        int[] t = enc.encodeOrMinusOne(c.t());
+        double[] byClass = new double[enc.size()];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] >= 0) {
+                byClass[t[i]] += w[i];
+            }
+        }
+        for (int k = 0; k < out.length; k++) {
+            out[k] = byClass[enc.indexOf(reported.get(k))];
+        }
+        return out;
+    }
+
+    /** numpy's pairwise summation of a float64 array (blocks of 8 partial sums up to 128 values). */
+    static double pairwiseSum(double[] a, int from, int n) {
+        if (n < 8) {
+            double r = 0;
+            for (int i = 0; i < n; i++) {
+                r += a[from + i];
+            }
+            return r;
+        }
+        if (n <= 128) {
+            double[] r = new double[8];
+            for (int j = 0; j < 8; j++) {
+                r[j] = a[from + j];
+            }
+            int i;
+            for (i = 8; i < n - (n % 8); i += 8) {
+                for (int j = 0; j < 8; j++) {
+                    r[j] += a[from + i + j];
+                }
+            }
+            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for (; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
     }
 
     /** The per-label lines, in report order. */
