@@ -44,15 +44,9 @@ public enum ClassificationMetric {
         return id;
     }
 
-    /** Whether the name is one of these metrics' ids. */
+    /** Whether the name is one of these metrics' ids (case-insensitive). */
     public static boolean isId(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        for (ClassificationMetric m : values()) {
-            if (m.id.equals(t)) {
-                return true;
-            }
-        }
-        return false;
+        return find(text) != null;
     }
 
     /**
@@ -61,15 +55,23 @@ public enum ClassificationMetric {
      * @throws IllegalArgumentException naming the accepted ids
      */
     public static ClassificationMetric parse(String text) {
+        ClassificationMetric m = find(text);
+        if (m == null) {
+            throw new IllegalArgumentException("metric must be one of "
+                    + Arrays.stream(values()).map(ClassificationMetric::id).collect(Collectors.joining(", "))
+                    + "; got '" + text + "'");
+        }
+        return m;
+    }
+
+    private static ClassificationMetric find(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (ClassificationMetric m : values()) {
             if (m.id.equals(t)) {
                 return m;
             }
         }
-        throw new IllegalArgumentException("metric must be one of "
-                + Arrays.stream(values()).map(ClassificationMetric::id).collect(Collectors.joining(", "))
-                + "; got '" + text + "'");
+        return null;
     }
 
     @Override
