@@ -162,6 +162,75 @@ public final class ClassificationScores {
         return m.update(c.mt(), c.mp(), w);
     }
 
+    /**
+     * Scores a multiclass confusion state (e.g. counted from a dataset of masks, or merged from partitions) with
+     * one of the label metrics, as {@link #score(ClassificationMetric, Target, Target, double[], ScoreOptions)}
+     * scores the samples that built it: a class counts as present when its row or column is non-zero (so with
+     * sample weights a class whose samples all weigh 0 is not present, and scikit-learn's "single label" and
+     * "classes not in y_true" warnings may then differ, and so may linear or quadratic kappa, whose weights follow
+     * the positions of the present classes; pass such a class in {@code labels} to keep its position). Sample weights that are all zero
+     * cannot be told from the state and are not rejected here.
+     *
+     * @param classes the label of each class index of the state
+     */
+    public static MetricScore score(ClassificationMetric metric, MulticlassConfusion state, LabelEncoder classes,
+            ScoreOptions options) {
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(options, "options");
+        if (classes.size() != state.numClasses()) {
+            throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
+                    + " classes");
+        }
+        LabelCounts counts = state.labelCounts();
+        List<Integer> present = new ArrayList<>();
+        for (int k = 0; k < counts.size(); k++) {
+            if (counts.predicted(k) != 0 || counts.support(k) != 0) {
+                present.add(k);
+            }
+        }
+        if (present.isEmpty()) {
+            throw new IllegalArgumentException("Found empty input array (e.g., `y_true` or `y_pred`) while a minimum "
+                    + "of 1 sample is required.");
+        }
+        int[] idx = present.stream().mapToInt(Integer::intValue).toArray();
+        List<String> warnings = new ArrayList<>();
+        double v;
+        switch (metric) {
+            case ACCURACY:
+                v = options.normalize() ? trace(state) / state.total() : trace(state);
+                break;
+            case ZERO_ONE_LOSS:
+                v = options.normalize() ? 1 - trace(state) / state.total() : state.total() - trace(state);
+                break;
+            case HAMMING_LOSS:
+                v = offDiagonal(state) / state.total();
+                break;
+            case BALANCED_ACCURACY:
+                v = balancedAccuracy(state, idx, options.adjusted(), warnings);
+                break;
+            case MCC:
+                v = matthewsCorrcoef(state, idx.length, warnings);
+                break;
+            case COHEN_KAPPA: {
+                int[] sel = idx;
+                if (options.labels() != null) {
+                    boolean[] inTruth = new boolean[counts.size()];
+                    for (int k = 0; k < inTruth.length; k++) {
+                        inTruth[k] = counts.support(k) != 0;
+                    }
+                    sel = kappaIndices(options.labels(), classes, inTruth);
+                }
+                v = cohenKappa(state, sel, options.kappaWeights(), warnings);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("top-k-accuracy scores a samples x classes score matrix, not a "
+                        + "confusion state");
+        }
+        return new MetricScore(metric.id(), v, warnings);
+    }
+
     private static double trace(MulticlassConfusion cm) {
         double s = 0;
         for (int k = 0; k < cm.numClasses(); k++) {
@@ -170,12 +239,23 @@ public final class ClassificationScores {
         return s;
     }
 
+    private static double offDiagonal(MulticlassConfusion cm) {
+        double wrong = 0;
+        for (int t = 0; t < cm.numClasses(); t++) {
+            for (int p = 0; p < cm.numClasses(); p++) {
+                if (t != p) {
+                    wrong += cm.get(t, p);
+                }
+            }
+        }
+        return wrong;
+    }
+
     /** [correct, total]: the count (or weight) of exactly right samples and of all samples. */
     private static double[] correctAndTotal(Checked c, double[] w) {
         if (c.multilabel()) {
             double[] out = new double[2];
-            SamplewiseConfusion s = samplewise(c, w);
-            s.forEach((tp, fp, fn, samples, weight) -> {
+            samplewise(c, w).forEach((tp, fp, fn, samples, weight) -> {
                 double v = w == null ? samples : weight;
                 out[1] += v;
                 if (fp == 0 && fn == 0) {
@@ -210,35 +290,35 @@ public final class ClassificationScores {
     public static double hammingLoss(Target yTrue, Target yPred, double[] sampleWeight) {
         Checked c = check(yTrue, yPred, sampleWeight);
         if (c.multilabel()) {
-            MultilabelConfusion m = multilabel(c, sampleWeight);
-            double wrong = 0;
-            for (int j = 0; j < m.numLabels(); j++) {
-                wrong += m.fp(j) + m.fn(j);
-            }
-            double n = m.tp(0) + m.fp(0) + m.fn(0) + m.tn(0);
-            return wrong / (m.numLabels() * n);
+            return hammingLoss(multilabel(c, sampleWeight));
         }
         MulticlassConfusion cm = confusion(c, sampleWeight);
-        double wrong = 0;
-        for (int t = 0; t < cm.numClasses(); t++) {
-            for (int p = 0; p < cm.numClasses(); p++) {
-                if (t != p) {
-                    wrong += cm.get(t, p);
-                }
-            }
-        }
-        return wrong / cm.total();
+        return offDiagonal(cm) / cm.total();
     }
 
-    private static MulticlassConfusion labelConfusion(Checked c, double[] w, List<String> warnings) {
+    /** {@code hamming_loss} of a multilabel state: Σ(fp + fn) / (L · N). */
+    public static double hammingLoss(MultilabelConfusion m) {
+        double wrong = 0;
+        for (int j = 0; j < m.numLabels(); j++) {
+            wrong += m.fp(j) + m.fn(j);
+        }
+        double n = m.tp(0) + m.fp(0) + m.fn(0) + m.tn(0);
+        return wrong / (m.numLabels() * n);
+    }
+
+    private static MulticlassConfusion labelConfusion(Checked c, double[] w) {
         if (c.multilabel()) {
             throw new IllegalArgumentException("multilabel-indicator is not supported");
         }
-        MulticlassConfusion cm = confusion(c, w);
-        if (cm.numClasses() == 1) {
-            warnings.add(SINGLE_LABEL);
+        return confusion(c, w);
+    }
+
+    private static int[] allClasses(MulticlassConfusion cm) {
+        int[] idx = new int[cm.numClasses()];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k;
         }
-        return cm;
+        return idx;
     }
 
     /**
@@ -247,12 +327,19 @@ public final class ClassificationScores {
      */
     public static double balancedAccuracy(Target yTrue, Target yPred, double[] sampleWeight, boolean adjusted,
             List<String> warnings) {
-        Checked c = check(yTrue, yPred, sampleWeight);
-        MulticlassConfusion cm = labelConfusion(c, sampleWeight, warnings);
+        MulticlassConfusion cm = labelConfusion(check(yTrue, yPred, sampleWeight), sampleWeight);
+        return balancedAccuracy(cm, allClasses(cm), adjusted, warnings);
+    }
+
+    private static double balancedAccuracy(MulticlassConfusion cm, int[] classes, boolean adjusted,
+            List<String> warnings) {
+        if (classes.length == 1) {
+            warnings.add(SINGLE_LABEL);
+        }
         LabelCounts counts = cm.labelCounts();
         double sum = 0;
         int kept = 0;
-        for (int k = 0; k < counts.size(); k++) {
+        for (int k : classes) {
             double r = counts.tp(k) / counts.support(k);
             if (Double.isNaN(r)) {
                 continue;
@@ -260,7 +347,7 @@ public final class ClassificationScores {
             sum += r;
             kept++;
         }
-        if (kept < counts.size()) {
+        if (kept < classes.length) {
             warnings.add("y_pred contains classes not in y_true");
         }
         double score = sum / kept;
@@ -274,8 +361,14 @@ public final class ClassificationScores {
 
     /** {@code matthews_corrcoef}, the multiclass correlation coefficient of the confusion matrix (0 when undefined). */
     public static double matthewsCorrcoef(Target yTrue, Target yPred, double[] sampleWeight, List<String> warnings) {
-        Checked c = check(yTrue, yPred, sampleWeight);
-        MulticlassConfusion cm = labelConfusion(c, sampleWeight, warnings);
+        MulticlassConfusion cm = labelConfusion(check(yTrue, yPred, sampleWeight), sampleWeight);
+        return matthewsCorrcoef(cm, cm.numClasses(), warnings);
+    }
+
+    private static double matthewsCorrcoef(MulticlassConfusion cm, int presentClasses, List<String> warnings) {
+        if (presentClasses == 1) {
+            warnings.add(SINGLE_LABEL);
+        }
         LabelCounts counts = cm.labelCounts();
         double correct = 0;
         double samples = 0;
@@ -303,38 +396,57 @@ public final class ClassificationScores {
     public static double cohenKappa(Target y1, Target y2, List<Object> labels, KappaWeights weights,
             double[] sampleWeight, List<String> warnings) {
         Checked c = check(y1, y2, sampleWeight);
-        if (c.multilabel()) {
-            throw new IllegalArgumentException("multilabel-indicator is not supported");
-        }
-        List<Object> classes;
-        if (labels == null) {
-            classes = LabelEncoder.unionSorted(c.t(), c.p());
-        } else {
-            if (labels.isEmpty()) {
-                throw new IllegalArgumentException("'labels' should contain at least one label.");
-            }
-            classes = new ArrayList<>();
-            for (Object l : labels) {
-                classes.add(LabelEncoder.normalize(l));
-            }
-            boolean inTruth = false;
+        MulticlassConfusion cm = labelConfusion(c, sampleWeight);
+        LabelEncoder classes = LabelEncoder.of(LabelEncoder.unionSorted(c.t(), c.p()));
+        int[] sel = allClasses(cm);
+        if (labels != null) {
+            boolean[] inTruth = new boolean[classes.size()];
             for (Object l : c.t().uniqueLabels()) {
-                inTruth |= classes.contains(l);
+                inTruth[classes.indexOf(l)] = true;
             }
-            if (!inTruth) {
-                throw new IllegalArgumentException("At least one label in `labels` must be present in `y1` (even "
-                        + "though `cohen_kappa_score` is otherwise agnostic to the order of `y1` and `y2`).");
-            }
+            sel = kappaIndices(labels, classes, inTruth);
         }
-        MulticlassConfusion cm = confusion(c.t(), c.p(), sampleWeight, classes);
-        int n = classes.size();
+        return cohenKappa(cm, sel, weights, warnings);
+    }
+
+    /**
+     * The class indices of kappa's {@code labels} (−1 for a label that is no class), validated as scikit-learn
+     * validates them: at least one must occur in the truth ({@code inTruth} by class index).
+     */
+    private static int[] kappaIndices(List<Object> labels, LabelEncoder classes, boolean[] inTruth) {
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("'labels' should contain at least one label.");
+        }
+        int[] sel = new int[labels.size()];
+        boolean any = false;
+        for (int i = 0; i < sel.length; i++) {
+            sel[i] = classes.indexOf(labels.get(i));
+            any |= sel[i] >= 0 && inTruth[sel[i]];
+        }
+        if (!any) {
+            throw new IllegalArgumentException("At least one label in `labels` must be present in `y1` (even "
+                    + "though `cohen_kappa_score` is otherwise agnostic to the order of `y1` and `y2`).");
+        }
+        return sel;
+    }
+
+    /** Kappa of the sub-matrix of the given class indices (−1: a label with no samples), in that order. */
+    private static double cohenKappa(MulticlassConfusion cm, int[] sel, KappaWeights weights, List<String> warnings) {
+        int n = sel.length;
         if (n == 1) {
             warnings.add(SINGLE_LABEL);
         }
-        LabelCounts counts = cm.labelCounts();
+        double[][] m = new double[n][n];
+        double[] rows = new double[n];
+        double[] cols = new double[n];
         double total = 0;
-        for (int k = 0; k < n; k++) {
-            total += counts.predicted(k);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m[i][j] = sel[i] < 0 || sel[j] < 0 ? 0 : cm.get(sel[i], sel[j]);
+                rows[i] += m[i][j];
+                cols[j] += m[i][j];
+                total += m[i][j];
+            }
         }
         if (total == 0) {
             warnings.add("`y2` contains no labels that are present in both `y1` and `labels`.`cohen_kappa_score` is "
@@ -347,9 +459,9 @@ public final class ClassificationScores {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 double w = weights.weight(i, j);
-                observed += w * cm.get(i, j);
+                observed += w * m[i][j];
                 // scikit-learn's expected matrix: outer(column sums, row sums) / N
-                expected += w * (counts.predicted(i) * counts.support(j) / total);
+                expected += w * (cols[i] * rows[j] / total);
             }
         }
         if (expected == 0) {

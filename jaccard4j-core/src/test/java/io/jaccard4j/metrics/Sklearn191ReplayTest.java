@@ -54,6 +54,42 @@ class Sklearn191ReplayTest {
         }
     }
 
+    /**
+     * The label metrics reduced from a confusion state (as a dataset of masks or Spark partitions give it) must
+     * equal scikit-learn's value and warnings too: the state counted from the case's labels, with its classes.
+     */
+    @Test
+    void confusionStatesGiveTheSameScores() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int replayed = 0;
+        for (String resource : new String[] {Sklearn191Case.RESOURCE, Sklearn191Case.FAMILY}) {
+            for (Sklearn191Case c : Sklearn191Case.load(resource)) {
+                ClassificationMetric m = c.classificationMetric();
+                double[] w = c.sampleWeight();
+                boolean zeroWeight = w != null && Arrays.stream(w).anyMatch(x -> x == 0);
+                // a class whose samples all weigh 0 leaves no trace in a weighted state (documented)
+                if (m == null || m == ClassificationMetric.TOP_K_ACCURACY || c.error != null || zeroWeight
+                        || !(c.truth() instanceof LabelVector) || !(c.prediction() instanceof LabelVector)) {
+                    continue;
+                }
+                LabelVector t = (LabelVector) c.truth();
+                LabelVector p = (LabelVector) c.prediction();
+                List<Object> classes = LabelEncoder.unionSorted(t, p);
+                MulticlassConfusion state = ClassificationScores.confusion(t, p, w, classes);
+                MetricScore s = ClassificationScores.score(m, state, LabelEncoder.of(classes), c.options());
+                replayed++;
+                String d = compare(c.result, number(s.score()), "");
+                if (d != null || !c.warnings.equals(s.warnings())) {
+                    failures.add(c + ": " + (d != null ? d : "warnings " + s.warnings() + " vs " + c.warnings));
+                }
+            }
+        }
+        assertTrue(replayed > 300, "replayed " + replayed);
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + replayed + " state scores differ:\n" + String.join("\n", failures));
+        }
+    }
+
     /** Outcome of one call: a JSON value (scalar, array or dict) and the warnings. */
     private record Outcome(JsonElement value, List<String> warnings) {
     }
