@@ -207,6 +207,50 @@ def main():
         if w is not None:
             kw["sample_weight"] = w
         record("top_k_accuracy_score", kind, t, score, kw, wkind, ("y_true", "y_score"))
+    # deterministic edges: labels=[], one sample, empty inputs, absent labels, constant scores
+    ml_t = np.array([[0, 1], [1, 1]])
+    ml_p = np.array([[1, 1], [0, 1]])
+    mc_t = np.array([0, 1, 2])
+    mc_p = np.array([0, 1, 1])
+    edges = [
+        ("f1_score", "multilabel", ml_t, ml_p, {"average": "macro", "labels": []}),
+        ("jaccard_score", "multilabel", ml_t, ml_p, {"average": "micro", "labels": []}),
+        ("multilabel_confusion_matrix", "multilabel", ml_t, ml_p, {"labels": []}),
+        ("multilabel_confusion_matrix", "multiclass", mc_t, mc_p, {"labels": []}),
+        ("jaccard_score", "multiclass", mc_t, mc_p, {"average": "micro", "labels": []}),
+        ("f1_score", "multiclass", mc_t, mc_p, {"average": None, "labels": []}),
+        ("cohen_kappa_score", "multiclass", mc_t, mc_p, {"labels": []}),
+        ("classification_report", "multiclass", mc_t, mc_p, {"labels": [], "output_dict": True}),
+        ("accuracy_score", "multiclass", np.array([], dtype=int), np.array([], dtype=int), {}),
+        ("matthews_corrcoef", "binary", np.array([1]), np.array([1]), {}),
+        ("balanced_accuracy_score", "binary", np.array([1]), np.array([0]), {"adjusted": True}),
+        ("balanced_accuracy_score", "binary", np.array([1, 1]), np.array([1, 1]), {"adjusted": True}),
+        ("cohen_kappa_score", "multiclass", mc_t, mc_p, {"labels": [2, 9]}),
+        ("cohen_kappa_score", "multiclass", mc_t, mc_p, {"labels": [9]}),
+        ("cohen_kappa_score", "multiclass", np.array([0, 1, 2, 2]), np.array([2, 1, 0, 0]),
+         {"labels": [2, 0, 1], "weights": "linear"}),
+        ("hamming_loss", "multilabel", ml_t, ml_p, {"sample_weight": np.array([0.0, 2.5])}),
+        ("classification_report", "multilabel", ml_t, ml_p, {"labels": [1], "digits": 3}),
+        ("classification_report", "multiclass-str", np.array(["a", "b", "longer name"]),
+         np.array(["a", "a", "longer name"]), {"digits": 0}),
+        ("classification_report", "multiclass", mc_t, mc_p, {"labels": [0, 1], "zero_division": np.nan}),
+    ]
+    for fname, kind, a, b, kw in edges:
+        names = ("y1", "y2") if fname == "cohen_kappa_score" else ("y_true", "y_pred")
+        record(fname, kind, a, b, kw, "random" if "sample_weight" in kw else None, names)
+    for t, score, kw in [
+        (np.array([0, 1, 2, 2]), np.full((4, 3), 0.5), {"k": 1}),
+        (np.array([0, 1, 2, 2]), np.full((4, 3), 0.5), {"k": 2}),
+        (np.array([0, 1, 1, 0]), np.array([0.5, 0.5, 0.7, 0.2]), {"k": 1}),
+        (np.array([0, 1, 1, 0]), np.array([-1.0, 2.0, 0.0, 0.5]), {"k": 1}),
+        (np.array([3, 5, 5]), np.array([0.1, 0.9, 0.4]), {"k": 1, "labels": [3, 5]}),
+        (np.array(["b", "a", "c"]), np.array([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8], [0.3, 0.3, 0.4]]), {"k": 1}),
+        (np.array([0, 1, 2]), np.eye(3), {"k": 1, "labels": [2, 1, 0]}),
+        (np.array([0, 1, 2]), np.eye(3), {"k": 1, "labels": [0, 1, 1]}),
+        (np.array([0, 1, 3]), np.eye(3), {"k": 1, "labels": [0, 1, 2]}),
+        (np.array([0, 1, 2]), np.eye(3), {"k": 1, "labels": [0, 1, 2, 3]}),
+    ]:
+        record("top_k_accuracy_score", "edge", t, score, kw, None, ("y_true", "y_score"))
     doc = {"generator": "tools/gen_sklearn_family.py", "versions": {"scikit-learn": sklearn.__version__,
                                                                    "numpy": np.__version__},
            "cases": cases}
