@@ -15,6 +15,9 @@ import java.util.List;
  * summed counts; samples = mean over samples (weighted by sample weight). NaN entries
  * ({@link ZeroDivision#NAN}) are left out of averages, an average over no entry is NaN, and when the weights of
  * the entries left sum to zero the unweighted mean is taken (scikit-learn's {@code _nanaverage}).
+ *
+ * <p>This reducer does not validate options: {@link Scorer} rejects the Jaccard index with
+ * {@link ZeroDivision#NAN}, as scikit-learn 1.9.1's {@code jaccard_score} does.
  */
 public final class OverlapScores {
     private static final System.Logger LOG = System.getLogger("io.jaccard4j.metrics");
