@@ -89,7 +89,7 @@ public final class OverlapScores {
             warnings.add(illDefinedMessage(metric, Average.SAMPLES, 2));
         }
         double score;
-        if (state.samples() == 0 || !flags[1]) {
+        if (state.samplesCounted() == 0 || !flags[1]) {
             score = Double.NaN;
         } else if (sum[1] == 0) {
             score = sum[2] / sum[3]; // the weights left sum to zero: the unweighted mean, as _nanaverage falls back
