@@ -46,8 +46,8 @@ class ClassificationCliTest {
                 if (c.first.getAsJsonArray().size() == 0) {
                     continue; // an empty file holds no samples: the command rejects it before scikit-learn's check
                 }
-                if (report && c.has("digits") && c.kwargs.get("digits").getAsInt() != 2) {
-                    continue; // the command prints two digits, scikit-learn's default
+                if (c.first.toString().matches(".*\"[^\"]*\\s[^\"]*\".*")) {
+                    continue; // a label with a blank is two CSV fields
                 }
                 replayed++;
                 String problem = check(c, report);
@@ -73,6 +73,9 @@ class ClassificationCliTest {
         }
         if (report) {
             args.add("--report");
+            if (c.has("digits")) {
+                args.addAll(List.of("--digits", c.kwargs.get("digits").getAsString()));
+            }
             args.addAll(List.of("--zero-division", c.zeroDivisionText()));
         } else {
             args.addAll(List.of("--metric", METRICS.get(c.function)));
@@ -212,6 +215,8 @@ class ClassificationCliTest {
                 "--normalize", "false"), "--normalize applies to --metric accuracy, zero-one-loss or top-k-accuracy");
         assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric", "accuracy",
                 "--report"), "--report prints precision, recall and F1 of every label");
+        assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--digits", "3"),
+                "--digits applies to --report only");
         assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric", "auc"),
                 "--metric must be one of jaccard, f1, dice, precision, recall, accuracy, balanced-accuracy");
         assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric",

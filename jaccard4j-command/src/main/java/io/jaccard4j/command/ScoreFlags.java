@@ -76,6 +76,9 @@ public abstract class ScoreFlags {
     @Option(names = "--report", description = "scikit-learn's classification_report (text, or JSON with --format json)")
     protected boolean report;
 
+    @Option(names = "--digits", paramLabel = "D", description = "--report: decimals of the text table (default 2)")
+    protected Integer digits;
+
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     protected String format;
 
@@ -84,7 +87,7 @@ public abstract class ScoreFlags {
         return ScoreRequest.builder().metric(metric).average(average).zeroDivision(zeroDivision).task(task)
                 .posLabel(posLabel).labelTexts(labels).ignoreIndex(ignoreIndex).threshold(threshold)
                 .perImage(perImage).adjusted(adjusted).kappaWeights(kappaWeights).k(k).normalize(normalize)
-                .report(report).build();
+                .report(report).digits(digits).build();
     }
 
     /** The output format asked for. */

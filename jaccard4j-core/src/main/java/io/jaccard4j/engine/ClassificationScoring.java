@@ -43,7 +43,7 @@ final class ClassificationScoring {
             ScoringEngine.Prepared x = ScoringEngine.prepare(t, p, weights, request);
             ClassificationReport r = ClassificationReport.of(x.truth(), x.prediction(), x.weights(), o.labels(),
                     o.zeroDivision());
-            return ScoreOutcome.document(r.toText(), r.toJson(), r.warnings());
+            return ScoreOutcome.document(r.toText(request.digits()), r.toJson(), r.warnings());
         }
         if (weights == null && !ScoringEngine.isIndicator(t, p, request)) {
             MulticlassConfusion counted = ScoringEngine.countIntegerArrays(t, p, request);

@@ -32,6 +32,7 @@ public final class ScoreRequest {
     private final boolean perImage;
     private final ClassificationMetric classificationMetric;
     private final boolean report;
+    private final int digits;
 
     private ScoreRequest(Builder b) {
         this.options = b.options.build();
@@ -40,6 +41,10 @@ public final class ScoreRequest {
         this.perImage = b.perImage;
         this.classificationMetric = b.classificationMetric;
         this.report = b.report;
+        this.digits = b.digits == null ? 2 : b.digits;
+        if (b.digits != null && !report) {
+            throw new IllegalArgumentException("--digits applies to --report only");
+        }
         if (perImage && (options.metric() != Metric.JACCARD || classificationMetric != null || report)) {
             throw new IllegalArgumentException("--per-image computes mean IoU; use it with --metric jaccard");
         }
@@ -110,6 +115,11 @@ public final class ScoreRequest {
         return report;
     }
 
+    /** The decimals of the report's text table (scikit-learn's {@code digits}, default 2). */
+    public int digits() {
+        return digits;
+    }
+
     /** Whether masks are scored per image. */
     public boolean perImage() {
         return perImage;
@@ -136,6 +146,7 @@ public final class ScoreRequest {
         private boolean perImage;
         private ClassificationMetric classificationMetric;
         private boolean report;
+        private Integer digits;
         private boolean adjustedGiven;
         private boolean kappaWeightsGiven;
         private boolean kGiven;
@@ -214,6 +225,15 @@ public final class ScoreRequest {
         /** {@code --report}: scikit-learn's classification_report instead of one metric. */
         public Builder report(boolean report) {
             this.report = report;
+            return this;
+        }
+
+        /** {@code --digits} of the report's text table (at least 0); null for the default (2). */
+        public Builder digits(Integer digits) {
+            if (digits != null && digits < 0) {
+                throw new IllegalArgumentException("--digits must be an integer >= 0; got " + digits);
+            }
+            this.digits = digits;
             return this;
         }
 
