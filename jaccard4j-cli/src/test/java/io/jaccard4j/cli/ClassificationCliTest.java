@@ -242,6 +242,43 @@ class ClassificationCliTest {
         assertTrue(text.out.startsWith("mcc = "), text.out);
     }
 
+    /** A directory of masks is scored from its confusion state exactly as the same pixels given as labels. */
+    @Test
+    void masksGiveTheReportAndScoresOfTheirPixels() throws IOException {
+        byte[][] truth = {{0, 1, 1, 2, 0, 0}, {2, 2, 1, 0, 0, 3}};
+        byte[][] pred = {{0, 1, 2, 2, 0, 1}, {2, 1, 1, 0, 3, 3}};
+        Path td = Files.createDirectories(dir.resolve("truth"));
+        Path pd = Files.createDirectories(dir.resolve("pred"));
+        List<String> tl = new ArrayList<>();
+        List<String> pl = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            io.jaccard4j.io.Npy.write(td.resolve("m" + i + ".npy"), io.jaccard4j.io.NpyArray.ofUint8(truth[i], 2, 3));
+            io.jaccard4j.io.Npy.write(pd.resolve("m" + i + ".npy"), io.jaccard4j.io.NpyArray.ofUint8(pred[i], 2, 3));
+            for (int k = 0; k < truth[i].length; k++) {
+                tl.add(Integer.toString(truth[i][k]));
+                pl.add(Integer.toString(pred[i][k]));
+            }
+        }
+        Path t = dir.resolve("pixels_t.csv");
+        Path p = dir.resolve("pixels_p.csv");
+        Files.write(t, tl);
+        Files.write(p, pl);
+        for (List<String> extra : List.of(List.of("--report"), List.of("--report", "--format", "json"),
+                List.of("--metric", "mcc"), List.of("--metric", "cohen-kappa", "--kappa-weights", "linear"),
+                List.of("--metric", "balanced-accuracy", "--adjusted"))) {
+            List<String> onMasks = new ArrayList<>(List.of("score", "--y-true", td.toString(), "--y-pred", pd.toString()));
+            List<String> onLabels = new ArrayList<>(List.of("score", "--y-true", t.toString(), "--y-pred", p.toString()));
+            onMasks.addAll(extra);
+            onLabels.addAll(extra);
+            CliRun a = CliRun.of(onMasks.toArray(new String[0]));
+            CliRun b = CliRun.of(onLabels.toArray(new String[0]));
+            assertEquals(0, a.exit, a.toString());
+            assertEquals(b.out, a.out, String.join(" ", extra));
+        }
+        assertError(CliRun.of("score", "--y-true", td.toString(), "--y-pred", pd.toString(), "--metric",
+                "top-k-accuracy"), "--metric top-k-accuracy needs a score matrix in --y-pred, not masks");
+    }
+
     private static void assertError(CliRun run, String message) {
         assertEquals(2, run.exit, run.toString());
         assertTrue(run.out.isBlank(), run.toString());

@@ -39,30 +39,35 @@ final class ClassificationScoring {
         if (m == ClassificationMetric.TOP_K_ACCURACY) {
             return topK(t, p, weights, request);
         }
-        if (request.report()) {
-            ScoringEngine.Prepared x = ScoringEngine.prepare(t, p, weights, request);
-            ClassificationReport r = ClassificationReport.of(x.truth(), x.prediction(), x.weights(), o.labels(),
-                    o.zeroDivision());
-            return ScoreOutcome.document(r.toText(request.digits()), r.toJson(), r.warnings());
-        }
         if (weights == null && !ScoringEngine.isIndicator(t, p, request)) {
             MulticlassConfusion counted = ScoringEngine.countIntegerArrays(t, p, request);
             if (counted != null) {
-                return outcome(ClassificationScores.score(m, counted, LabelEncoder.range(counted.numClasses()), o));
+                return score(counted, request);
             }
         }
         ScoringEngine.Prepared x = ScoringEngine.prepare(t, p, weights, request);
+        if (request.report()) {
+            return report(ClassificationReport.of(x.truth(), x.prediction(), x.weights(), o.labels(),
+                    o.zeroDivision()), request);
+        }
         return outcome(ClassificationScores.score(m, x.truth(), x.prediction(), x.weights(), o));
     }
 
-    /** The score of a confusion state (e.g. of a stream of masks); top-k accuracy and the report need label files. */
+    /** The score or report of a confusion state (e.g. of a stream of masks); top-k accuracy needs scores. */
     static ScoreOutcome score(MulticlassConfusion state, ScoreRequest request) {
-        if (request.report() || request.classificationMetric() == ClassificationMetric.TOP_K_ACCURACY) {
-            throw new IllegalArgumentException((request.report() ? "--report" : "--metric top-k-accuracy")
-                    + " needs label files (--y-true, --y-pred), not directories of masks");
+        if (request.classificationMetric() == ClassificationMetric.TOP_K_ACCURACY) {
+            throw new IllegalArgumentException("--metric top-k-accuracy needs a score matrix in --y-pred, not masks");
+        }
+        if (request.report()) {
+            return report(ClassificationReport.of(state, LabelEncoder.range(state.numClasses()),
+                    request.options().labels(), request.options().zeroDivision()), request);
         }
         return outcome(ClassificationScores.score(request.classificationMetric(), state,
                 LabelEncoder.range(state.numClasses()), request.options()));
+    }
+
+    private static ScoreOutcome report(ClassificationReport r, ScoreRequest request) {
+        return ScoreOutcome.document(r.toText(request.digits()), r.toJson(), r.warnings());
     }
 
     private static ScoreOutcome outcome(MetricScore s) {

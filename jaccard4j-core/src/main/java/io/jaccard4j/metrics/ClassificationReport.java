@@ -3,6 +3,7 @@ package io.jaccard4j.metrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * scikit-learn 1.9.1's {@code classification_report}: for each label its precision tp/(tp+fp), recall
@@ -55,6 +56,49 @@ public final class ClassificationReport {
         } else {
             present = LabelEncoder.unionSorted(c.t(), c.p());
         }
+        Function<List<Object>, double[]> support = sampleWeight == null ? null
+                : reported -> weightedSupport(c, reported, sampleWeight);
+        return build(o -> Scorer.score(c.truth(), c.prediction(), sampleWeight, o), present, labels, c.multilabel(),
+                zeroDivision, support);
+    }
+
+    /**
+     * The report of a multiclass confusion state (e.g. counted from a dataset of masks), as
+     * {@link #of(Target, Target, double[], List, ZeroDivision)} reports the samples that built it: a class is
+     * present when its row or column is non-zero.
+     *
+     * @param classes the label of each class index of the state
+     */
+    public static ClassificationReport of(MulticlassConfusion state, LabelEncoder classes, List<Object> labels,
+            ZeroDivision zeroDivision) {
+        if (classes.size() != state.numClasses()) {
+            throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
+                    + " classes");
+        }
+        LabelCounts counts = state.labelCounts();
+        List<Object> present = new ArrayList<>();
+        for (int k = 0; k < counts.size(); k++) {
+            if (counts.predicted(k) != 0 || counts.support(k) != 0) {
+                present.add(classes.classes().get(k));
+            }
+        }
+        if (present.isEmpty()) {
+            throw new IllegalArgumentException("Found empty input array (e.g., `y_true` or `y_pred`) while a minimum "
+                    + "of 1 sample is required.");
+        }
+        return build(o -> Scorer.score(state, classes, present, o), present, labels, false, zeroDivision,
+                state.isWeighted() ? reported -> null : null);
+    }
+
+    /**
+     * The report from a scorer of the data: per-label precision, recall and F1 (average none), then the averages.
+     *
+     * @param weightedSupport null for unweighted data; else the supports of the reported labels as scikit-learn sums
+     *     them (a function giving null takes the scorer's)
+     */
+    private static ClassificationReport build(Function<ScoreOptions, ScoreResult> scorer, List<Object> present,
+            List<Object> labels, boolean multilabel, ZeroDivision zeroDivision,
+            Function<List<Object>, double[]> weightedSupport) {
         List<Object> reported = new ArrayList<>();
         if (labels == null) {
             reported.addAll(present);
@@ -63,17 +107,19 @@ public final class ClassificationReport {
                 reported.add(LabelEncoder.normalize(l));
             }
         }
-        boolean microIsAccuracy = !c.multilabel() && (labels == null || reported.containsAll(present));
+        boolean microIsAccuracy = !multilabel && (labels == null || reported.containsAll(present));
         List<String> warnings = new ArrayList<>();
         ScoreOptions base = ScoreOptions.builder().labels(reported).zeroDivision(zeroDivision).build();
         Metric[] prf = {Metric.PRECISION, Metric.RECALL, Metric.F1};
         ScoreResult[] perLabel = new ScoreResult[3];
         for (int m = 0; m < 3; m++) {
-            perLabel[m] = Scorer.score(c.truth(), c.prediction(), sampleWeight,
-                    base.toBuilder().metric(prf[m]).average(Average.NONE).build());
+            perLabel[m] = scorer.apply(base.toBuilder().metric(prf[m]).average(Average.NONE).build());
             warnings.addAll(perLabel[m].warnings());
         }
-        double[] support = sampleWeight == null ? perLabel[0].support() : weightedSupport(c, reported, sampleWeight);
+        double[] support = weightedSupport == null ? null : weightedSupport.apply(reported);
+        if (support == null) {
+            support = perLabel[0].support();
+        }
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < reported.size(); i++) {
             Object l = reported.get(i);
@@ -82,22 +128,21 @@ public final class ClassificationReport {
         }
         double supportSum = pairwiseSum(support, 0, support.length);
         List<Average> kinds = new ArrayList<>(List.of(Average.MICRO, Average.MACRO, Average.WEIGHTED));
-        if (c.multilabel()) {
+        if (multilabel) {
             kinds.add(Average.SAMPLES);
         }
         List<Line> averages = new ArrayList<>();
         for (Average a : kinds) {
             double[] v = new double[3];
             for (int m = 0; m < 3; m++) {
-                ScoreResult r = Scorer.score(c.truth(), c.prediction(), sampleWeight,
-                        base.toBuilder().metric(prf[m]).average(a).build());
+                ScoreResult r = scorer.apply(base.toBuilder().metric(prf[m]).average(a).build());
                 warnings.addAll(r.warnings());
                 v[m] = r.score();
             }
             String name = a == Average.MICRO && microIsAccuracy ? "accuracy" : a.id() + " avg";
             averages.add(new Line(name, v[0], v[1], v[2], supportSum));
         }
-        return new ClassificationReport(lines, averages, microIsAccuracy, sampleWeight != null, warnings);
+        return new ClassificationReport(lines, averages, microIsAccuracy, weightedSupport != null, warnings);
     }
 
     /** Σ weight of the true samples of each label, added in sample order (numpy's weighted bincount). */
