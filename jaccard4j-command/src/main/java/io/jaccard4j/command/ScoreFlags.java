@@ -29,8 +29,9 @@ public abstract class ScoreFlags {
                 "zero-one-loss, mcc, cohen-kappa or top-k-accuracy (default: ${DEFAULT-VALUE})"})
     protected String metric;
 
-    @Option(names = "--average", paramLabel = "A", defaultValue = "binary",
-            description = "binary, micro, macro, weighted, samples or none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--average", paramLabel = "A",
+            description = "binary, micro, macro, weighted, samples or none (default: binary; macro with --semantics "
+                    + "torchmetrics)")
     protected String average;
 
     @Option(names = "--labels", paramLabel = "a,b,...", split = ",",
@@ -82,12 +83,38 @@ public abstract class ScoreFlags {
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     protected String format;
 
+    @Option(names = "--semantics", paramLabel = "S", defaultValue = "sklearn", description = "sklearn (default) or "
+            + "torchmetrics: JaccardIndex/F1Score (--task), MeanIoU (--per-image), DiceScore (--metric dice)")
+    protected String semantics;
+
+    @Option(names = "--num-classes", paramLabel = "C", description = "torchmetrics: num_classes / num_labels "
+            + "(default: from the data)")
+    protected Integer numClasses;
+
+    @Option(names = "--include-background", paramLabel = "B", description = "torchmetrics MeanIoU, DiceScore: true "
+            + "(default) or false")
+    protected String includeBackground;
+
+    @Option(names = "--per-class", description = "torchmetrics MeanIoU: one IoU a class (-1: present in no image)")
+    protected boolean perClass;
+
+    @Option(names = "--aggregation-level", paramLabel = "L", description = "torchmetrics DiceScore: samplewise "
+            + "(default) or global")
+    protected String aggregationLevel;
+
+    @Option(names = "--input-format", paramLabel = "F", description = "torchmetrics MeanIoU, DiceScore: index "
+            + "(default) or one-hot (N, C, ...)")
+    protected String inputFormat;
+
     /** The request the flags describe, validated by core. */
     protected ScoreRequest request() {
-        return ScoreRequest.builder().metric(metric).average(average).zeroDivision(zeroDivision).task(task)
-                .posLabel(posLabel).labelTexts(labels).ignoreIndex(ignoreIndex).threshold(threshold)
-                .perImage(perImage).adjusted(adjusted).kappaWeights(kappaWeights).k(k).normalize(normalize)
-                .report(report).digits(digits).build();
+        ScoreRequest.Builder b = ScoreRequest.builder().metric(metric).average(average).zeroDivision(zeroDivision)
+                .task(task).posLabel(posLabel).labelTexts(labels).ignoreIndex(ignoreIndex).threshold(threshold)
+                .perImage(perImage).semantics(semantics).adjusted(adjusted).kappaWeights(kappaWeights).k(k)
+                .normalize(normalize).report(report).digits(digits);
+        b.torchmetrics().numClasses(numClasses).includeBackground(includeBackground).perClass(perClass)
+                .aggregationLevel(aggregationLevel).inputFormat(inputFormat);
+        return b.build();
     }
 
     /** The output format asked for. */

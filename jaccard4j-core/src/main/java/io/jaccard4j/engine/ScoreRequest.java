@@ -5,6 +5,7 @@ import io.jaccard4j.metrics.ClassificationMetric;
 import io.jaccard4j.metrics.KappaWeights;
 import io.jaccard4j.metrics.Metric;
 import io.jaccard4j.metrics.ScoreOptions;
+import io.jaccard4j.metrics.Semantics;
 import io.jaccard4j.metrics.TargetType;
 import io.jaccard4j.metrics.ZeroDivision;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.Objects;
  * with {@code normalize}, {@code adjusted}, kappa {@code weights} and {@code k} in the options), or asks for the
  * {@code classification_report}.
  *
+ * <p>{@link Semantics#TORCHMETRICS} ({@code --semantics torchmetrics}) switches to torchmetrics 1.9's rules and adds
+ * their options: {@code num_classes}, {@code include_background}, {@code per_class} (MeanIoU),
+ * {@code aggregation_level} (DiceScore) and {@code input_format}; see {@link TorchmetricsOptions}.
+ *
  * <p>Immutable. {@link Builder} validates every value once, here, with the messages all front ends print; the
  * text setters take the command-line spellings ({@code --average macro}), so the local command, the Spark job
  * and library callers read options through the same rules.
@@ -33,6 +38,7 @@ public final class ScoreRequest {
     private final ClassificationMetric classificationMetric;
     private final boolean report;
     private final int digits;
+    private final TorchmetricsOptions torchmetrics;
 
     private ScoreRequest(Builder b) {
         this.options = b.options.build();
@@ -48,7 +54,12 @@ public final class ScoreRequest {
         if (perImage && (options.metric() != Metric.JACCARD || classificationMetric != null || report)) {
             throw new IllegalArgumentException("--per-image computes mean IoU; use it with --metric jaccard");
         }
+        this.torchmetrics = b.torchmetrics.build(this, b.metricText, b.averageGiven);
         ClassificationMetric m = classificationMetric;
+        if (torchmetrics.active() && (m != null || report)) {
+            throw new IllegalArgumentException("--semantics torchmetrics scores --metric jaccard, f1 or dice; got "
+                    + (m != null ? m.id() : "--report"));
+        }
         if (report && m != null) {
             throw new IllegalArgumentException("--report prints precision, recall and F1 of every label; it does not "
                     + "take --metric " + m.id());
@@ -65,6 +76,16 @@ public final class ScoreRequest {
         if (given && !applies) {
             throw new IllegalArgumentException(flag + " applies to --metric " + metrics + " only");
         }
+    }
+
+    /** Whose rules score: scikit-learn's (the default) or torchmetrics'. */
+    public Semantics semantics() {
+        return torchmetrics.semantics();
+    }
+
+    /** The torchmetrics options (semantics, num_classes, include_background, per_class, ...). */
+    public TorchmetricsOptions torchmetrics() {
+        return torchmetrics;
     }
 
     public static Builder builder() {
@@ -151,6 +172,9 @@ public final class ScoreRequest {
         private boolean kappaWeightsGiven;
         private boolean kGiven;
         private boolean normalizeGiven;
+        private final TorchmetricsOptions.Builder torchmetrics = TorchmetricsOptions.builder();
+        private String metricText;
+        private boolean averageGiven;
 
         private Builder() {
         }
@@ -181,6 +205,7 @@ public final class ScoreRequest {
 
         public Builder average(Average a) {
             options.average(a);
+            averageGiven = true;
             return this;
         }
 
@@ -210,6 +235,7 @@ public final class ScoreRequest {
          * zero-one-loss, mcc, cohen-kappa or top-k-accuracy.
          */
         public Builder metric(String text) {
+            metricText = text.trim().toLowerCase(Locale.ROOT);
             if (ClassificationMetric.isId(text)) {
                 return metric(ClassificationMetric.parse(text));
             }
@@ -282,9 +308,12 @@ public final class ScoreRequest {
             return this;
         }
 
-        /** {@code --average}: binary, micro, macro, weighted, samples or none. */
+        /**
+         * {@code --average}: binary, micro, macro, weighted, samples or none; null leaves the default (binary, or
+         * torchmetrics' macro with {@code --semantics torchmetrics}).
+         */
         public Builder average(String text) {
-            return average(Average.parse(text));
+            return text == null ? this : average(Average.parse(text));
         }
 
         /** {@code --zero-division}: warn, 0, 1 or nan. */
@@ -338,6 +367,17 @@ public final class ScoreRequest {
         public Builder perImage(boolean perImage) {
             this.perImage = perImage;
             return this;
+        }
+
+        /** {@code --semantics}: sklearn (default) or torchmetrics. */
+        public Builder semantics(String text) {
+            torchmetrics.semantics(text == null ? Semantics.SKLEARN : Semantics.parse(text));
+            return this;
+        }
+
+        /** The torchmetrics options ({@code --num-classes}, {@code --include-background}, ...), set in place. */
+        public TorchmetricsOptions.Builder torchmetrics() {
+            return torchmetrics;
         }
 
         public ScoreRequest build() {
