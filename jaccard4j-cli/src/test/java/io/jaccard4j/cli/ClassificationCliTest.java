@@ -215,6 +215,8 @@ class ClassificationCliTest {
                 "--normalize", "false"), "--normalize applies to --metric accuracy, zero-one-loss or top-k-accuracy");
         assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric", "accuracy",
                 "--report"), "--report prints precision, recall and F1 of every label");
+        assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric", "mcc",
+                "--semantics", "torchmetrics"), "--semantics torchmetrics scores --metric jaccard, f1 or dice; got mcc");
         assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--digits", "3"),
                 "--digits applies to --report only");
         assertError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--metric", "auc"),
