@@ -115,6 +115,9 @@ public final class ScoringEngine {
             }
             return perImage(t, p, request);
         }
+        if (ClassificationScoring.handles(request)) {
+            return ClassificationScoring.score(t, p, weights, request);
+        }
         if (weights == null && !isIndicator(t, p, request)) {
             MulticlassConfusion counted = countIntegerArrays(t, p, request);
             if (counted != null) {
@@ -169,6 +172,9 @@ public final class ScoringEngine {
             return ScoreOutcome.perImage(acc.perImageState());
         }
         MulticlassConfusion state = acc.confusion();
+        if (ClassificationScoring.handles(request)) {
+            return ClassificationScoring.score(state, request);
+        }
         return ScoreOutcome.of(Scorer.score(state, LabelEncoder.range(state.numClasses()), request.options()));
     }
 
@@ -257,7 +263,7 @@ public final class ScoringEngine {
         return prepare(t, p, weights, request);
     }
 
-    private static Prepared prepare(InputArray t, InputArray p, double[] weights, ScoreRequest request) {
+    static Prepared prepare(InputArray t, InputArray p, double[] weights, ScoreRequest request) {
         if (isIndicator(t, p, request)) {
             if (request.ignoreIndex() != null) {
                 throw new IllegalArgumentException("--ignore-index applies to labels and masks, not to a multilabel "
@@ -416,7 +422,7 @@ public final class ScoringEngine {
      * copies), scored with the labels that occur, exactly as the general path scores them. Null when the inputs
      * are anything else, which the general path handles.
      */
-    private static MulticlassConfusion countIntegerArrays(InputArray t, InputArray p, ScoreRequest request) {
+    static MulticlassConfusion countIntegerArrays(InputArray t, InputArray p, ScoreRequest request) {
         NpyArray ta = t.array();
         NpyArray pa = p.array();
         if (ta == null || pa == null || ta.dtype() != pa.dtype() || !Arrays.equals(ta.shape(), pa.shape())
