@@ -121,6 +121,7 @@ public final class ScoringEngine {
         if (weights == null && !isIndicator(t, p, request)) {
             MulticlassConfusion counted = countIntegerArrays(t, p, request);
             if (counted != null) {
+                requireSamplesLeft(counted.total(), request.ignoreIndex());
                 return ScoreOutcome.of(Scorer.score(counted, LabelEncoder.range(counted.numClasses()),
                         request.options()));
             }
@@ -172,6 +173,7 @@ public final class ScoringEngine {
             return ScoreOutcome.perImage(acc.perImageState());
         }
         MulticlassConfusion state = acc.confusion();
+        requireSamplesLeft(state.total(), request.ignoreIndex());
         if (ClassificationScoring.handles(request)) {
             return ClassificationScoring.score(state, request);
         }
@@ -292,6 +294,7 @@ public final class ScoringEngine {
                 kept++;
             }
         }
+        requireSamplesLeft(kept, ignore);
         int[] keep = new int[kept];
         for (int i = 0, k = 0; i < tv.length; i++) {
             if (tv[i] != ignore) {
@@ -306,6 +309,17 @@ public final class ScoringEngine {
             }
         }
         return new Prepared(select(truth, keep), select(pred, keep), w2);
+    }
+
+    /**
+     * Fails when the ignore index left no sample to score — the same message whichever counting path found it
+     * (without an ignore index, empty inputs are refused when read).
+     */
+    static void requireSamplesLeft(double kept, Long ignoreIndex) {
+        if (kept == 0 && ignoreIndex != null) {
+            throw new IllegalArgumentException("every sample's true label is the ignore index " + ignoreIndex
+                    + "; nothing is left to score");
+        }
     }
 
     private static LabelVector select(LabelVector v, int[] keep) {
@@ -522,8 +536,9 @@ public final class ScoringEngine {
             min = Math.min(min, Math.min(tv[i], pv[i]));
             max = Math.max(max, Math.max(tv[i], pv[i]));
         }
+        requireSamplesLeft(kept, ig);
         long span = max - min + 1;
-        if (kept == 0 || span > CLASS_WINDOW) {
+        if (span > CLASS_WINDOW) {
             return null;
         }
         int ignore = ig == null ? (int) min - 1 : (int) (long) ig;

@@ -142,10 +142,12 @@ class ManyClassesTest {
                 ints = ScoringEngine.score(io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(ti, n), "--y-true"),
                         io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(pi, n), "--y-pred"), null, req).result();
             } catch (IllegalArgumentException e) {
-                // every sample ignored: the general path must refuse it too
-                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ScoringEngine.score(
+                // every sample ignored: the general path must refuse it with the same message
+                IllegalArgumentException general = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> ScoringEngine.score(
                         io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(tl, n), "--y-true"),
                         io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(pl, n), "--y-pred"), null, req));
+                assertEquals(general.getMessage(), e.getMessage());
                 continue;
             }
             longs = ScoringEngine.score(io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(tl, n), "--y-true"),
