@@ -30,9 +30,10 @@ public final class GeneralizedDiceScore {
             throw new IllegalArgumentException("weight type must be one of square, simple, linear; got '" + name + "'");
         }
 
-        double of(long t) {
+        /** The weight of a class with true mass t: 1/t², 1/t or 1 (+∞ for t = 0 unless linear). */
+        public double of(double t) {
             switch (this) {
-                case SQUARE: return 1.0 / ((double) t * t);
+                case SQUARE: return 1.0 / (t * t);
                 case SIMPLE: return 1.0 / t;
                 default: return 1.0;
             }
