@@ -1,5 +1,9 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.io.InputArray;
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.io.Json;
+
 import io.jaccard4j.avgk.AverageK;
 import io.jaccard4j.io.NpyArray;
 import java.io.IOException;
@@ -41,7 +45,7 @@ final class AvgKCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean json = ScoreCommand.parseFormat(format);
+        boolean json = (OutputFormat.parse(format) == OutputFormat.JSON);
         if ((calibrateOn == null) != (calibrateLabels == null)) {
             throw new IllegalArgumentException("--calibrate-on and --calibrate-labels go together");
         }
@@ -84,17 +88,17 @@ final class AvgKCommand implements Callable<Integer> {
 
     /** {values, {n, C}} of an n × C NPY matrix. */
     private static double[][] matrix(Path path, String role) throws IOException {
-        InputFile f = InputFile.load(path, role);
+        InputArray f = InputArray.read(path, role);
         if (f.isStrings() || f.ndim() != 2) {
             throw new IllegalArgumentException(role + " must be an n x C matrix of probabilities; got shape "
                     + f.describeShape());
         }
-        f.requireNoNaN();
-        return new double[][] {f.array.toDoubleArray(), {f.shape()[0], f.shape()[1]}};
+        f.requireFinite();
+        return new double[][] {f.array().toDoubleArray(), {f.shape()[0], f.shape()[1]}};
     }
 
     private static int[] labels(Path path, String role, int n) throws IOException {
-        InputFile f = InputFile.load(path, role);
+        InputArray f = InputArray.read(path, role);
         if (f.isStrings() || f.ndim() != 1 || !f.isIntegral()) {
             throw new IllegalArgumentException(role + " must hold one integer class index a sample");
         }
@@ -102,7 +106,7 @@ final class AvgKCommand implements Callable<Integer> {
             throw new IllegalArgumentException(role + " has " + f.size() + " labels but the probabilities have " + n
                     + " rows");
         }
-        NpyArray a = f.array;
+        NpyArray a = f.array();
         return a.toIntArray();
     }
 }

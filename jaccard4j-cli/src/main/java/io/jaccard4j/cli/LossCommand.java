@@ -1,5 +1,8 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.io.Json;
+
 import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.loss.Activation;
@@ -108,7 +111,7 @@ final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean json = ScoreCommand.parseFormat(format);
+        boolean json = (OutputFormat.parse(format) == OutputFormat.JSON);
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1; got " + repeat);
         }

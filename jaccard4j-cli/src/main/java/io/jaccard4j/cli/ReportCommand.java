@@ -1,5 +1,11 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.io.InputArray;
+import io.jaccard4j.engine.ScoreOutcome;
+import io.jaccard4j.engine.ScoreRequest;
+
+import io.jaccard4j.engine.MaskAccumulator;
+import io.jaccard4j.engine.ScoringEngine;
 import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.MaskPair;
 import io.jaccard4j.io.NpyArray;
@@ -64,44 +70,37 @@ final class ReportCommand implements Callable<Integer> {
         LabelEncoder classes;
         List<int[][]> overlays = new ArrayList<>();
         List<int[]> overlayShapes = new ArrayList<>();
+        ScoreRequest request = ScoreRequest.builder().ignoreIndex(ignoreIndex == null ? null : (long) ignoreIndex)
+                .build();
         if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
-            state = null;
-            int ignore = ignoreIndex == null ? MulticlassConfusion.NO_IGNORE : ignoreIndex;
+            if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
+                throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
+                        + "files");
+            }
+            MaskAccumulator acc = MaskAccumulator.forRequest(request);
             for (MaskPair pair : MaskDirectoryPairs.of(yTrue, yPred)) {
                 NpyArray t = pair.truth();
                 NpyArray p = pair.prediction();
-                if (!Arrays.equals(t.shape(), p.shape())) {
-                    throw new IllegalArgumentException("mask " + pair.name() + ": truth is " + Arrays.toString(t.shape())
-                            + " but prediction is " + Arrays.toString(p.shape()));
-                }
-                int[] tv = t.toIntArray();
-                int[] pv = p.toIntArray();
-                int c = 1;
-                for (int i = 0; i < tv.length; i++) {
-                    if (tv[i] != ignore) {
-                        c = Math.max(c, tv[i] + 1);
-                    }
-                    c = Math.max(c, pv[i] + 1);
-                }
-                state = state == null ? MulticlassConfusion.withIgnoreIndex(c, ignore)
-                        : c > state.numClasses() ? state.resized(c) : state;
-                state.update(tv, pv);
+                acc.add(pair.name(), t, p);
                 if (overlays.size() < OVERLAYS && t.ndim() == 2) {
-                    overlays.add(new int[][] {tv, pv});
+                    overlays.add(new int[][] {t.toIntArray(), p.toIntArray()});
                     overlayShapes.add(t.shape());
                 }
             }
-            if (state == null) {
+            if (acc.pairs() == 0) {
                 throw new IllegalArgumentException("no masks found in " + yTrue);
             }
+            state = acc.confusion();
             classes = LabelEncoder.range(state.numClasses());
         } else {
-            LabelVector t = InputFile.load(yTrue, "--y-true").labels();
-            LabelVector p = InputFile.load(yPred, "--y-pred").labels();
-            if (t.size() != p.size()) {
-                throw new IllegalArgumentException("Found input variables with inconsistent numbers of samples: ["
-                        + t.size() + ", " + p.size() + "]");
+            ScoringEngine.Prepared x = ScoringEngine.prepare(InputArray.read(yTrue, "--y-true"),
+                    InputArray.read(yPred, "--y-pred"), null, request);
+            if (x.isIndicator()) {
+                throw new IllegalArgumentException("report draws a multiclass confusion matrix; --y-true is a "
+                        + "multilabel indicator matrix (score it with 'jaccard4j score')");
             }
+            LabelVector t = (LabelVector) x.truth();
+            LabelVector p = (LabelVector) x.prediction();
             classes = LabelEncoder.fit(t, p);
             state = MulticlassConfusion.of(Math.max(1, classes.size())).update(classes.encode(t), classes.encode(p));
         }
@@ -121,7 +120,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         for (int i = 0; i < names.size(); i++) {
             rows.add(List.of(names.get(i), perMetric[0][i], perMetric[1][i], perMetric[2][i], perMetric[3][i],
-                    ScoreCommand.formatCount(none.support()[i])));
+                    ScoreOutcome.formatCount(none.support()[i])));
         }
         double macro = Scorer.score(state, classes, ScoreOptions.builder().average(Average.MACRO)
                 .zeroDivision(ZeroDivision.ZERO).task(io.jaccard4j.metrics.TargetType.MULTICLASS).build()).score();
@@ -130,11 +129,11 @@ final class ReportCommand implements Callable<Integer> {
         r.heading("Confusion").heatmap("confusion matrix", names, state.toMatrix());
         r.heading("Per-class IoU").barChart("IoU per class", names, List.of("IoU"), List.of(perMetric[0]));
         if (scores != null) {
-            InputFile tf = InputFile.load(yTrue, "--y-true");
-            InputFile sf = InputFile.load(scores, "--scores");
-            sf.requireNoNaN();
+            InputArray tf = InputArray.read(yTrue, "--y-true");
+            InputArray sf = InputArray.read(scores, "--scores");
+            sf.requireFinite();
             LabelVector t = tf.labels();
-            double[] s = sf.array == null ? null : sf.array.toDoubleArray();
+            double[] s = sf.array() == null ? null : sf.array().toDoubleArray();
             if (s == null || s.length != t.size()) {
                 throw new IllegalArgumentException("--scores must hold one number a sample (" + t.size() + ")");
             }

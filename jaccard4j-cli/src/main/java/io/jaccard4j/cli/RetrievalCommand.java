@@ -1,5 +1,9 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.io.InputArray;
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.io.Json;
+
 import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyDtype;
 import io.jaccard4j.io.NpyHeader;
@@ -57,16 +61,16 @@ final class RetrievalCommand implements Callable<Integer> {
                 return EmbeddingBlocks.npy(path);
             }
         }
-        InputFile e = InputFile.load(path, "--embeddings");
+        InputArray e = InputArray.read(path, "--embeddings");
         if (e.isStrings() || e.ndim() != 2) {
             throw new IllegalArgumentException("--embeddings must be an n x d matrix; got shape " + e.describeShape());
         }
-        return EmbeddingBlocks.of(e.array.toFloatArray(), e.shape()[0], e.shape()[1]);
+        return EmbeddingBlocks.of(e.array().toFloatArray(), e.shape()[0], e.shape()[1]);
     }
 
     @Override
     public Integer call() throws IOException {
-        boolean json = ScoreCommand.parseFormat(format);
+        boolean json = (OutputFormat.parse(format) == OutputFormat.JSON);
         RetrievalMetrics.Distance d = switch (distance.trim().toLowerCase(Locale.ROOT)) {
             case "cosine" -> RetrievalMetrics.Distance.COSINE;
             case "euclidean", "l2" -> RetrievalMetrics.Distance.EUCLIDEAN;
@@ -75,11 +79,11 @@ final class RetrievalCommand implements Callable<Integer> {
         if (block < 1) {
             throw new IllegalArgumentException("--block must be >= 1; got " + block);
         }
-        InputFile l = InputFile.load(labels, "--labels");
+        InputArray l = InputArray.read(labels, "--labels");
         if (l.isStrings() || l.ndim() != 1 || !l.isIntegral()) {
             throw new IllegalArgumentException("--labels must hold one integer label a sample");
         }
-        int[] y = l.array.toIntArray();
+        int[] y = l.array().toIntArray();
         int[] k = ks.stream().mapToInt(Integer::intValue).toArray();
         Map<String, Double> m;
         try (EmbeddingBlocks source = open(embeddings)) {

@@ -1,5 +1,10 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.io.InputArray;
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.engine.ScoreRequest;
+import io.jaccard4j.io.Json;
+
 import io.jaccard4j.metrics.IndicatorMatrix;
 import io.jaccard4j.metrics.LabelVector;
 import io.jaccard4j.metrics.Metric;
@@ -51,13 +56,13 @@ final class SweepCommand implements Callable<Integer> {
         if (m != Metric.JACCARD && m != Metric.F1) {
             throw new IllegalArgumentException("sweep --metric must be jaccard or f1; got '" + metric + "'");
         }
-        boolean json = ScoreCommand.parseFormat(format);
-        InputFile t = InputFile.load(yTrue, "--y-true");
-        InputFile s = InputFile.load(scores, "--scores");
+        boolean json = (OutputFormat.parse(format) == OutputFormat.JSON);
+        InputArray t = InputArray.read(yTrue, "--y-true");
+        InputArray s = InputArray.read(scores, "--scores");
         if (s.isStrings()) {
             throw new IllegalArgumentException("--scores " + scores + " must hold numbers");
         }
-        s.requireNoNaN();
+        s.requireFinite();
         PrintWriter out = spec.commandLine().getOut();
         if (t.ndim() == 2 && !t.isStrings() && t.shape()[1] > 1) {
             if (!Arrays.equals(t.shape(), s.shape())) {
@@ -65,7 +70,7 @@ final class SweepCommand implements Callable<Integer> {
                         + " but --scores is " + s.describeShape());
             }
             int[] sh = t.shape();
-            double[] v = t.array.toDoubleArray();
+            double[] v = t.array().toDoubleArray();
             byte[] d = new byte[v.length];
             for (int i = 0; i < v.length; i++) {
                 if (v[i] != 0 && v[i] != 1) {
@@ -75,7 +80,7 @@ final class SweepCommand implements Callable<Integer> {
                 d[i] = (byte) v[i];
             }
             ThresholdCurve[] curves = ThresholdSweep.sweepPerLabel(IndicatorMatrix.of(d, sh[0], sh[1]),
-                    s.array.toDoubleArray(), ZeroDivision.ZERO);
+                    s.array().toDoubleArray(), ZeroDivision.ZERO);
             if (json) {
                 List<Object> labels = new ArrayList<>();
                 for (int j = 0; j < curves.length; j++) {
@@ -95,7 +100,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("shape mismatch: --y-true is " + t.describeShape() + " but --scores is "
                     + s.describeShape());
         }
-        Object pos = ScoreCommand.parseLabel(posLabel);
+        Object pos = ScoreRequest.parseLabel(posLabel);
         List<Object> present = labels.uniqueLabels();
         if (present.size() > 2) {
             throw new IllegalArgumentException("sweep needs a binary --y-true (at most two labels); found "
@@ -109,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
         for (int i = 0; i < truth.length; i++) {
             truth[i] = labels.get(i).equals(pos);
         }
-        ThresholdCurve c = ThresholdSweep.sweep(truth, s.array.toDoubleArray(), null, ZeroDivision.ZERO);
+        ThresholdCurve c = ThresholdSweep.sweep(truth, s.array().toDoubleArray(), null, ZeroDivision.ZERO);
         if (json) {
             out.println(curveJson(c, m));
         } else {

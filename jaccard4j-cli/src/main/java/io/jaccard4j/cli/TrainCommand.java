@@ -1,5 +1,7 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.io.Json;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,8 +1,8 @@
 package io.jaccard4j.spark;
 
-import io.jaccard4j.cli.Jaccard4j;
-import io.jaccard4j.cli.ScoreFlags;
-import io.jaccard4j.cli.ScoreReport;
+import io.jaccard4j.command.CommandErrors;
+import io.jaccard4j.command.ScoreFlags;
+import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.io.DelimitedTable;
 import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.MaskPair;
@@ -71,25 +71,27 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ScoreOptions options = scoreOptions();
-        boolean json = jsonFormat();
+        ScoreOptions options = request().options();
+        io.jaccard4j.engine.OutputFormat format = outputFormat();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (input == null) {
-            requireInputs();
+            if (yTrue == null || yPred == null) {
+                throw new IllegalArgumentException("--y-true and --y-pred are required");
+            }
         } else if (yTrue != null || yPred != null) {
             throw new IllegalArgumentException("give either --input or --y-true/--y-pred, not both");
         }
         SparkSession spark = SparkSession.builder().master(master).appName("jaccard4j score")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
-            return ScoreReport.print(out, err, json, run(spark, options));
+            return run(spark, options).write(out, err, format);
         } finally {
             spark.stop();
         }
     }
 
-    private ScoreReport.Outcome run(SparkSession spark, ScoreOptions options) throws IOException {
+    private ScoreOutcome run(SparkSession spark, ScoreOptions options) throws IOException {
         Integer ignore = ignoreIndex == null ? null : Math.toIntExact(ignoreIndex);
         if (input != null) {
             Dataset<Row> df = table(spark);
@@ -99,9 +101,9 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
                 if (masks) {
                     return segmentationOutcome(SparkScorer.segmentation(df, labelCol, predCol, ignore), options);
                 }
-                return ScoreReport.Outcome.of(SparkScorer.scoreMultilabel(df, labelCol, predCol, weightCol, options));
+                return ScoreOutcome.of(SparkScorer.scoreMultilabel(df, labelCol, predCol, weightCol, options));
             }
-            return ScoreReport.Outcome.of(SparkScorer.scoreLabels(df, labelCol, predCol, weightCol, ignoreIndex,
+            return ScoreOutcome.of(SparkScorer.scoreLabels(df, labelCol, predCol, weightCol, ignoreIndex,
                     options));
         }
         if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
@@ -115,19 +117,19 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         }
         Dataset<Row> df = partitioned(fromFiles(spark));
         if (df.schema().apply("y_true").dataType() instanceof ArrayType) {
-            return ScoreReport.Outcome.of(SparkScorer.scoreMultilabel(df, "y_true", "y_pred",
+            return ScoreOutcome.of(SparkScorer.scoreMultilabel(df, "y_true", "y_pred",
                     sampleWeight == null ? null : "w", options));
         }
-        return ScoreReport.Outcome.of(SparkScorer.scoreLabels(df, "y_true", "y_pred",
+        return ScoreOutcome.of(SparkScorer.scoreLabels(df, "y_true", "y_pred",
                 sampleWeight == null ? null : "w", ignoreIndex, options));
     }
 
-    private ScoreReport.Outcome segmentationOutcome(SegmentationIoU s, ScoreOptions options) {
+    private ScoreOutcome segmentationOutcome(SegmentationIoU s, ScoreOptions options) {
         if (perImage) {
-            return ScoreReport.Outcome.perImage(s);
+            return ScoreOutcome.perImage(s);
         }
         ScoreResult r = Scorer.score(s.confusion(), LabelEncoder.range(s.numClasses()), options);
-        return ScoreReport.Outcome.of(r);
+        return ScoreOutcome.of(r);
     }
 
     private Dataset<Row> partitioned(Dataset<Row> df) {
@@ -249,7 +251,7 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         String[] rest = args.length > 0 && args[0].equals("score") ? Arrays.copyOfRange(args, 1, args.length) : args;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        CommandLine cl = Jaccard4j.withErrorHandling(new CommandLine(new ScoreJob()), out, err);
+        CommandLine cl = CommandErrors.install(new CommandLine(new ScoreJob()), "jaccard4j", out, err);
         int code = cl.execute(rest);
         out.flush();
         err.flush();

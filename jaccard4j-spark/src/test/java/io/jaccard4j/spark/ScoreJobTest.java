@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jaccard4j.cli.Jaccard4j;
+import io.jaccard4j.command.ScoreCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ class ScoreJobTest {
     private static String[] run(CommandLine cl, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        Jaccard4j.withErrorHandling(cl, new PrintWriter(o), new PrintWriter(e));
+        io.jaccard4j.command.CommandErrors.install(cl, "jaccard4j", new PrintWriter(o), new PrintWriter(e));
         int code = cl.execute(args);
         return new String[] {Integer.toString(code), o.toString().trim(), e.toString().trim()};
     }
@@ -50,14 +50,14 @@ class ScoreJobTest {
         Files.write(dir.resolve("w.csv"), w);
         Files.write(dir.resolve("table.csv"), table);
         String[] flags = {"--average", "weighted", "--metric", "f1", "--format", "json"};
-        String[] local = run(new CommandLine(new Jaccard4j()), concat(new String[] {"score", "--y-true",
+        String[] local = run(new CommandLine(new ScoreCommand()), concat(new String[] {"--y-true",
                 dir.resolve("t.csv").toString(), "--y-pred", dir.resolve("p.csv").toString()}, flags));
         String[] job = run(new CommandLine(new ScoreJob()), concat(new String[] {"--master", "local[2]", "--y-true",
                 dir.resolve("t.csv").toString(), "--y-pred", dir.resolve("p.csv").toString(), "--partitions", "3"},
                 flags));
         assertEquals("0", job[0], job[2]);
         assertEquals(local[1], job[1]);
-        String[] localW = run(new CommandLine(new Jaccard4j()), concat(new String[] {"score", "--y-true",
+        String[] localW = run(new CommandLine(new ScoreCommand()), concat(new String[] {"--y-true",
                 dir.resolve("t.csv").toString(), "--y-pred", dir.resolve("p.csv").toString(), "--sample-weight",
                 dir.resolve("w.csv").toString()}, flags));
         String[] tableJob = run(new CommandLine(new ScoreJob()), concat(new String[] {"--master", "local[2]",

@@ -1,5 +1,6 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.command;
 
+import io.jaccard4j.engine.ProgressListener;
 import java.io.PrintWriter;
 
 /**
@@ -7,17 +8,23 @@ import java.io.PrintWriter;
  * times a second, shown only when stderr is a terminal (or {@code JACCARD4J_PROGRESS=1}), and cleared at the
  * end so it never mixes with the output.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable, ProgressListener {
     private static final int WIDTH = 30;
     private final PrintWriter err;
-    private final String task;
-    private final long total;
+    private String task;
+    private long total;
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long lastDraw;
     private long done;
 
-    Progress(PrintWriter err, String task, long total) {
+    /** A bar that starts when {@link #begin} is called. */
+    public Progress(PrintWriter err) {
+        this(err, "", 0);
+    }
+
+    /** A bar for {@code total} steps of {@code task}. */
+    public Progress(PrintWriter err, String task, long total) {
         this.err = err;
         this.task = task;
         this.total = total;
@@ -25,7 +32,20 @@ final class Progress implements AutoCloseable {
         this.enabled = forced != null ? !forced.equals("0") : System.console() != null;
     }
 
-    void step() {
+    @Override
+    public void begin(String task, long total) {
+        this.task = task;
+        this.total = total;
+        this.done = 0;
+    }
+
+    @Override
+    public void end() {
+        close();
+    }
+
+    @Override
+    public void step() {
         done++;
         long now = System.nanoTime();
         if (enabled && (now - lastDraw > 200_000_000L || done == total)) {

@@ -1,18 +1,16 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.command;
 
-import io.jaccard4j.metrics.Average;
-import io.jaccard4j.metrics.Metric;
-import io.jaccard4j.metrics.ScoreOptions;
-import io.jaccard4j.metrics.TargetType;
-import io.jaccard4j.metrics.ZeroDivision;
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.engine.ScoreRequest;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The flags of {@code jaccard4j score}, shared by every command that scores predictions (the local command and
- * the Spark job), with their translation into {@link ScoreOptions}.
+ * The flags of {@code jaccard4j score}, declared once for every command that scores predictions (the local
+ * command and the Spark job). They only carry text: {@link #request()} hands every value to core's
+ * {@link ScoreRequest}, which validates it, so both commands accept and reject exactly the same values with the
+ * same messages.
  */
 public abstract class ScoreFlags {
     @Option(names = "--y-true", paramLabel = "T", description = "true labels or masks")
@@ -63,30 +61,15 @@ public abstract class ScoreFlags {
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     protected String format;
 
-    /** The scoring options the flags describe (validated: unknown values fail with the accepted ones). */
-    protected ScoreOptions scoreOptions() {
-        TargetType taskType = "auto".equalsIgnoreCase(task.trim()) ? null : TargetType.parse(task);
-        ScoreOptions.Builder ob = ScoreOptions.builder().metric(Metric.parse(metric)).average(Average.parse(average))
-                .zeroDivision(ZeroDivision.parse(zeroDivision)).task(taskType).posLabel(ScoreCommand.parseLabel(posLabel));
-        if (labels != null) {
-            List<Object> ls = new ArrayList<>();
-            for (String s : labels) {
-                ls.add(ScoreCommand.parseLabel(s));
-            }
-            ob.labels(ls);
-        }
-        return ob.build();
+    /** The request the flags describe, validated by core. */
+    protected ScoreRequest request() {
+        return ScoreRequest.builder().metric(metric).average(average).zeroDivision(zeroDivision).task(task)
+                .posLabel(posLabel).labelTexts(labels).ignoreIndex(ignoreIndex).threshold(threshold)
+                .perImage(perImage).build();
     }
 
-    /** Fails unless both --y-true and --y-pred were given. */
-    protected void requireInputs() {
-        if (yTrue == null || yPred == null) {
-            throw new IllegalArgumentException("--y-true and --y-pred are required");
-        }
-    }
-
-    /** Whether {@code --format json} was asked for. */
-    protected boolean jsonFormat() {
-        return ScoreCommand.parseFormat(format);
+    /** The output format asked for. */
+    protected OutputFormat outputFormat() {
+        return OutputFormat.parse(format);
     }
 }

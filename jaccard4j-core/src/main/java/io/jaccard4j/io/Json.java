@@ -1,4 +1,4 @@
-package io.jaccard4j.cli;
+package io.jaccard4j.io;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,128 @@
+package io.jaccard4j.engine;
+
+import io.jaccard4j.io.Json;
+import io.jaccard4j.metrics.Average;
+import io.jaccard4j.metrics.ScoreResult;
+import io.jaccard4j.segmentation.SegmentationIoU;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What scoring produced — a scikit-learn style {@link ScoreResult}, or per-image IoU counts
+ * ({@link SegmentationIoU}) — and the one way every front end prints it: a per-label table or one JSON object on
+ * {@code out}, scikit-learn's warnings as {@code warning: ...} lines on {@code err}. The local command and the
+ * Spark job print through {@link #write}, so the same result gives the same bytes.
+ */
+public final class ScoreOutcome {
+    private final ScoreResult result;
+    private final SegmentationIoU perImage;
+
+    private ScoreOutcome(ScoreResult result, SegmentationIoU perImage) {
+        this.result = result;
+        this.perImage = perImage;
+    }
+
+    /** A scikit-learn style result. */
+    public static ScoreOutcome of(ScoreResult r) {
+        return new ScoreOutcome(Objects.requireNonNull(r, "result"), null);
+    }
+
+    /** A per-image IoU summary. */
+    public static ScoreOutcome perImage(SegmentationIoU s) {
+        return new ScoreOutcome(null, Objects.requireNonNull(s, "perImage"));
+    }
+
+    /** The scikit-learn style result, or null for a per-image summary. */
+    public ScoreResult result() {
+        return result;
+    }
+
+    /** The per-image state, or null for a scikit-learn style result. */
+    public SegmentationIoU perImageState() {
+        return perImage;
+    }
+
+    /** The headline number: the averaged score, or the per-image mean IoU. */
+    public double score() {
+        return result != null ? result.score() : perImage.perImageMeanIoU();
+    }
+
+    /** Prints the outcome; returns the exit status 0. */
+    public int write(PrintWriter out, PrintWriter err, OutputFormat format) {
+        boolean json = format == OutputFormat.JSON;
+        if (perImage != null) {
+            writePerImage(out, json);
+            return 0;
+        }
+        ScoreResult r = result;
+        for (String w : r.warnings()) {
+            err.println("warning: " + w);
+        }
+        if (json) {
+            Json j = new Json().put("metric", r.metric().id()).put("average", r.average().id());
+            if (r.average() == Average.NONE) {
+                j.put("score", r.perLabel()).put("labels", r.labels());
+            } else {
+                j.put("score", r.score());
+                if (!r.labels().isEmpty()) {
+                    j.put("labels", r.labels()).put("per_label", r.perLabel());
+                }
+            }
+            j.put("support", r.labels().isEmpty() ? null : r.support());
+            out.println(j);
+        } else {
+            double[] per = r.perLabel();
+            double[] sup = r.support();
+            if (per.length > 0) {
+                out.println(String.format(Locale.ROOT, "%-16s %12s %12s", "label", r.metric().id(), "support"));
+                for (int i = 0; i < per.length; i++) {
+                    out.println(String.format(Locale.ROOT, "%-16s %12.6f %12s", r.labels().get(i), per[i],
+                            formatCount(sup[i])));
+                }
+                out.println();
+            }
+            if (r.average() != Average.NONE) {
+                out.println(String.format(Locale.ROOT, "%s (average=%s) = %s", r.metric().id(), r.average().id(),
+                        Double.toString(r.score())));
+            }
+        }
+        return 0;
+    }
+
+    private void writePerImage(PrintWriter out, boolean json) {
+        SegmentationIoU s = perImage;
+        double[] perClass = s.perImageClassIoU();
+        if (json) {
+            List<Object> classes = new ArrayList<>();
+            for (long k = 0; k < perClass.length; k++) {
+                classes.add(k);
+            }
+            out.println(new Json().put("metric", "jaccard").put("average", "per-image")
+                    .put("score", s.perImageMeanIoU()).put("images", s.images()).put("labels", classes)
+                    .put("per_label", perClass).put("mean_of_image_means", s.meanOfImageMeans())
+                    .put("dataset_miou", s.datasetMeanIoU()));
+            return;
+        }
+        out.println(String.format(Locale.ROOT, "%-12s %10s %10s", "label", "iou", "images"));
+        long[] imgs = s.classImageCounts();
+        for (int k = 0; k < perClass.length; k++) {
+            if (imgs[k] == 0) {
+                continue;
+            }
+            out.println(String.format(Locale.ROOT, "%-12s %10.6f %10d", k, perClass[k], imgs[k]));
+        }
+        out.println();
+        out.println(String.format(Locale.ROOT, "per-image mean IoU   %.10f  (%d images)", s.perImageMeanIoU(),
+                s.images()));
+        out.println(String.format(Locale.ROOT, "dataset mean IoU     %.10f", s.datasetMeanIoU()));
+    }
+
+    /** A count or summed weight as printed in tables: an integer when it is one, else four decimals. */
+    public static String formatCount(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.4f", v);
+    }
+}
