@@ -6,7 +6,10 @@ import io.jaccard4j.metrics.ScoreResult;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -19,10 +22,54 @@ import java.util.Objects;
 public final class ScoreOutcome {
     private final ScoreResult result;
     private final SegmentationIoU perImage;
+    private final String metric;
+    private final double value;
+    private final Map<String, Object> fields;
+    private final List<String> warnings;
 
     private ScoreOutcome(ScoreResult result, SegmentationIoU perImage) {
+        this(result, perImage, null, Double.NaN, Map.of(), List.of());
+    }
+
+    private ScoreOutcome(ScoreResult result, SegmentationIoU perImage, String metric, double value,
+            Map<String, Object> fields, List<String> warnings) {
         this.result = result;
         this.perImage = perImage;
+        this.metric = metric;
+        this.value = value;
+        this.fields = fields;
+        this.warnings = warnings;
+    }
+
+    /**
+     * One named value, for metrics that are a single number with optional extra fields (accuracy, Hausdorff
+     * distance, ...): JSON {@code {"metric": name, "score": value, <fields in order>}}; text
+     * {@code name = value} followed by one {@code key: value} line a field. Add fields with {@link #with}.
+     */
+    public static ScoreOutcome value(String metric, double value) {
+        return new ScoreOutcome(null, null, Objects.requireNonNull(metric, "metric"), value, new LinkedHashMap<>(),
+                new ArrayList<>());
+    }
+
+    /**
+     * Adds a field to a {@link #value} outcome (a number, string, list, {@code double[]} or {@code long[]}); returns
+     * this.
+     */
+    public ScoreOutcome with(String key, Object fieldValue) {
+        if (metric == null) {
+            throw new IllegalStateException("fields are added to value outcomes only");
+        }
+        fields.put(key, fieldValue);
+        return this;
+    }
+
+    /** Adds a warning line (printed on stderr as {@code warning: ...}) to a {@link #value} outcome; returns this. */
+    public ScoreOutcome warn(String warning) {
+        if (metric == null) {
+            throw new IllegalStateException("warnings are added to value outcomes only");
+        }
+        warnings.add(warning);
+        return this;
     }
 
     /** A scikit-learn style result. */
@@ -45,14 +92,18 @@ public final class ScoreOutcome {
         return perImage;
     }
 
-    /** The headline number: the averaged score, or the per-image mean IoU. */
+    /** The headline number: the averaged score, the per-image mean IoU, or the named value. */
     public double score() {
-        return result != null ? result.score() : perImage.perImageMeanIoU();
+        return result != null ? result.score() : perImage != null ? perImage.perImageMeanIoU() : value;
     }
 
     /** Prints the outcome; returns the exit status 0. */
     public int write(PrintWriter out, PrintWriter err, OutputFormat format) {
         boolean json = format == OutputFormat.JSON;
+        if (metric != null) {
+            writeValue(out, err, json);
+            return 0;
+        }
         if (perImage != null) {
             writePerImage(out, json);
             return 0;
@@ -90,6 +141,27 @@ public final class ScoreOutcome {
             }
         }
         return 0;
+    }
+
+    private void writeValue(PrintWriter out, PrintWriter err, boolean json) {
+        for (String w : warnings) {
+            err.println("warning: " + w);
+        }
+        if (json) {
+            Json j = new Json().put("metric", metric).put("score", value);
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                j.put(e.getKey(), e.getValue());
+            }
+            out.println(j);
+            return;
+        }
+        out.println(metric + " = " + Double.toString(value));
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            Object v = e.getValue();
+            String text = v instanceof double[] ? Arrays.toString((double[]) v)
+                    : v instanceof long[] ? Arrays.toString((long[]) v) : String.valueOf(v);
+            out.println(e.getKey() + ": " + text);
+        }
     }
 
     private void writePerImage(PrintWriter out, boolean json) {
