@@ -25,12 +25,18 @@ public final class ScoreRequest {
     private final Long ignoreIndex;
     private final Double threshold;
     private final boolean perImage;
+    private final SegmentationRequest segmentation;
 
     private ScoreRequest(Builder b) {
         this.options = b.options.build();
         this.ignoreIndex = b.ignoreIndex;
         this.threshold = b.threshold;
         this.perImage = b.perImage;
+        this.segmentation = b.segmentation;
+        if (segmentation != null && perImage) {
+            throw new IllegalArgumentException("--per-image does not combine with the segmentation metrics, which "
+                    + "report per_image values themselves");
+        }
         if (perImage && options.metric() != Metric.JACCARD) {
             throw new IllegalArgumentException("--per-image computes mean IoU; use it with --metric jaccard");
         }
@@ -76,6 +82,11 @@ public final class ScoreRequest {
         return perImage;
     }
 
+    /** The segmentation metric and its options ({@link SegmentationScores}), or null for scikit-learn scores. */
+    public SegmentationRequest segmentation() {
+        return segmentation;
+    }
+
     /**
      * A label as the command line spells it: an integer when it parses as one (a {@code Long}), else the
      * trimmed string.
@@ -95,6 +106,7 @@ public final class ScoreRequest {
         private Long ignoreIndex;
         private Double threshold;
         private boolean perImage;
+        private SegmentationRequest segmentation;
 
         private Builder() {
         }
@@ -201,6 +213,12 @@ public final class ScoreRequest {
         /** {@code --per-image}: score masks per image (mean IoU). */
         public Builder perImage(boolean perImage) {
             this.perImage = perImage;
+            return this;
+        }
+
+        /** The segmentation metric and options (null: a scikit-learn score). */
+        public Builder segmentation(SegmentationRequest s) {
+            this.segmentation = s;
             return this;
         }
 

@@ -64,6 +64,9 @@ public final class ScoringEngine {
     public static ScoreOutcome score(Path yTrue, Path yPred, Path sampleWeight, ScoreRequest request,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null) {
+            return SegmentationScores.score(yTrue, yPred, sampleWeight, request);
+        }
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
@@ -91,6 +94,9 @@ public final class ScoringEngine {
      */
     public static ScoreOutcome score(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null) {
+            return SegmentationScores.score(t, p, w, request);
+        }
         t = asVector(validated(t));
         p = asVector(validated(p));
         double[] weights = w == null ? null : weights(validated(w), t);

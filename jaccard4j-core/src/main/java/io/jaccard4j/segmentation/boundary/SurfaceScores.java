@@ -27,6 +27,8 @@ public final class SurfaceScores {
     private final List<double[]> rows = new ArrayList<>();
     private final long[] intersections;
     private final long[] unions;
+    private final List<long[]> rowIntersections = new ArrayList<>();
+    private final List<long[]> rowUnions = new ArrayList<>();
 
     private SurfaceScores(int numClasses, SurfaceMetricOptions options) {
         this.numClasses = numClasses;
@@ -71,6 +73,8 @@ public final class SurfaceScores {
         checkLabels(pred, "prediction");
         int image = rows.size();
         double[] row = new double[numClasses - firstClass];
+        rowIntersections.add(new long[numClasses]);
+        rowUnions.add(new long[numClasses]);
         boolean[] t = new boolean[truth.length];
         boolean[] p = new boolean[pred.length];
         for (int c = firstClass; c < numClasses; c++) {
@@ -118,6 +122,8 @@ public final class SurfaceScores {
             BoundaryIoU b = BoundaryIoU.of(t, p, grid, options.dilationRatio());
             intersections[c] += b.intersection();
             unions[c] += b.union();
+            rowIntersections.get(image)[c] = b.intersection();
+            rowUnions.get(image)[c] = b.union();
             return b.value();
         }
         boolean distanceMetric = metric == SurfaceMetric.HAUSDORFF || metric == SurfaceMetric.ASSD;
@@ -146,6 +152,24 @@ public final class SurfaceScores {
         double[][] out = new double[rows.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = rows.get(i).clone();
+        }
+        return out;
+    }
+
+    /** An accumulator holding the images at {@code rows} (repeats allowed), for a bootstrap resample. */
+    public SurfaceScores select(int[] rows) {
+        SurfaceScores out = new SurfaceScores(numClasses, options);
+        for (int r : rows) {
+            if (r < 0 || r >= this.rows.size()) {
+                throw new IllegalArgumentException("image row " + r + " is outside 0.." + (this.rows.size() - 1));
+            }
+            out.rows.add(this.rows.get(r));
+            out.rowIntersections.add(rowIntersections.get(r));
+            out.rowUnions.add(rowUnions.get(r));
+            for (int c = 0; c < numClasses; c++) {
+                out.intersections[c] += rowIntersections.get(r)[c];
+                out.unions[c] += rowUnions.get(r)[c];
+            }
         }
         return out;
     }
