@@ -283,21 +283,19 @@ public final class CalibrationScores {
 
     /** The mean Brier score; NaN without samples. */
     public double brier() {
-        double s = 0;
-        long n = 0;
-        for (ImageState st : images) {
-            s += st.brier;
-            n += st.n;
-        }
-        return n == 0 ? Double.NaN : s / n;
+        return perSampleMean(s -> s.brier);
     }
 
     /** The mean negative log-likelihood; NaN without samples. */
     public double nll() {
+        return perSampleMean(s -> s.nll);
+    }
+
+    private double perSampleMean(java.util.function.ToDoubleFunction<ImageState> sum) {
         double s = 0;
         long n = 0;
         for (ImageState st : images) {
-            s += st.nll;
+            s += sum.applyAsDouble(st);
             n += st.n;
         }
         return n == 0 ? Double.NaN : s / n;
