@@ -218,6 +218,24 @@ class ScoreSegmentationTest {
                 "shape mismatch");
     }
 
+    /** A command that shares the score flags but not the segmentation metrics (as the Spark job). */
+    static final class FlagsOnly extends io.jaccard4j.command.ScoreFlags {
+        io.jaccard4j.engine.ScoreRequest parse(String... args) {
+            new picocli.CommandLine(this).parseArgs(args);
+            return request();
+        }
+    }
+
+    @Test
+    void commandsWithoutTheSegmentationMetricsRejectTheirFlags() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FlagsOnly().parse("--metric", "hausdorff"));
+        assertTrue(e.getMessage().contains("local jaccard4j score"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FlagsOnly().parse("--fine-grained"));
+        assertEquals(null, new FlagsOnly().parse("--metric", "f1").segmentation());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -133,12 +133,25 @@ public abstract class ScoreFlags {
                 .directed(directed).distance(distance).spacing(spacing).includeBackground(includeBackground)
                 .emptyMasks(emptyMasks).weightType(weightType).probs(probs).bins(bins).binning(binning)
                 .fineGrained(fineGrained).ci(ci).bootstrap(bootstrap).seed(seed).buildIfUsed();
+        if (s != null && !segmentationMetricsSupported()) {
+            throw new IllegalArgumentException("the segmentation metrics and their flags (--metric " + metric
+                    + ", --spacing, --probs, --fine-grained, --ci, ...) are scored by the local jaccard4j score, "
+                    + "not by this command");
+        }
         ScoreRequest.Builder b = ScoreRequest.builder();
         if (!segmentationMetric) {
             b.metric(metric);
         }
         return b.average(average).zeroDivision(zeroDivision).task(task).posLabel(posLabel).labelTexts(labels)
                 .ignoreIndex(ignoreIndex).threshold(threshold).perImage(perImage).segmentation(s).build();
+    }
+
+    /**
+     * Whether this command scores the segmentation metrics ({@link SegmentationRequest}); a command that does not
+     * rejects their flags instead of scoring something else.
+     */
+    protected boolean segmentationMetricsSupported() {
+        return false;
     }
 
     /** The output format asked for. */
