@@ -89,7 +89,7 @@ final class LogisticRegressionExample {
 
     /** Jaccard index of the positive class when predicting positive for p &ge; threshold. */
     static double jaccard(double[] p, int[] y, double threshold) {
-        BinaryConfusion c = BinaryConfusion.create().updateFromScores(positives(y), p, threshold);
+        BinaryConfusion c = BinaryConfusion.of().updateFromScores(positives(y), p, threshold);
         return ZeroDivision.ZERO.divide(c.tp(), c.tp() + c.fp() + c.fn());
     }
 

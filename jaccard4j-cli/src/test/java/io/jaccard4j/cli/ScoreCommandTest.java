@@ -41,13 +41,7 @@ class ScoreCommandTest {
     }
 
     private static void assertCleanError(CliRun run, String... fragments) {
-        assertEquals(2, run.exit, run.toString());
-        assertTrue(run.out.isBlank(), "nothing on stdout: " + run.out);
-        assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
-        assertEquals(1, run.err.trim().split("\n").length <= 2 ? 1 : 0, "one message: " + run.err);
-        for (String f : fragments) {
-            assertTrue(run.err.contains(f), "stderr should mention '" + f + "': " + run.err);
-        }
+        InputRulesTest.assertOneError(run, fragments);
     }
 
     @Test

@@ -56,6 +56,10 @@ public final class MaskAccumulator implements Serializable {
             throw new IllegalArgumentException("mask " + name + ": truth is " + Arrays.toString(truth.shape())
                     + " but prediction is " + Arrays.toString(prediction.shape()));
         }
+        if (truth.size() == 0) {
+            throw new IllegalArgumentException("mask " + name + " has no pixels (shape " + Arrays.toString(truth.shape())
+                    + ")");
+        }
         if (truth.dtype() == NpyDtype.UINT8 && prediction.dtype() == NpyDtype.UINT8) {
             byte[] t = (byte[]) truth.data();
             byte[] p = (byte[]) prediction.data();
@@ -80,6 +84,9 @@ public final class MaskAccumulator implements Serializable {
         if (truth.length != prediction.length) {
             throw new IllegalArgumentException("mask " + name + ": truth has " + truth.length
                     + " pixels but prediction has " + prediction.length);
+        }
+        if (truth.length == 0) {
+            throw new IllegalArgumentException("mask " + name + " has no pixels");
         }
         grow(classesNeeded(name, truth, prediction));
         if (perImage) {

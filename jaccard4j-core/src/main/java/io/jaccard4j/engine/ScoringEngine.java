@@ -6,7 +6,9 @@ import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.MaskPair;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.io.NpyDtype;
+import io.jaccard4j.metrics.ClassCounts;
 import io.jaccard4j.metrics.IndicatorMatrix;
+import io.jaccard4j.metrics.LabelCounts;
 import io.jaccard4j.metrics.LabelEncoder;
 import io.jaccard4j.metrics.LabelVector;
 import io.jaccard4j.metrics.MulticlassConfusion;
@@ -39,7 +41,7 @@ import java.util.Objects;
  *       (non-integer scores default to {@code t = 0.5}), or arg-maxed over a trailing class axis (column k is
  *       class k) — and samples whose true label is the ignore index dropped;</li>
  *   <li><b>count</b>: one confusion state (a 256-class table counted straight from uint8/int16/int32 arrays, a
- *       dense matrix for integer labels spanning at most {@link #DENSE_SPAN} values, or scikit-learn's general
+ *       window of O(C) per-class counters for integer labels spanning at most {@link #CLASS_WINDOW} values, or scikit-learn's general
  *       path), or a {@link MaskAccumulator} for a stream of mask pairs;</li>
  *   <li><b>reduce</b>: {@link Scorer} (scikit-learn's averages and zero division) or {@link SegmentationIoU}
  *       (per-image IoU), returned as a {@link ScoreOutcome}, which also prints itself.</li>
@@ -47,8 +49,11 @@ import java.util.Objects;
  * The fast counting paths change only the speed, never the result.
  */
 public final class ScoringEngine {
-    /** Integer labels spanning at most this many values are counted in one dense matrix (128 MiB at most). */
-    public static final int DENSE_SPAN = 4096;
+    /**
+     * Integer labels spanning at most this many values are counted in one O(C) window of per-class counters
+     * (three longs a value: 48 MiB at most).
+     */
+    public static final int CLASS_WINDOW = 1 << 21;
 
     private ScoringEngine() {
     }
@@ -380,10 +385,9 @@ public final class ScoringEngine {
         LabelVector t = (LabelVector) x.truth;
         LabelVector p = (LabelVector) x.prediction;
         if (x.weights == null && t.isNumeric() && p.isNumeric() && t.size() == p.size()) {
-            MulticlassConfusion[] state = new MulticlassConfusion[1];
-            LabelEncoder dense = denseEncoder(t.numericValues(), p.numericValues(), state);
-            if (dense != null) {
-                return Scorer.score(state[0], dense, request.options());
+            ScoreResult windowed = scoreClassWindow(t.numericValues(), p.numericValues(), request);
+            if (windowed != null) {
+                return windowed;
             }
         }
         return Scorer.score(t, p, x.weights, request.options());
@@ -441,10 +445,11 @@ public final class ScoringEngine {
     }
 
     /**
-     * Integer labels within a span of {@link #DENSE_SPAN} values go through one dense confusion matrix indexed by
-     * label − min (the fast path); null otherwise.
+     * Integer labels within a window of {@link #CLASS_WINDOW} values are counted straight into an O(C)
+     * {@link ClassCounts} indexed by label − min (no encoding, no sort), then scored over the classes that occur;
+     * null for a wider span, which scikit-learn's general path (sorted encoding, also O(C)) handles.
      */
-    private static LabelEncoder denseEncoder(long[] t, long[] p, MulticlassConfusion[] state) {
+    private static ScoreResult scoreClassWindow(long[] t, long[] p, ScoreRequest request) {
         if (t.length == 0) {
             return null;
         }
@@ -459,22 +464,18 @@ public final class ScoringEngine {
             max = Math.max(max, v);
         }
         long span = max - min + 1;
-        if (span <= 0 || span > DENSE_SPAN) {
+        if (span <= 0 || span > CLASS_WINDOW) {
             return null;
         }
-        int c = (int) span;
-        int[] ti = new int[t.length];
-        int[] pi = new int[p.length];
-        for (int i = 0; i < t.length; i++) {
-            ti[i] = (int) (t[i] - min);
-            pi[i] = (int) (p[i] - min);
-        }
-        state[0] = MulticlassConfusion.of(c).update(ti, pi);
-        List<Object> classes = new ArrayList<>(c);
-        for (long k = 0; k < c; k++) {
+        ClassCounts window = ClassCounts.of((int) span).update(t, p, min);
+        int[] present = window.presentClasses();
+        LabelCounts all = window.labelCounts();
+        LabelCounts counts = all.select(present);
+        List<Object> classes = new ArrayList<>(present.length);
+        for (int k : present) {
             classes.add(min + k);
         }
-        return LabelEncoder.of(classes);
+        return Scorer.score(counts, LabelEncoder.of(classes), request.options());
     }
 
     /** Per-image IoU of masks held in one array: {@code (H, W)} is one image, {@code (N, ...)} is N images. */

@@ -59,8 +59,7 @@ public final class InputArray {
             throw new NoSuchFileException(path + " (" + role + ")");
         }
         if (Files.isDirectory(path)) {
-            throw new IllegalArgumentException(role + " " + path + " is a directory; directories of masks are "
-                    + "scored in pairs: give a directory for both the truth and the prediction");
+            throw new IllegalArgumentException(role + " " + path + " is a directory; a file is expected here");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy") || name.endsWith(".png")) {

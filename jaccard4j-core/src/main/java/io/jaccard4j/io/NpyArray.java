@@ -217,10 +217,30 @@ public final class NpyArray {
     /** All elements as longs (see {@link #getLong}). */
     public long[] toLongArray() {
         long[] out = new long[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = getLong(i);
+        switch (dtype) {
+            case INT32: {
+                int[] d = (int[]) data;
+                for (int i = 0; i < size; i++) {
+                    out[i] = d[i];
+                }
+                return out;
+            }
+            case INT64:
+                System.arraycopy((long[]) data, 0, out, 0, size);
+                return out;
+            case UINT8: {
+                byte[] d = (byte[]) data;
+                for (int i = 0; i < size; i++) {
+                    out[i] = d[i] & 0xFF;
+                }
+                return out;
+            }
+            default:
+                for (int i = 0; i < size; i++) {
+                    out[i] = getLong(i);
+                }
+                return out;
         }
-        return out;
     }
 
     /**

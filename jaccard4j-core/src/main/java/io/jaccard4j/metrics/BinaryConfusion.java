@@ -8,7 +8,7 @@ package io.jaccard4j.metrics;
  * <p>A mutable accumulator: {@code update} adds samples, {@link #merge} adds another state (associative and
  * commutative), {@link #labelCounts()} reduces to the positive label's tp / predicted / support.
  */
-public final class BinaryConfusion implements java.io.Serializable {
+public final class BinaryConfusion implements ConfusionState<BinaryConfusion, boolean[]> {
     private static final long serialVersionUID = 1L;
 
     private final boolean weighted;
@@ -26,7 +26,7 @@ public final class BinaryConfusion implements java.io.Serializable {
     }
 
     /** An empty unweighted state. */
-    public static BinaryConfusion create() {
+    public static BinaryConfusion of() {
         return new BinaryConfusion(false);
     }
 
@@ -35,6 +35,7 @@ public final class BinaryConfusion implements java.io.Serializable {
         return new BinaryConfusion(true);
     }
 
+    @Override
     public boolean isWeighted() {
         return weighted;
     }
@@ -88,7 +89,11 @@ public final class BinaryConfusion implements java.io.Serializable {
     }
 
     /** Adds weighted samples (a weighted state only). */
+    @Override
     public BinaryConfusion update(boolean[] truth, boolean[] prediction, double[] sampleWeight) {
+        if (sampleWeight == null) {
+            return update(truth, prediction);
+        }
         requireSameLength(truth.length, prediction.length);
         requireSameLength(truth.length, sampleWeight.length);
         if (!weighted) {
@@ -111,7 +116,25 @@ public final class BinaryConfusion implements java.io.Serializable {
         return this;
     }
 
+    @Override
+    public BinaryConfusion copy() {
+        return (weighted ? weighted() : of()).merge(this);
+    }
+
+    @Override
+    public BinaryConfusion reset() {
+        tn = fp = fn = tp = 0;
+        wtn = wfp = wfn = wtp = 0;
+        return this;
+    }
+
+    @Override
+    public double samples() {
+        return tn() + fp() + fn() + tp();
+    }
+
     /** Adds another state into this one; both must be weighted or both unweighted. */
+    @Override
     public BinaryConfusion merge(BinaryConfusion other) {
         if (other.weighted != weighted) {
             throw new IllegalArgumentException("cannot merge a weighted and an unweighted binary state");

@@ -18,7 +18,7 @@ import java.util.Objects;
  * the same shape (associative and commutative — exactly so for unweighted counts), {@link #labelCounts}
  * reduces to per-class tp / predicted / support.
  */
-public final class MulticlassConfusion implements java.io.Serializable {
+public final class MulticlassConfusion implements ConfusionState<MulticlassConfusion, int[]> {
     private static final long serialVersionUID = 1L;
     /** Inputs shorter than this are counted straight into the long counters (a 256 × 256 table would cost more). */
     private static final int SMALL = 1 << 14;
@@ -66,6 +66,11 @@ public final class MulticlassConfusion implements java.io.Serializable {
     }
 
     /** A state summing sample weights (doubles); {@code ignoreIndex} may be {@link #NO_IGNORE}. */
+    public static MulticlassConfusion weighted(int numClasses) {
+        return weighted(numClasses, NO_IGNORE);
+    }
+
+    /** A state summing sample weights, skipping samples whose true class is {@code ignoreIndex}. */
     public static MulticlassConfusion weighted(int numClasses, int ignoreIndex) {
         return new MulticlassConfusion(numClasses, ignoreIndex, true);
     }
@@ -79,6 +84,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
         return ignoreIndex;
     }
 
+    @Override
     public boolean isWeighted() {
         return weights != null;
     }
@@ -247,7 +253,11 @@ public final class MulticlassConfusion implements java.io.Serializable {
     }
 
     /** Adds weighted samples given as dense indices (a weighted state only). */
+    @Override
     public MulticlassConfusion update(int[] truth, int[] prediction, double[] sampleWeight) {
+        if (sampleWeight == null) {
+            return update(truth, prediction);
+        }
         checkLengths(truth.length, prediction.length);
         if (sampleWeight.length != truth.length) {
             throw new IllegalArgumentException("sample_weight has " + sampleWeight.length + " entries, expected "
@@ -315,6 +325,7 @@ public final class MulticlassConfusion implements java.io.Serializable {
      *
      * @return this state
      */
+    @Override
     public MulticlassConfusion merge(MulticlassConfusion other) {
         if (other.numClasses != numClasses || other.ignoreIndex != ignoreIndex || other.isWeighted() != isWeighted()) {
             throw new IllegalArgumentException("cannot merge a " + describe(other) + " state into a " + describe(this)
@@ -359,7 +370,24 @@ public final class MulticlassConfusion implements java.io.Serializable {
         return c;
     }
 
+    @Override
+    public MulticlassConfusion reset() {
+        if (counts != null) {
+            java.util.Arrays.fill(counts, 0);
+        } else {
+            java.util.Arrays.fill(weights, 0);
+            java.util.Arrays.fill(weightsLow, 0);
+        }
+        return this;
+    }
+
+    @Override
+    public double samples() {
+        return total();
+    }
+
     /** A deep copy. */
+    @Override
     public MulticlassConfusion copy() {
         MulticlassConfusion c = new MulticlassConfusion(numClasses, ignoreIndex, isWeighted());
         return c.merge(this);

@@ -9,7 +9,7 @@ package io.jaccard4j.metrics;
  * <p>A mutable accumulator: {@code update} adds samples, {@link #merge} adds another state with the same
  * number of labels (associative and commutative), {@link #labelCounts()} reduces to per-label counts.
  */
-public final class MultilabelConfusion implements java.io.Serializable {
+public final class MultilabelConfusion implements ConfusionState<MultilabelConfusion, IndicatorMatrix> {
     private static final long serialVersionUID = 1L;
 
     private final int numLabels;
@@ -57,11 +57,13 @@ public final class MultilabelConfusion implements java.io.Serializable {
         return numLabels;
     }
 
+    @Override
     public boolean isWeighted() {
         return weighted;
     }
 
     /** Adds samples (weights null for an unweighted state). */
+    @Override
     public MultilabelConfusion update(IndicatorMatrix truth, IndicatorMatrix prediction, double[] sampleWeight) {
         if (truth.size() != prediction.size() || truth.columns() != prediction.columns()) {
             throw new IllegalArgumentException("truth is " + truth.size() + " x " + truth.columns()
@@ -119,7 +121,30 @@ public final class MultilabelConfusion implements java.io.Serializable {
         return update(truth, IndicatorMatrix.fromScores(scores, truth.size(), truth.columns(), threshold), sampleWeight);
     }
 
+    @Override
+    public MultilabelConfusion copy() {
+        return (weighted ? weighted(numLabels) : of(numLabels)).merge(this);
+    }
+
+    @Override
+    public MultilabelConfusion reset() {
+        for (long[] a : new long[][] {tp, fp, fn}) {
+            java.util.Arrays.fill(a, 0);
+        }
+        for (double[] a : new double[][] {wtp, wfp, wfn, wtpLow, wfpLow, wfnLow, wsamples}) {
+            java.util.Arrays.fill(a, 0);
+        }
+        samples = 0;
+        return this;
+    }
+
+    @Override
+    public double samples() {
+        return weighted ? wsamples[0] : samples;
+    }
+
     /** Adds another state with the same number of labels into this one. */
+    @Override
     public MultilabelConfusion merge(MultilabelConfusion other) {
         if (other.numLabels != numLabels || other.weighted != weighted) {
             throw new IllegalArgumentException("cannot merge a state of " + other.numLabels + " labels"

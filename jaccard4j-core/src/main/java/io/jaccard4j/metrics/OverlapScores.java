@@ -110,7 +110,7 @@ public final class OverlapScores {
             warnings.add(illDefinedMessage(metric, Average.SAMPLES, 2));
         }
         double score;
-        if (state.samples() == 0 || !flags[1]) {
+        if (state.samplesCounted() == 0 || !flags[1]) {
             score = Double.NaN;
         } else if (sum[1] == 0) {
             if (zeroDivision != ZeroDivision.NAN) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * associative and commutative for unweighted states. A sample of weight 0 counts as (0, 0, 0), as
  * scikit-learn's weighted per-sample counts make it.
  */
-public final class SamplewiseConfusion implements java.io.Serializable {
+public final class SamplewiseConfusion implements ConfusionState<SamplewiseConfusion, IndicatorMatrix> {
     private static final long serialVersionUID = 1L;
 
     private final int numLabels;
@@ -41,6 +41,7 @@ public final class SamplewiseConfusion implements java.io.Serializable {
         return numLabels;
     }
 
+    @Override
     public boolean isWeighted() {
         return weighted;
     }
@@ -99,6 +100,37 @@ public final class SamplewiseConfusion implements java.io.Serializable {
     }
 
     /** Adds another state into this one. */
+    /** Adds samples over all columns (see {@link #update(IndicatorMatrix, IndicatorMatrix, int[], double[])}). */
+    @Override
+    public SamplewiseConfusion update(IndicatorMatrix truth, IndicatorMatrix prediction, double[] sampleWeight) {
+        return update(truth, prediction, null, sampleWeight);
+    }
+
+    @Override
+    public SamplewiseConfusion copy() {
+        return (weighted ? weighted(numLabels) : of(numLabels)).merge(this);
+    }
+
+    @Override
+    public SamplewiseConfusion reset() {
+        histogram.clear();
+        return this;
+    }
+
+    /** The samples counted, or their summed weight. */
+    @Override
+    public double samples() {
+        if (!weighted) {
+            return samplesCounted();
+        }
+        double w = 0;
+        for (double[] cell : histogram.values()) {
+            w += cell[1] + cell[2];
+        }
+        return w;
+    }
+
+    @Override
     public SamplewiseConfusion merge(SamplewiseConfusion other) {
         if (other.numLabels != numLabels || other.weighted != weighted) {
             throw new IllegalArgumentException("cannot merge samplewise states of different shape or weighting");
@@ -117,7 +149,7 @@ public final class SamplewiseConfusion implements java.io.Serializable {
     }
 
     /** The number of samples added. */
-    public long samples() {
+    public long samplesCounted() {
         long n = 0;
         for (double[] cell : histogram.values()) {
             n += (long) cell[0];

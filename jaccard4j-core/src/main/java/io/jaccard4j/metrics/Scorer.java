@@ -144,16 +144,52 @@ public final class Scorer {
         }
         LabelEncoder enc = LabelEncoder.of(sortedLabels(classes, numeric));
         int n = Math.max(enc.size(), 1);
-        MulticlassConfusion cm = w == null ? MulticlassConfusion.of(n)
-                : MulticlassConfusion.weighted(n, MulticlassConfusion.NO_IGNORE);
-        if (enc.size() > 0) {
-            if (w == null) {
-                cm.update(enc.encode(t), enc.encode(p));
-            } else {
-                cm.update(enc.encode(t), enc.encode(p), w);
+        return scoreCounts(countClasses(enc, t, p, w, n), enc, present, type, o);
+    }
+
+    /** Classes with at most this many cells (C²) sum weights in a C×C matrix; more take the O(C) state. */
+    private static final long WEIGHTED_MATRIX_CELLS = 1L << 22;
+
+    /**
+     * Per-class counts of encoded labels in O(C) memory: {@link ClassCounts} (integer counts, exactly what the
+     * C×C matrix's row and column sums give). Weighted samples go through the C×C matrix while it has at most
+     * {@link #WEIGHTED_MATRIX_CELLS} cells, so that its sums of rounded cells stay bit for bit what they were and
+     * what distributed merges of that matrix give; beyond that, per-class double-double sums.
+     */
+    private static LabelCounts countClasses(LabelEncoder enc, LabelVector t, LabelVector p, double[] w, int n) {
+        if (enc.size() == 0) {
+            return ClassCounts.of(n).labelCounts();
+        }
+        if (w == null) {
+            return ClassCounts.of(n).update(enc.encode(t), enc.encode(p), null).labelCounts();
+        }
+        if ((long) n * n <= WEIGHTED_MATRIX_CELLS) {
+            return MulticlassConfusion.weighted(n).update(enc.encode(t), enc.encode(p), w).labelCounts();
+        }
+        return ClassCounts.weighted(n).update(enc.encode(t), enc.encode(p), w).labelCounts();
+    }
+
+    /**
+     * Scores per-class counts (for instance an O(C) {@link ClassCounts} state's), as
+     * {@link #score(MulticlassConfusion, LabelEncoder, ScoreOptions)} scores a matrix: a class is present when it
+     * occurs in the truth or the prediction.
+     *
+     * @param classes the label of each class index of the counts
+     */
+    public static ScoreResult score(LabelCounts counts, LabelEncoder classes, ScoreOptions options) {
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(classes, "classes");
+        if (classes.size() != counts.size()) {
+            throw new IllegalArgumentException(classes.size() + " class labels for counts of " + counts.size()
+                    + " classes");
+        }
+        List<Object> present = new ArrayList<>();
+        for (int k = 0; k < counts.size(); k++) {
+            if (counts.predicted(k) != 0 || counts.support(k) != 0) {
+                present.add(classes.classes().get(k));
             }
         }
-        return scoreCounts(cm.labelCounts(), enc, present, type, o);
+        return score(counts, classes, sortedLabels(present, classes.isNumeric() || classes.size() == 0), options);
     }
 
     /**
@@ -191,6 +227,13 @@ public final class Scorer {
             throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
                     + " classes");
         }
+        return score(state.labelCounts(), classes, present, options);
+    }
+
+    /** Scores per-class counts whose present labels are known (see {@link #score(MulticlassConfusion, LabelEncoder,
+     * List, ScoreOptions)}). */
+    public static ScoreResult score(LabelCounts counts, LabelEncoder classes, List<Object> present,
+            ScoreOptions options) {
         TargetType type = present.size() <= 2 ? TargetType.BINARY : TargetType.MULTICLASS;
         if (options.task() == TargetType.MULTILABEL_INDICATOR
                 || options.task() == TargetType.BINARY && type != TargetType.BINARY) {
@@ -200,7 +243,7 @@ public final class Scorer {
         if (options.task() == TargetType.MULTICLASS) {
             type = TargetType.MULTICLASS;
         }
-        return scoreCounts(state.labelCounts(), classes, present, type, options);
+        return scoreCounts(counts, classes, present, type, options);
     }
 
     private static ScoreResult scoreCounts(LabelCounts counts, LabelEncoder enc, List<Object> present,

@@ -26,7 +26,7 @@ class ConfusionStateTest {
         assertEquals(copies, s.count(2, 2));
         assertEquals(4 * copies, (long) s.total());
         assertTrue(s.total() > 1e10);
-        BinaryConfusion b = BinaryConfusion.create().update(new boolean[] {true, false}, new boolean[] {true, true});
+        BinaryConfusion b = BinaryConfusion.of().update(new boolean[] {true, false}, new boolean[] {true, true});
         for (int i = 0; i < 34; i++) {
             b.merge(b);
         }

@@ -117,7 +117,7 @@ class ThresholdSweepTest {
         ThresholdCurve c = ThresholdSweep.sweep(truth, scores);
         double[] thr = c.thresholds();
         for (int k = 0; k < thr.length; k++) {
-            BinaryConfusion b = BinaryConfusion.create().updateFromScores(truth, scores, thr[k]);
+            BinaryConfusion b = BinaryConfusion.of().updateFromScores(truth, scores, thr[k]);
             assertEquals(b.tp(), c.tp()[k], 0.0);
             assertEquals(b.fp(), c.fp()[k], 0.0);
             assertEquals(b.fn(), c.fn()[k], 0.0);

@@ -26,7 +26,7 @@ class PackedMaskProperties {
             tb[i] = t[i] != 0;
             pb[i] = p[i] != 0;
         }
-        BinaryConfusion c = BinaryConfusion.create().update(tb, pb);
+        BinaryConfusion c = BinaryConfusion.of().update(tb, pb);
         PackedMask pt = PackedMask.pack(t);
         PackedMask pp = PackedMask.pack(pb);
         assertArrayEquals(new long[] {(long) c.tp(), (long) c.fp(), (long) c.fn()}, pt.confusion(pp));

@@ -1,0 +1,240 @@
+package io.jaccard4j.metrics;
+
+import java.util.Arrays;
+
+/**
+ * The O(C) multiclass state: for each class k, tp_k (samples of class k predicted as k), the number predicted as k
+ * (tp + fp) and the number whose true class is k (tp + fn, the support) — exactly what Jaccard, F1, precision and
+ * recall of every average need ({@link #labelCounts()}), without the C×C matrix of {@link MulticlassConfusion}.
+ * Memory is three counters a class (24 bytes), so 10⁶ classes take 24 MB where a dense matrix would take 8 TB.
+ *
+ * <p>Unweighted states count in {@code long}s; {@link #weighted} states sum sample weights per class in
+ * double-double precision (see {@link WeightSums}), so the rounded sums do not depend on the order of updates and
+ * merges. Classes are dense indices {@code 0..C-1}; {@link #update(int[], int[], int)} counts labels that are
+ * offset from their index (label = index + offset), so integer ids in any window of C values need no encoding.
+ */
+public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
+    private static final long serialVersionUID = 1L;
+
+    private final int numClasses;
+    private final long[] tp;
+    private final long[] predicted;
+    private final long[] support;
+    private final double[] wtp;
+    private final double[] wpredicted;
+    private final double[] wsupport;
+    private final double[] wtpLow;
+    private final double[] wpredictedLow;
+    private final double[] wsupportLow;
+
+    private ClassCounts(int numClasses, boolean weighted) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be >= 1; got " + numClasses);
+        }
+        this.numClasses = numClasses;
+        int n = weighted ? 0 : numClasses;
+        int m = weighted ? numClasses : 0;
+        this.tp = weighted ? null : new long[n];
+        this.predicted = weighted ? null : new long[n];
+        this.support = weighted ? null : new long[n];
+        this.wtp = weighted ? new double[m] : null;
+        this.wpredicted = weighted ? new double[m] : null;
+        this.wsupport = weighted ? new double[m] : null;
+        this.wtpLow = weighted ? new double[m] : null;
+        this.wpredictedLow = weighted ? new double[m] : null;
+        this.wsupportLow = weighted ? new double[m] : null;
+    }
+
+    /** An empty counting state of {@code numClasses} classes. */
+    public static ClassCounts of(int numClasses) {
+        return new ClassCounts(numClasses, false);
+    }
+
+    /** An empty state summing sample weights. */
+    public static ClassCounts weighted(int numClasses) {
+        return new ClassCounts(numClasses, true);
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public boolean isWeighted() {
+        return tp == null;
+    }
+
+    /**
+     * Adds samples given as class indices {@code 0..C-1}.
+     *
+     * @param sampleWeight one weight a sample for a weighted state, null for a counting state
+     */
+    @Override
+    public ClassCounts update(int[] truth, int[] prediction, double[] sampleWeight) {
+        if (sampleWeight == null) {
+            return update(truth, prediction, 0);
+        }
+        check(truth.length, prediction.length);
+        if (sampleWeight.length != truth.length) {
+            throw new IllegalArgumentException("sample_weight has " + sampleWeight.length + " entries, expected "
+                    + truth.length);
+        }
+        if (!isWeighted()) {
+            throw new IllegalStateException("this state counts samples; create it with ClassCounts.weighted");
+        }
+        for (int i = 0; i < truth.length; i++) {
+            int t = index(truth[i], 0);
+            int p = index(prediction[i], 0);
+            double w = sampleWeight[i];
+            if (t == p) {
+                WeightSums.add(wtp, wtpLow, t, w);
+            }
+            WeightSums.add(wpredicted, wpredictedLow, p, w);
+            WeightSums.add(wsupport, wsupportLow, t, w);
+        }
+        return this;
+    }
+
+    /**
+     * Counts labels {@code offset .. offset + C - 1} (class index = label − offset), unweighted.
+     *
+     * @throws IllegalArgumentException for a label outside that window
+     */
+    public ClassCounts update(int[] truth, int[] prediction, int offset) {
+        check(truth.length, prediction.length);
+        if (isWeighted()) {
+            throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
+        }
+        for (int i = 0; i < truth.length; i++) {
+            int t = index(truth[i], offset);
+            int p = index(prediction[i], offset);
+            if (t == p) {
+                tp[t]++;
+            }
+            predicted[p]++;
+            support[t]++;
+        }
+        return this;
+    }
+
+    /** Counts {@code long} labels {@code offset .. offset + C - 1}, unweighted (see {@link #update(int[], int[], int)}). */
+    public ClassCounts update(long[] truth, long[] prediction, long offset) {
+        check(truth.length, prediction.length);
+        if (isWeighted()) {
+            throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
+        }
+        for (int i = 0; i < truth.length; i++) {
+            int t = index(truth[i] - offset);
+            int p = index(prediction[i] - offset);
+            if (t == p) {
+                tp[t]++;
+            }
+            predicted[p]++;
+            support[t]++;
+        }
+        return this;
+    }
+
+    private int index(int label, int offset) {
+        return index((long) label - offset);
+    }
+
+    private int index(long k) {
+        if (k < 0 || k >= numClasses) {
+            throw new IllegalArgumentException("class index " + k + " is outside 0.." + (numClasses - 1));
+        }
+        return (int) k;
+    }
+
+    private static void check(int a, int b) {
+        if (a != b) {
+            throw new IllegalArgumentException("truth has " + a + " samples but prediction has " + b);
+        }
+    }
+
+    @Override
+    public ClassCounts merge(ClassCounts other) {
+        if (other.numClasses != numClasses || other.isWeighted() != isWeighted()) {
+            throw new IllegalArgumentException("cannot merge a " + describe(other) + " state into a " + describe(this)
+                    + " state");
+        }
+        if (!isWeighted()) {
+            for (int k = 0; k < numClasses; k++) {
+                tp[k] += other.tp[k];
+                predicted[k] += other.predicted[k];
+                support[k] += other.support[k];
+            }
+        } else {
+            WeightSums.merge(wtp, wtpLow, other.wtp, other.wtpLow);
+            WeightSums.merge(wpredicted, wpredictedLow, other.wpredicted, other.wpredictedLow);
+            WeightSums.merge(wsupport, wsupportLow, other.wsupport, other.wsupportLow);
+        }
+        return this;
+    }
+
+    private static String describe(ClassCounts c) {
+        return (c.isWeighted() ? "weighted " : "") + c.numClasses + "-class";
+    }
+
+    @Override
+    public ClassCounts copy() {
+        return (isWeighted() ? weighted(numClasses) : of(numClasses)).merge(this);
+    }
+
+    @Override
+    public ClassCounts reset() {
+        if (!isWeighted()) {
+            Arrays.fill(tp, 0);
+            Arrays.fill(predicted, 0);
+            Arrays.fill(support, 0);
+        } else {
+            for (double[] a : new double[][] {wtp, wpredicted, wsupport, wtpLow, wpredictedLow, wsupportLow}) {
+                Arrays.fill(a, 0);
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public double samples() {
+        double s = 0;
+        if (!isWeighted()) {
+            long n = 0;
+            for (long v : support) {
+                n += v;
+            }
+            return n;
+        }
+        for (double v : wsupport) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** Per-class tp / predicted / support. */
+    public LabelCounts labelCounts() {
+        double[] t = new double[numClasses];
+        double[] p = new double[numClasses];
+        double[] s = new double[numClasses];
+        for (int k = 0; k < numClasses; k++) {
+            t[k] = isWeighted() ? wtp[k] : tp[k];
+            p[k] = isWeighted() ? wpredicted[k] : predicted[k];
+            s[k] = isWeighted() ? wsupport[k] : support[k];
+        }
+        return LabelCounts.of(t, p, s);
+    }
+
+    /** The indices of the classes that occur in the truth or the prediction, ascending. */
+    public int[] presentClasses() {
+        int n = 0;
+        int[] out = new int[numClasses];
+        for (int k = 0; k < numClasses; k++) {
+            boolean present = isWeighted() ? wpredicted[k] != 0 || wsupport[k] != 0
+                    : predicted[k] != 0 || support[k] != 0;
+            if (present) {
+                out[n++] = k;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+}
