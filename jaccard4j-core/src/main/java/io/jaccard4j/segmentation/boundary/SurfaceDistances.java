@@ -119,13 +119,23 @@ public final class SurfaceDistances {
         return n == 0 ? Double.NaN : (double) (within(predToTruth, tolerance) + within(truthToPred, tolerance)) / n;
     }
 
+    /** Boundary precision at tolerance τ: |{p: d(p, ∂G) ≤ τ}| / |∂P|; 0 when ∂P is empty. */
+    public double boundaryPrecision(double tolerance) {
+        return predToTruth.length == 0 ? 0 : (double) within(predToTruth, tolerance) / predToTruth.length;
+    }
+
+    /** Boundary recall at tolerance τ: |{g: d(g, ∂P) ≤ τ}| / |∂G|; 0 when ∂G is empty. */
+    public double boundaryRecall(double tolerance) {
+        return truthToPred.length == 0 ? 0 : (double) within(truthToPred, tolerance) / truthToPred.length;
+    }
+
     /** Boundary F-score at tolerance τ; NaN when both surfaces are empty, 0 when one is. */
     public double boundaryF1(double tolerance) {
         if (predToTruth.length == 0 && truthToPred.length == 0) {
             return Double.NaN;
         }
-        double p = predToTruth.length == 0 ? 0 : (double) within(predToTruth, tolerance) / predToTruth.length;
-        double r = truthToPred.length == 0 ? 0 : (double) within(truthToPred, tolerance) / truthToPred.length;
+        double p = boundaryPrecision(tolerance);
+        double r = boundaryRecall(tolerance);
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 

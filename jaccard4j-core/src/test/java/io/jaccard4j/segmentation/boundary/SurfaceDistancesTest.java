@@ -98,6 +98,8 @@ class SurfaceDistancesTest {
                     double rec = (double) count(tp, tol) / tp.length;
                     double f = prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
                     assertEquals(f, s.boundaryF1(tol), 1e-15, what + " bf " + tol);
+                    assertEquals(prec, s.boundaryPrecision(tol), 1e-15, what + " precision " + tol);
+                    assertEquals(rec, s.boundaryRecall(tol), 1e-15, what + " recall " + tol);
                 }
             }
         }
