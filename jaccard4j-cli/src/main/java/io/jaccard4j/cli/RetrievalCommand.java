@@ -65,7 +65,7 @@ final class RetrievalCommand implements Callable<Integer> {
         if (e.isStrings() || e.ndim() != 2) {
             throw new IllegalArgumentException("--embeddings must be an n x d matrix; got shape " + e.describeShape());
         }
-        return EmbeddingBlocks.of(e.array().toFloatArray(), e.shape()[0], e.shape()[1]);
+        return EmbeddingBlocks.of(e.array().toDoubleArray(), e.shape()[0], e.shape()[1]);
     }
 
     @Override

@@ -47,7 +47,7 @@ class ScoreSegmentationTest {
     }
 
     private static JsonObject segCase(String id) throws IOException {
-        for (JsonElement e : ReferenceJson.load("/reference/segmentation/torchmetrics-1.9.0.json")
+        for (JsonElement e : ReferenceJson.load("/reference/torchmetrics-1.9.0.json")
                 .getAsJsonArray("segmentation_cases")) {
             if (e.getAsJsonObject().get("id").getAsString().equals(id)) {
                 return e.getAsJsonObject();

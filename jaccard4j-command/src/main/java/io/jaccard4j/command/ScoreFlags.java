@@ -31,8 +31,9 @@ public abstract class ScoreFlags {
                     + "class-accuracy; with --probs ece, brier, nll")
     protected String metric;
 
-    @Option(names = "--average", paramLabel = "A", defaultValue = "binary",
-            description = "binary, micro, macro, weighted, samples or none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--average", paramLabel = "A",
+            description = "binary, micro, macro, weighted, samples or none (default: binary; macro with --semantics "
+                    + "torchmetrics)")
     protected String average;
 
     @Option(names = "--labels", paramLabel = "a,b,...", split = ",",
@@ -64,6 +65,30 @@ public abstract class ScoreFlags {
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     protected String format;
 
+    @Option(names = "--semantics", paramLabel = "S", defaultValue = "sklearn", description = "sklearn (default) or "
+            + "torchmetrics: JaccardIndex/F1Score (--task), MeanIoU (--per-image), DiceScore (--metric dice)")
+    protected String semantics;
+
+    @Option(names = "--num-classes", paramLabel = "C", description = "torchmetrics: num_classes / num_labels "
+            + "(default: from the data)")
+    protected Integer numClasses;
+
+    @Option(names = "--include-background", paramLabel = "B", description = "true or false: score class 0 "
+            + "(torchmetrics MeanIoU, DiceScore: default true; segmentation metrics: default false for hausdorff, "
+            + "assd, nsd, true otherwise)")
+    protected String includeBackground;
+
+    @Option(names = "--per-class", description = "torchmetrics MeanIoU: one IoU a class (-1: present in no image)")
+    protected boolean perClass;
+
+    @Option(names = "--aggregation-level", paramLabel = "L", description = "torchmetrics DiceScore: samplewise "
+            + "(default) or global")
+    protected String aggregationLevel;
+
+    @Option(names = "--input-format", paramLabel = "F", description = "torchmetrics MeanIoU, DiceScore: index "
+            + "(default) or one-hot (N, C, ...)")
+    protected String inputFormat;
+
     @Option(names = "--dilation-ratio", paramLabel = "r", description = "boundary-iou: boundary width / image "
             + "diagonal (default 0.02)")
     protected Double dilationRatio;
@@ -85,10 +110,6 @@ public abstract class ScoreFlags {
     @Option(names = "--spacing", paramLabel = "a,b[,c]", split = ",", description = "voxel spacing of the masks "
             + "(default: the NIfTI header, else 1)")
     protected List<String> spacing;
-
-    @Option(names = "--include-background", paramLabel = "B", description = "true or false: score class 0 "
-            + "(default: false for hausdorff, assd, nsd; true otherwise)")
-    protected String includeBackground;
 
     @Option(names = "--empty-masks", paramLabel = "R", description = "hausdorff, assd: nan (default: leave out a "
             + "class empty on one side) or torchmetrics (+infinity; an error when empty on both sides)")
@@ -130,9 +151,10 @@ public abstract class ScoreFlags {
             seg.metric(metric);
         }
         SegmentationRequest s = seg.dilationRatio(dilationRatio).tolerance(tolerance).percentile(percentile)
-                .directed(directed).distance(distance).spacing(spacing).includeBackground(includeBackground)
-                .emptyMasks(emptyMasks).weightType(weightType).probs(probs).bins(bins).binning(binning)
-                .fineGrained(fineGrained).ci(ci).bootstrap(bootstrap).seed(seed).buildIfUsed();
+                .directed(directed).distance(distance).spacing(spacing)
+                .includeBackground(segmentationMetric ? includeBackground : null).emptyMasks(emptyMasks)
+                .weightType(weightType).probs(probs).bins(bins).binning(binning).fineGrained(fineGrained).ci(ci)
+                .bootstrap(bootstrap).seed(seed).buildIfUsed();
         if (s != null && !segmentationMetricsSupported()) {
             throw new IllegalArgumentException("the segmentation metrics and their flags (--metric " + metric
                     + ", --spacing, --probs, --fine-grained, --ci, ...) are scored by the local jaccard4j score, "
@@ -142,8 +164,12 @@ public abstract class ScoreFlags {
         if (!segmentationMetric) {
             b.metric(metric);
         }
-        return b.average(average).zeroDivision(zeroDivision).task(task).posLabel(posLabel).labelTexts(labels)
-                .ignoreIndex(ignoreIndex).threshold(threshold).perImage(perImage).segmentation(s).build();
+        b.average(average).zeroDivision(zeroDivision).task(task).posLabel(posLabel).labelTexts(labels)
+                .ignoreIndex(ignoreIndex).threshold(threshold).perImage(perImage).semantics(semantics)
+                .segmentation(s);
+        b.torchmetrics().numClasses(numClasses).includeBackground(segmentationMetric ? null : includeBackground)
+                .perClass(perClass).aggregationLevel(aggregationLevel).inputFormat(inputFormat);
+        return b.build();
     }
 
     /**

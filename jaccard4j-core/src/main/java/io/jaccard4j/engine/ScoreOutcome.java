@@ -26,6 +26,7 @@ public final class ScoreOutcome {
     private final double value;
     private final Map<String, Object> fields;
     private final List<String> warnings;
+    private double[] values;
 
     private ScoreOutcome(ScoreResult result, SegmentationIoU perImage) {
         this(result, perImage, null, Double.NaN, Map.of(), List.of());
@@ -49,6 +50,16 @@ public final class ScoreOutcome {
     public static ScoreOutcome value(String metric, double value) {
         return new ScoreOutcome(null, null, Objects.requireNonNull(metric, "metric"), value, new LinkedHashMap<>(),
                 new ArrayList<>());
+    }
+
+    /**
+     * One value a class (e.g. torchmetrics' {@code average="none"}): as {@link #value}, with JSON {@code "score"} the
+     * list and text {@code name = [v0, v1, ...]}; {@link #score()} is NaN.
+     */
+    public static ScoreOutcome values(String metric, double[] scores) {
+        ScoreOutcome o = value(metric, Double.NaN);
+        o.values = scores.clone();
+        return o;
     }
 
     /**
@@ -148,14 +159,14 @@ public final class ScoreOutcome {
             err.println("warning: " + w);
         }
         if (json) {
-            Json j = new Json().put("metric", metric).put("score", value);
+            Json j = new Json().put("metric", metric).put("score", values != null ? values : (Object) value);
             for (Map.Entry<String, Object> e : fields.entrySet()) {
                 j.put(e.getKey(), e.getValue());
             }
             out.println(j);
             return;
         }
-        out.println(metric + " = " + Double.toString(value));
+        out.println(metric + " = " + (values != null ? Arrays.toString(values) : Double.toString(value)));
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             Object v = e.getValue();
             String text = v instanceof double[] ? Arrays.toString((double[]) v)

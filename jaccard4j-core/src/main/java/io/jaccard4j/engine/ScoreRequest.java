@@ -3,6 +3,7 @@ package io.jaccard4j.engine;
 import io.jaccard4j.metrics.Average;
 import io.jaccard4j.metrics.Metric;
 import io.jaccard4j.metrics.ScoreOptions;
+import io.jaccard4j.metrics.Semantics;
 import io.jaccard4j.metrics.TargetType;
 import io.jaccard4j.metrics.ZeroDivision;
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import java.util.Objects;
  * pixels whose true label equals it are skipped), the threshold that binarizes score predictions, and whether
  * masks are scored per image (torchmetrics {@code MeanIoU}) rather than over the dataset.
  *
+ * <p>{@link Semantics#TORCHMETRICS} ({@code --semantics torchmetrics}) switches to torchmetrics 1.9's rules and adds
+ * their options: {@code num_classes}, {@code include_background}, {@code per_class} (MeanIoU),
+ * {@code aggregation_level} (DiceScore) and {@code input_format}; see {@link TorchmetricsOptions}.
+ *
  * <p>Immutable. {@link Builder} validates every value once, here, with the messages all front ends print; the
  * text setters take the command-line spellings ({@code --average macro}), so the local command, the Spark job
  * and library callers read options through the same rules.
@@ -26,6 +31,7 @@ public final class ScoreRequest {
     private final Double threshold;
     private final boolean perImage;
     private final SegmentationRequest segmentation;
+    private final TorchmetricsOptions torchmetrics;
 
     private ScoreRequest(Builder b) {
         this.options = b.options.build();
@@ -40,6 +46,21 @@ public final class ScoreRequest {
         if (perImage && options.metric() != Metric.JACCARD) {
             throw new IllegalArgumentException("--per-image computes mean IoU; use it with --metric jaccard");
         }
+        this.torchmetrics = b.torchmetrics.build(this, b.metricText, b.averageGiven);
+        if (segmentation != null && torchmetrics.active()) {
+            throw new IllegalArgumentException("--semantics torchmetrics does not apply to the segmentation metrics "
+                    + "(they state their own conventions)");
+        }
+    }
+
+    /** Whose rules score: scikit-learn's (the default) or torchmetrics'. */
+    public Semantics semantics() {
+        return torchmetrics.semantics();
+    }
+
+    /** The torchmetrics options (semantics, num_classes, include_background, per_class, ...). */
+    public TorchmetricsOptions torchmetrics() {
+        return torchmetrics;
     }
 
     public static Builder builder() {
@@ -107,6 +128,9 @@ public final class ScoreRequest {
         private Double threshold;
         private boolean perImage;
         private SegmentationRequest segmentation;
+        private final TorchmetricsOptions.Builder torchmetrics = TorchmetricsOptions.builder();
+        private String metricText;
+        private boolean averageGiven;
 
         private Builder() {
         }
@@ -129,6 +153,7 @@ public final class ScoreRequest {
 
         public Builder average(Average a) {
             options.average(a);
+            averageGiven = true;
             return this;
         }
 
@@ -155,12 +180,17 @@ public final class ScoreRequest {
 
         /** {@code --metric}: jaccard, f1, dice, precision or recall. */
         public Builder metric(String text) {
-            return metric(Metric.parse(text));
+            metric(Metric.parse(text));
+            metricText = text.trim().toLowerCase(Locale.ROOT);
+            return this;
         }
 
-        /** {@code --average}: binary, micro, macro, weighted, samples or none. */
+        /**
+         * {@code --average}: binary, micro, macro, weighted, samples or none; null leaves the default (binary, or
+         * torchmetrics' macro with {@code --semantics torchmetrics}).
+         */
         public Builder average(String text) {
-            return average(Average.parse(text));
+            return text == null ? this : average(Average.parse(text));
         }
 
         /** {@code --zero-division}: warn, 0, 1 or nan. */
@@ -220,6 +250,17 @@ public final class ScoreRequest {
         public Builder segmentation(SegmentationRequest s) {
             this.segmentation = s;
             return this;
+        }
+
+        /** {@code --semantics}: sklearn (default) or torchmetrics. */
+        public Builder semantics(String text) {
+            torchmetrics.semantics(text == null ? Semantics.SKLEARN : Semantics.parse(text));
+            return this;
+        }
+
+        /** The torchmetrics options ({@code --num-classes}, {@code --include-background}, ...), set in place. */
+        public TorchmetricsOptions.Builder torchmetrics() {
+            return torchmetrics;
         }
 
         public ScoreRequest build() {

@@ -72,6 +72,9 @@ public final class ScoringEngine {
         if (request.segmentation() != null) {
             return SegmentationScores.score(yTrue, yPred, sampleWeight, request);
         }
+        if (request.torchmetrics().active()) {
+            return TorchmetricsScores.score(yTrue, yPred, sampleWeight, request, progress);
+        }
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
@@ -102,6 +105,12 @@ public final class ScoringEngine {
         if (request.segmentation() != null) {
             return SegmentationScores.score(t, p, w, request);
         }
+        if (request.torchmetrics().active()) {
+            if (w != null) {
+                throw new IllegalArgumentException("--sample-weight does not apply with --semantics torchmetrics");
+            }
+            return TorchmetricsScores.score(t, p, request);
+        }
         t = asVector(validated(t));
         p = asVector(validated(p));
         double[] weights = w == null ? null : weights(validated(w), t);
@@ -130,6 +139,9 @@ public final class ScoringEngine {
      */
     public static ScoreOutcome scoreMasks(Iterable<MaskPair> pairs, long total, ScoreRequest request,
             ProgressListener progress) throws IOException {
+        if (request.torchmetrics().active()) {
+            return TorchmetricsScores.masks(pairs, total, request, progress);
+        }
         MaskAccumulator acc = MaskAccumulator.forRequest(request);
         progress.begin("scoring masks", total);
         try {
@@ -151,6 +163,9 @@ public final class ScoringEngine {
     public static ScoreOutcome outcome(MaskAccumulator acc, ScoreRequest request) {
         if (acc.pairs() == 0) {
             throw new IllegalArgumentException("no masks to score: the inputs hold no mask pairs");
+        }
+        if (request.torchmetrics().active()) {
+            return TorchmetricsScores.outcome(acc, request);
         }
         if (request.perImage()) {
             return ScoreOutcome.perImage(acc.perImageState());
@@ -236,6 +251,10 @@ public final class ScoringEngine {
         double[] weights = w == null ? null : weights(validated(w), t);
         if (request.perImage()) {
             throw new IllegalArgumentException("--per-image scores masks image by image; it has no single target");
+        }
+        if (request.torchmetrics().active()) {
+            throw new IllegalArgumentException("--semantics torchmetrics is scored whole by ScoringEngine.score; it "
+                    + "has no scikit-learn target to prepare");
         }
         return prepare(t, p, weights, request);
     }

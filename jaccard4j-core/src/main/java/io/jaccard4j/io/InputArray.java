@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * One input array of a command, read whole, with the one set of type rules every front end uses: an NPY array
@@ -21,10 +20,6 @@ import java.util.regex.Pattern;
  * rejected when read, naming the file, as scikit-learn rejects them.
  */
 public final class InputArray {
-    /** A number as numpy's text readers accept it (no hexadecimal, no type suffixes). */
-    private static final Pattern NUMBER = Pattern.compile(
-            "[+-]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|(?i:nan|inf|infinity))");
-
     private final Path path;
     private final String role;
     private final NpyArray array;
@@ -66,16 +61,13 @@ public final class InputArray {
             return checked(new InputArray(path, role, MaskDirectoryPairs.readMask(path), null));
         }
         DelimitedTable t = DelimitedTable.read(path);
-        if (t.rows() == 0) {
-            throw new IllegalArgumentException(role + " " + path + " holds no samples");
-        }
         if (t.columns() == 1) {
             String[] tokens = t.column(0);
             long[] ints = new long[tokens.length];
             boolean integral = true;
             for (int i = 0; i < tokens.length && integral; i++) {
                 try {
-                    ints[i] = Long.parseLong(tokens[i].trim());
+                    ints[i] = Long.parseLong(tokens[i].strip());
                 } catch (NumberFormatException e) {
                     integral = false;
                 }
@@ -92,14 +84,14 @@ public final class InputArray {
             }
             String[] labels = new String[tokens.length];
             for (int i = 0; i < tokens.length; i++) {
-                labels[i] = tokens[i].trim();
+                labels[i] = tokens[i].strip();
             }
             return new InputArray(path, role, null, labels);
         }
         double[] flat = new double[t.rows() * t.columns()];
         for (int r = 0; r < t.rows(); r++) {
             for (int c = 0; c < t.columns(); c++) {
-                String s = t.get(r, c).trim();
+                String s = t.get(r, c).strip();
                 if (!isNumber(s)) {
                     throw new IllegalArgumentException(role + " " + path + " line " + t.lineNumber(r) + " column "
                             + (c + 1) + ": '" + s + "' is not a number (a file of several columns is a matrix of "
@@ -115,7 +107,7 @@ public final class InputArray {
         double v = parseNumber(token);
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(role + " " + path + " line " + line + " column " + column + ": "
-                    + (Double.isNaN(v) ? "NaN" : token.trim()) + " is not a finite number; values must be finite");
+                    + (Double.isNaN(v) ? "NaN" : token.strip()) + " is not a finite number; values must be finite");
         }
         return v;
     }
@@ -131,31 +123,14 @@ public final class InputArray {
         return a;
     }
 
-    /** Whether a token is a number as numpy's text readers accept it. */
+    /** Whether a token is a number as numpy's text readers accept it ({@link DelimitedTable#isNumber}). */
     public static boolean isNumber(String token) {
-        return NUMBER.matcher(token.trim()).matches();
+        return DelimitedTable.isNumber(token);
     }
 
-    /**
-     * A token as a number, with numpy's spellings of NaN and the infinities.
-     *
-     * @throws NumberFormatException if {@link #isNumber} says it is not one
-     */
+    /** A token as a number, as numpy reads it ({@link DelimitedTable#parseNumber}). */
     public static double parseNumber(String token) {
-        String s = token.trim();
-        if (!NUMBER.matcher(s).matches()) {
-            throw new NumberFormatException("'" + token + "' is not a number");
-        }
-        String lower = s.toLowerCase(Locale.ROOT);
-        boolean negative = lower.startsWith("-");
-        String body = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        if (body.equals("nan")) {
-            return Double.NaN;
-        }
-        if (body.equals("inf") || body.equals("infinity")) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return Double.parseDouble(s);
+        return DelimitedTable.parseNumber(token);
     }
 
     private static boolean allNumbers(String[] tokens) {

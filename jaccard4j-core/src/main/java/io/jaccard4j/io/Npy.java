@@ -3,7 +3,6 @@ package io.jaccard4j.io;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Reads and writes numpy's NPY format (versions 1.0, 2.0 and 3.0): a magic string, a header dict
@@ -27,9 +25,6 @@ import java.util.regex.Pattern;
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int CHUNK = 1 << 20;
-    private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
-    private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
 
     private Npy() {
     }
@@ -37,42 +32,69 @@ public final class Npy {
     /** Files with at least this many data bytes are memory-mapped and copied in one pass. */
     private static final long MAP_THRESHOLD = 1 << 20;
 
+    /** The most elements one array holds (Java's array limit). */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     /**
-     * Reads a whole NPY file. Large files are memory-mapped and copied into the array in one pass (no staging
-     * buffers); the result is the same as reading the stream.
+     * Reads a whole NPY file. The header's claim (shape × item size) is compared with the file's length before
+     * anything is allocated, so a damaged header cannot ask for more memory than the file holds. Large files
+     * are memory-mapped and copied into the array in one pass (no staging buffers); the result is the same as
+     * reading the stream. A 0-d array (shape {@code ()}) comes back with {@link NpyArray#ndim()} 0 and one
+     * element, a zero-size one (a dimension 0) with {@link NpyArray#size()} 0: both are valid NPY files, and
+     * it is for the caller to refuse them where a sample vector is needed.
+     *
+     * @throws IllegalArgumentException naming the file, for anything that is not a supported NPY array: bad
+     *     magic string, a header that is truncated or not numpy's dict (as numpy's own reader refuses it),
+     *     an unsupported dtype, or data shorter than the header claims
+     * @throws IOException naming the file, when it cannot be read
      */
     public static NpyArray read(Path path) throws IOException {
-        NpyArray mapped = readMapped(path);
-        if (mapped != null) {
-            return mapped;
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), CHUNK)) {
-            return read(in, path.toString());
+        try {
+            NpyHeader h = readHeader(path);
+            long bytes = h.dataBytes();
+            long present = Math.max(0, Files.size(path) - h.dataOffset());
+            if (present < bytes) {
+                throw new IllegalArgumentException("truncated data: the header claims shape "
+                        + NpyHeader.describe(h.shape()) + " of " + h.dtype().name().toLowerCase(java.util.Locale.ROOT)
+                        + ", " + bytes + " bytes of data after its " + h.dataOffset() + "-byte header, but the file "
+                        + "holds only " + present);
+            }
+            if (h.size() > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("array of shape " + NpyHeader.describe(h.shape()) + " has "
+                        + h.size() + " elements; at most " + MAX_ELEMENTS + " fit one array");
+            }
+            if (bytes >= MAP_THRESHOLD) {
+                return readMapped(path, h);
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(path), CHUNK)) {
+                in.skipNBytes(h.dataOffset());
+                return readData(new DataInputStream(in), h);
+            }
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith(path.toString()) ? e
-                    : new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            throw named(path, e);
+        } catch (IOException e) {
+            throw named(path, e);
         }
     }
 
-    private static NpyArray readMapped(Path path) throws IOException {
-        NpyHeader h;
-        try {
-            h = readHeader(path);
-        } catch (IllegalArgumentException e) {
-            return null; // the stream reader reports it
-        }
+    /** The exception with the file's name in front of its message, unless the message names it already. */
+    static IllegalArgumentException named(Path path, IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains(path.toString()) ? e : new IllegalArgumentException(path + ": " + m, e);
+    }
+
+    /** The I/O error with the file's name in its message (a missing file keeps its type and message). */
+    static IOException named(Path path, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains(path.toString()) ? e : new IOException(path + ": " + m, e);
+    }
+
+    private static NpyArray readMapped(Path path, NpyHeader h) throws IOException {
         NpyDtype d = h.dtype();
-        long bytes = h.size() * d.itemSize();
-        if (bytes < MAP_THRESHOLD || h.size() > Integer.MAX_VALUE - 8) {
-            return null;
-        }
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
                 java.nio.file.StandardOpenOption.READ)) {
-            if (ch.size() < h.dataOffset() + bytes) {
-                return null; // truncated: the stream reader reports it
-            }
             java.nio.MappedByteBuffer mb = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, h.dataOffset(),
-                    bytes);
+                    h.dataBytes());
             ByteBuffer buf = mb.order(h.byteOrder());
             int size = (int) h.size();
             Object data = java.lang.reflect.Array.newInstance(NpyArray.storageClass(d).getComponentType(), size);
@@ -88,31 +110,65 @@ public final class Npy {
         }
     }
 
-    /** Reads one NPY array from a stream (the stream is left after the array's data). */
+    /**
+     * Reads one NPY array from a stream (the stream is left after the array's data). The stream's length is not
+     * known in advance, so data are read in chunks of at most 1 MiB before the array is allocated: a header
+     * that claims more than the stream holds fails as truncated without allocating what it claims.
+     */
     public static NpyArray read(InputStream in) throws IOException {
-        return read(in, "NPY stream");
+        try {
+            DataInputStream din = new DataInputStream(in);
+            NpyHeader h = readHeader(din);
+            if (h.size() > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("array of shape " + NpyHeader.describe(h.shape()) + " has "
+                        + h.size() + " elements; at most " + MAX_ELEMENTS + " fit one array");
+            }
+            if (h.dataBytes() <= CHUNK) {
+                return readData(din, h);
+            }
+            List<byte[]> chunks = new ArrayList<>();
+            long left = h.dataBytes();
+            while (left > 0) {
+                byte[] c = new byte[(int) Math.min(CHUNK, left)];
+                int got = din.readNBytes(c, 0, c.length);
+                if (got < c.length) {
+                    throw new IllegalArgumentException("truncated data: expected " + h.dataBytes()
+                            + " bytes of data, found " + (h.dataBytes() - left + got));
+                }
+                chunks.add(c);
+                left -= c.length;
+            }
+            return readData(new DataInputStream(new java.io.SequenceInputStream(java.util.Collections.enumeration(
+                    chunks.stream().map(java.io.ByteArrayInputStream::new).collect(java.util.stream.Collectors
+                            .toList())))), h);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("NPY stream: " + e.getMessage(), e);
+        }
     }
 
-    /** Reads the header of an NPY file without its data. */
+    /**
+     * Reads the header of an NPY file without its data.
+     *
+     * @throws IllegalArgumentException naming the file, for a header numpy would refuse or a dtype jaccard4j
+     *     does not read
+     */
     public static NpyHeader readHeader(Path path) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
             return readHeader(new DataInputStream(in));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            throw named(path, e);
+        } catch (IOException e) {
+            throw named(path, e);
         }
     }
 
-    private static NpyArray read(InputStream raw, String name) throws IOException {
-        DataInputStream in = new DataInputStream(raw);
-        NpyHeader h = readHeader(in);
+    /** The data that follow a header already read. */
+    private static NpyArray readData(DataInputStream in, NpyHeader h) throws IOException {
         long n = h.size();
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("array of " + n + " elements is too large (at most 2^31-9)");
-        }
         int size = (int) n;
         NpyDtype d = h.dtype();
         Object data = java.lang.reflect.Array.newInstance(NpyArray.storageClass(d).getComponentType(), size);
-        long totalBytes = n * d.itemSize();
+        long totalBytes = h.dataBytes();
         if (d.itemSize() == 1) {
             // one-byte types: straight into the array, no staging copy
             int got = in.readNBytes((byte[]) data, 0, size);
@@ -177,85 +233,124 @@ public final class Npy {
     }
 
     private static NpyHeader readHeader(DataInputStream in) throws IOException {
-        byte[] magic = new byte[MAGIC.length];
-        if (in.readNBytes(magic, 0, magic.length) < magic.length || !java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IllegalArgumentException("not an NPY file (bad magic string)");
+        byte[] magic = new byte[MAGIC.length + 2];
+        int got = in.readNBytes(magic, 0, magic.length);
+        if (got < MAGIC.length || !java.util.Arrays.equals(magic, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new IllegalArgumentException("not an NPY file (it does not start with numpy's magic string "
+                    + "\\x93NUMPY)");
         }
-        int major;
-        int minor;
-        try {
-            major = in.readUnsignedByte();
-            minor = in.readUnsignedByte();
-        } catch (EOFException e) {
-            throw new IllegalArgumentException("not an NPY file (truncated header)");
+        if (got < magic.length) {
+            throw new IllegalArgumentException("truncated NPY header: the file ends inside its format version");
         }
-        long headerLen;
-        int prefix;
-        byte[] lenBytes;
+        int major = magic[6] & 0xFF;
+        int minor = magic[7] & 0xFF;
+        int lenSize;
         if (major == 1) {
-            lenBytes = in.readNBytes(2);
-            if (lenBytes.length < 2) {
-                throw new IllegalArgumentException("truncated NPY header");
-            }
-            headerLen = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-            prefix = 10;
+            lenSize = 2;
         } else if (major == 2 || major == 3) {
-            lenBytes = in.readNBytes(4);
-            if (lenBytes.length < 4) {
-                throw new IllegalArgumentException("truncated NPY header");
-            }
-            headerLen = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
-            prefix = 12;
+            lenSize = 4;
         } else {
             throw new IllegalArgumentException("unsupported NPY format version " + major + "." + minor
                     + " (supported: 1.0, 2.0, 3.0)");
         }
-        if (headerLen > (1 << 24)) {
-            throw new IllegalArgumentException("implausible NPY header length " + headerLen);
+        if (minor != 0) {
+            throw new IllegalArgumentException("unsupported NPY format version " + major + "." + minor
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
+        byte[] lenBytes = in.readNBytes(lenSize);
+        if (lenBytes.length < lenSize) {
+            throw new IllegalArgumentException("truncated NPY header: the file ends inside its header length");
+        }
+        ByteBuffer lb = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLen = lenSize == 2 ? lb.getShort() & 0xFFFF : lb.getInt() & 0xFFFFFFFFL;
+        int prefix = MAGIC.length + 2 + lenSize;
+        if (headerLen > MAX_HEADER) {
+            throw new IllegalArgumentException("NPY header length " + headerLen + " is implausible (numpy refuses "
+                    + "headers over " + MAX_HEADER + " bytes)");
         }
         byte[] hb = in.readNBytes((int) headerLen);
         if (hb.length < headerLen) {
-            throw new IllegalArgumentException("truncated NPY header");
+            throw new IllegalArgumentException("truncated NPY header: it claims " + headerLen + " bytes, the file "
+                    + "holds " + hb.length + " after the " + prefix + "-byte prefix");
         }
-        String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        Matcher dm = DESCR.matcher(header);
-        Matcher fm = FORTRAN.matcher(header);
-        Matcher sm = SHAPE.matcher(header);
-        if (!header.strip().startsWith("{")) {
-            throw new IllegalArgumentException("malformed NPY header: " + header.strip());
+        String header = major == 3 ? utf8(hb) : new String(hb, StandardCharsets.ISO_8859_1);
+        return interpret(header, major, prefix + headerLen);
+    }
+
+    /** numpy's {@code _MAX_HEADER_SIZE}: longer headers are refused unless the file is trusted. */
+    private static final int MAX_HEADER = 10000;
+
+    private static String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("NPY 3.0 header is not valid UTF-8");
         }
-        if (!dm.find()) {
-            if (header.contains("'descr': [") || header.contains("\"descr\": [")) {
-                throw new IllegalArgumentException("unsupported NPY dtype: structured arrays are not supported");
-            }
-            throw new IllegalArgumentException("malformed NPY header (no descr): " + header.strip());
+    }
+
+    /** The header dict checked as numpy's {@code _read_array_header} checks it. */
+    private static NpyHeader interpret(String header, int major, long dataOffset) {
+        String shown = header.strip();
+        Object parsed;
+        try {
+            parsed = PythonLiteral.parse(header, major <= 2);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed NPY header (not a Python literal: " + e.getMessage() + "): "
+                    + shown);
         }
-        if (!fm.find() || !sm.find()) {
-            throw new IllegalArgumentException("malformed NPY header (needs fortran_order and shape): " + header.strip());
+        if (!(parsed instanceof Map)) {
+            throw new IllegalArgumentException("malformed NPY header (not a dict): " + shown);
         }
-        NpyDtype.Parsed p = NpyDtype.parse(dm.group(1));
-        List<Integer> dims = new ArrayList<>();
-        for (String s : sm.group(1).split(",")) {
-            String t = s.strip();
-            if (t.isEmpty()) {
-                continue;
+        Map<?, ?> dict = (Map<?, ?>) parsed;
+        if (!dict.keySet().equals(java.util.Set.of("descr", "fortran_order", "shape"))) {
+            List<String> keys = new ArrayList<>();
+            for (Object k : dict.keySet()) {
+                keys.add(PythonLiteral.repr(k));
             }
-            if (t.endsWith("L")) {
-                t = t.substring(0, t.length() - 1);
-            }
-            long v;
-            try {
-                v = Long.parseLong(t);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("malformed NPY shape (" + sm.group(1) + ")");
-            }
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("unsupported NPY dimension " + v);
-            }
-            dims.add((int) v);
+            java.util.Collections.sort(keys);
+            throw new IllegalArgumentException("malformed NPY header: it must hold exactly the keys 'descr', "
+                    + "'fortran_order' and 'shape', found " + keys);
         }
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        return new NpyHeader(major, p.dtype, p.order, fm.group(1).equals("True"), shape, prefix + headerLen);
+        Object descr = dict.get("descr");
+        Object fortran = dict.get("fortran_order");
+        Object shapeValue = dict.get("shape");
+        if (!(shapeValue instanceof PythonLiteral.Tuple)) {
+            throw new IllegalArgumentException("malformed NPY header: shape is not a tuple of integers: "
+                    + PythonLiteral.repr(shapeValue));
+        }
+        List<Object> items = ((PythonLiteral.Tuple) shapeValue).items;
+        int[] shape = new int[items.size()];
+        for (int i = 0; i < shape.length; i++) {
+            Object v = items.get(i);
+            if (!(v instanceof java.math.BigInteger)) {
+                throw new IllegalArgumentException("malformed NPY header: shape is not a tuple of integers: "
+                        + shapeValue);
+            }
+            java.math.BigInteger b = (java.math.BigInteger) v;
+            if (b.signum() < 0) {
+                throw new IllegalArgumentException("malformed NPY header: shape " + shapeValue
+                        + " has a negative dimension");
+            }
+            if (b.bitLength() > 31) {
+                throw new IllegalArgumentException("unsupported NPY shape " + shapeValue + ": a dimension above "
+                        + Integer.MAX_VALUE);
+            }
+            shape[i] = b.intValue();
+        }
+        if (!(fortran instanceof Boolean)) {
+            throw new IllegalArgumentException("malformed NPY header: fortran_order must be True or False, found "
+                    + PythonLiteral.repr(fortran));
+        }
+        if (descr instanceof List) {
+            throw new IllegalArgumentException("unsupported NPY dtype: structured arrays are not supported");
+        }
+        if (!(descr instanceof String)) {
+            throw new IllegalArgumentException("malformed NPY header: descr is not a dtype string: "
+                    + PythonLiteral.repr(descr));
+        }
+        NpyDtype.Parsed p = NpyDtype.parse((String) descr);
+        NpyHeader.elementCount(shape); // refuses a product no file can hold
+        return new NpyHeader(major, p.dtype, p.order, (Boolean) fortran, shape, dataOffset);
     }
 
     /** Reorders column-major data to row-major. */

@@ -108,6 +108,7 @@ public final class NpyArray {
         }
     }
 
+    /** The element type. */
     public NpyDtype dtype() {
         return dtype;
     }
@@ -117,12 +118,19 @@ public final class NpyArray {
         return shape.clone();
     }
 
-    /** The number of dimensions. */
+    /**
+     * The number of dimensions: 0 for a 0-d array (numpy's {@code np.array(3.5)}, shape {@code ()}, one element).
+     * The readers return 0-d arrays as numpy does; a caller that needs a vector of samples refuses them, as
+     * scikit-learn does.
+     */
     public int ndim() {
         return shape.length;
     }
 
-    /** The number of elements. */
+    /**
+     * The number of elements: the product of the shape, so 0 for a zero-size array such as shape {@code (2, 0, 4)}
+     * or {@code (0,)}, which the readers return as numpy does; a caller that scores samples refuses them.
+     */
     public int size() {
         return size;
     }

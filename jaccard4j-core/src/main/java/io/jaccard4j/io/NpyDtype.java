@@ -54,11 +54,19 @@ public enum NpyDtype {
     }
 
     /**
-     * Parses a descr such as {@code <i4}, {@code >f8}, {@code |b1}, {@code =u2}.
+     * Parses a descr such as {@code <i4}, {@code >f8}, {@code |b1}, {@code =u2}; a descr without its byte-order
+     * character ({@code f8}) is in native order, as numpy reads it.
      *
      * @throws IllegalArgumentException naming the descr when it is not a supported plain numeric type
      */
     public static Parsed parse(String descr) {
+        if (descr != null && descr.length() >= 2 && "<>|=".indexOf(descr.charAt(0)) < 0) {
+            try {
+                return parse("=" + descr);
+            } catch (IllegalArgumentException e) {
+                throw unsupported(descr);
+            }
+        }
         if (descr == null || descr.length() < 3) {
             throw unsupported(descr);
         }
@@ -72,11 +80,11 @@ public enum NpyDtype {
         }
         char kind = descr.charAt(1);
         int size;
-        try {
-            size = Integer.parseInt(descr.substring(2));
-        } catch (NumberFormatException e) {
+        String digits = descr.substring(2);
+        if (!digits.matches("[0-9]{1,2}")) {
             throw unsupported(descr);
         }
+        size = Integer.parseInt(digits);
         if (kind == '?') {
             kind = 'b';
         }

@@ -53,20 +53,25 @@ final class BlockedRetrieval {
 
     Map<String, Double> run() throws IOException {
         int rows = Math.min(block, n);
-        float[] q = new float[rows * d];
-        float[] ref = new float[rows * d];
+        double[] q = new double[rows * d];
+        double[] ref = new double[rows * d];
         for (int start = 0; start < n; start += rows) {
             int count = Math.min(rows, n - start);
-            source.read(start, count, ref);
+            source.readDoubles(start, count, ref);
             for (int i = 0; i < count; i++) {
                 double s = 0;
                 for (int j = 0; j < d; j++) {
-                    float v = ref[i * d + j];
-                    if (!Float.isFinite(v)) {
+                    double v = ref[i * d + j];
+                    if (!Double.isFinite(v)) {
                         throw new IllegalArgumentException("embedding value " + ((long) (start + i) * d + j) + " (row "
                                 + (start + i) + ") is not finite");
                     }
-                    s += (double) v * v;
+                    s += v * v;
+                }
+                if (!Double.isFinite(4 * s)) {
+                    // squared distances reach (|a| + |b|)^2 <= 4 max |x|^2: past float64's range they would tie at infinity
+                    throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
+                            + "norm overflows float64, so distances could not be ranked");
                 }
                 norms[start + i] = Math.sqrt(s);
             }
@@ -80,7 +85,7 @@ final class BlockedRetrieval {
         double[] tile = new double[rows * rows];
         for (int q0 = 0; q0 < n; q0 += rows) {
             int qn = Math.min(rows, n - q0);
-            source.read(q0, qn, q);
+            source.readDoubles(q0, qn, q);
             Heap[] heaps = new Heap[qn];
             double[] bestRelScore = new double[qn];
             int[] bestRel = new int[qn];
@@ -91,7 +96,7 @@ final class BlockedRetrieval {
             }
             for (int r0 = 0; r0 < n; r0 += rows) {
                 int rn = Math.min(rows, n - r0);
-                source.read(r0, rn, ref);
+                source.readDoubles(r0, rn, ref);
                 scores(q, q0, qn, ref, r0, rn, tile);
                 for (int a = 0; a < qn; a++) {
                     Heap h = heaps[a];
@@ -135,7 +140,7 @@ final class BlockedRetrieval {
                 int[] ahead = new int[qn];
                 for (int r0 = 0; r0 < n; r0 += rows) {
                     int rn = Math.min(rows, n - r0);
-                    source.read(r0, rn, ref);
+                    source.readDoubles(r0, rn, ref);
                     scores(q, q0, qn, ref, r0, rn, tile);
                     for (int a = 0; a < qn; a++) {
                         if (heaps[a] == null || first[a] > 0) {
@@ -199,7 +204,7 @@ final class BlockedRetrieval {
     }
 
     /** One tile of the similarity matrix: queries q0.. × references r0.., each entry summed over j in order. */
-    private void scores(float[] q, int q0, int qn, float[] ref, int r0, int rn, double[] tile) {
+    private void scores(double[] q, int q0, int qn, double[] ref, int r0, int rn, double[] tile) {
         boolean cosine = distance == Distance.COSINE;
         for (int a = 0; a < qn; a++) {
             int qa = a * d;
@@ -209,13 +214,13 @@ final class BlockedRetrieval {
                 if (cosine) {
                     double dot = 0;
                     for (int j = 0; j < d; j++) {
-                        dot += (double) q[qa + j] * (double) ref[rb + j];
+                        dot += q[qa + j] * ref[rb + j];
                     }
                     v = dot / Math.max(norms[q0 + a] * norms[r0 + b], Double.MIN_NORMAL);
                 } else {
                     double dist = 0;
                     for (int j = 0; j < d; j++) {
-                        double t = (double) q[qa + j] - (double) ref[rb + j];
+                        double t = q[qa + j] - ref[rb + j];
                         dist += t * t;
                     }
                     v = -dist;

@@ -14,6 +14,8 @@ import java.util.Objects;
  * n × d embeddings read block by block (rows {@code start .. start + count − 1}), so that retrieval over a large
  * set never holds more than a few blocks: {@link #of} wraps an array, {@link #npy} reads row ranges of a 2-D,
  * C-order float32 / float64 NPY file straight from disk (positioned reads; the file is never loaded whole).
+ * Retrieval reads blocks as doubles ({@link #readDoubles}), so float64 embeddings are ranked in float64 and
+ * float32 ones exactly as before (widening a float to a double is exact).
  */
 public interface EmbeddingBlocks extends AutoCloseable {
     /** n. */
@@ -28,33 +30,31 @@ public interface EmbeddingBlocks extends AutoCloseable {
      */
     void read(int start, int count, float[] into) throws IOException;
 
+    /**
+     * Copies rows {@code start .. start + count − 1} into {@code into[0 .. count·d)} in full precision: float64
+     * sources give their doubles, float32 sources their floats widened exactly. The default widens
+     * {@link #read(int, int, float[])}.
+     */
+    default void readDoubles(int start, int count, double[] into) throws IOException {
+        float[] f = new float[count * dim()];
+        read(start, count, f);
+        for (int i = 0; i < f.length; i++) {
+            into[i] = f[i];
+        }
+    }
+
     @Override
     default void close() throws IOException {
     }
 
     /** An in-memory n × d row-major array. */
     static EmbeddingBlocks of(float[] embeddings, int n, int d) {
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (n < 1 || d < 1 || (long) n * d != embeddings.length) {
-            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d (n = "
-                    + n + ", d = " + d + ")");
-        }
-        return new EmbeddingBlocks() {
-            @Override
-            public int rows() {
-                return n;
-            }
+        return new ArrayEmbeddings(Objects.requireNonNull(embeddings, "embeddings"), null, n, d);
+    }
 
-            @Override
-            public int dim() {
-                return d;
-            }
-
-            @Override
-            public void read(int start, int count, float[] into) {
-                System.arraycopy(embeddings, start * d, into, 0, count * d);
-            }
-        };
+    /** An in-memory n × d row-major array of doubles, ranked in double precision. */
+    static EmbeddingBlocks of(double[] embeddings, int n, int d) {
+        return new ArrayEmbeddings(null, Objects.requireNonNull(embeddings, "embeddings"), n, d);
     }
 
     /**
@@ -92,8 +92,8 @@ public interface EmbeddingBlocks extends AutoCloseable {
                 return d;
             }
 
-            @Override
-            public void read(int start, int count, float[] into) throws IOException {
+            /** Rows start .. start + count - 1 as raw bytes in the buffer, in the file's byte order. */
+            private ByteBuffer rowBytes(int start, int count) throws IOException {
                 if (start < 0 || count < 0 || start + count > n) {
                     throw new IndexOutOfBoundsException("rows " + start + " + " + count + " of " + n);
                 }
@@ -109,11 +109,29 @@ public interface EmbeddingBlocks extends AutoCloseable {
                         throw new IOException(path + ": unexpected end of file");
                     }
                 }
-                buf.flip().order(h.byteOrder());
-                if (t == NpyDtype.FLOAT32) {
-                    buf.asFloatBuffer().get(into, 0, count * d);
+                return buf.flip().order(h.byteOrder());
+            }
+
+            @Override
+            public void readDoubles(int start, int count, double[] into) throws IOException {
+                ByteBuffer b = rowBytes(start, count);
+                if (t == NpyDtype.FLOAT64) {
+                    b.asDoubleBuffer().get(into, 0, count * d);
                 } else {
-                    java.nio.DoubleBuffer db = buf.asDoubleBuffer();
+                    java.nio.FloatBuffer fb = b.asFloatBuffer();
+                    for (int i = 0; i < count * d; i++) {
+                        into[i] = fb.get(i);
+                    }
+                }
+            }
+
+            @Override
+            public void read(int start, int count, float[] into) throws IOException {
+                ByteBuffer b = rowBytes(start, count);
+                if (t == NpyDtype.FLOAT32) {
+                    b.asFloatBuffer().get(into, 0, count * d);
+                } else {
+                    java.nio.DoubleBuffer db = b.asDoubleBuffer();
                     for (int i = 0; i < count * d; i++) {
                         into[i] = (float) db.get(i);
                     }

@@ -21,6 +21,10 @@ import java.util.Arrays;
  *       averaged), which weighs every image equally. Images with no present class (every pixel ignored) count
  *       in neither.</li>
  * </ul>
+ * torchmetrics 1.9's {@code MeanIoU(num_classes=C, include_background=b, per_class=p)} is
+ * {@link #meanIoU(boolean)} and {@link #meanIoUPerClass(boolean)}: Σ IoU over the (image, class) pairs with a
+ * non-empty union divided by their number, class 0 left out when {@code b} is false (for C &gt; 1); per class the
+ * same mean over the images where the class is present, and −1 for a class present in no image.
  * Pixels whose true index equals the ignore index (255 by PASCAL VOC's convention) count nowhere. A
  * prediction outside 0..C−1 is an error, as is a true index outside 0..C−1 other than the ignore index.
  *
@@ -253,6 +257,33 @@ public final class SegmentationIoU implements java.io.Serializable {
         double[] out = new double[numClasses];
         for (int k = 0; k < numClasses; k++) {
             out[k] = classImages[k] == 0 ? Double.NaN : classScoreSum[k] / classImages[k];
+        }
+        return out;
+    }
+
+    /**
+     * torchmetrics' {@code MeanIoU(per_class=False, include_background=includeBackground)}: the mean IoU over every
+     * (image, class) pair whose union is non-empty, class 0 left out unless {@code includeBackground} (or when it is
+     * the only class); NaN when there is no such pair.
+     */
+    public double meanIoU(boolean includeBackground) {
+        if (includeBackground || numClasses == 1) {
+            return perImageMeanIoU();
+        }
+        long n = pairs - classImages[0];
+        return n == 0 ? Double.NaN : (pairScoreSum - classScoreSum[0]) / n;
+    }
+
+    /**
+     * torchmetrics' {@code MeanIoU(per_class=True, include_background=includeBackground)}: per class (from class 1
+     * unless {@code includeBackground}, or when class 0 is the only one), the mean of its per-image IoU over the
+     * images where it is present, and −1 for a class present in no image.
+     */
+    public double[] meanIoUPerClass(boolean includeBackground) {
+        int first = includeBackground || numClasses == 1 ? 0 : 1;
+        double[] out = new double[numClasses - first];
+        for (int k = first; k < numClasses; k++) {
+            out[k - first] = classImages[k] == 0 ? -1.0 : classScoreSum[k] / classImages[k];
         }
         return out;
     }

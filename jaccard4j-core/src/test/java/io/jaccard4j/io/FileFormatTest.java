@@ -36,15 +36,20 @@ class FileFormatTest {
         return io.jaccard4j.ReferenceJson.load("/io/manifest.json");
     }
 
-    private static void assertHolds(JsonObject f, NpyArray a) {
-        String name = f.get("file").getAsString();
-        assertEquals(f.get("dtype").getAsString(), a.dtype().name().toLowerCase(Locale.ROOT), name);
-        JsonArray shape = f.getAsJsonArray("shape");
+    /** The "shape" array of a manifest entry. */
+    static int[] shape(JsonObject entry) {
+        JsonArray shape = entry.getAsJsonArray("shape");
         int[] s = new int[shape.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = shape.get(i).getAsInt();
         }
-        assertArrayEquals(s, a.shape(), name);
+        return s;
+    }
+
+    private static void assertHolds(JsonObject f, NpyArray a) {
+        String name = f.get("file").getAsString();
+        assertEquals(f.get("dtype").getAsString(), a.dtype().name().toLowerCase(Locale.ROOT), name);
+        assertArrayEquals(shape(f), a.shape(), name);
         JsonArray values = f.getAsJsonArray("values");
         assertEquals(values.size(), a.size(), name);
         for (int i = 0; i < values.size(); i++) {
@@ -274,5 +279,35 @@ class FileFormatTest {
         Files.write(p, java.util.Arrays.copyOf(whole, whole.length - 10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.read(p));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    /** A stream cannot be measured first: a header that claims gigabytes over a few bytes fails as truncated. */
+    @Test
+    void aStreamThatClaimsMoreThanItHoldsFailsWithoutAllocatingTheClaim() {
+        byte[] file = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (268435456,), }", new byte[64]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Npy.read(new java.io.ByteArrayInputStream(file)));
+        assertTrue(e.getMessage().contains("NPY stream: truncated data: expected 2147483648 bytes of data, found 64"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFileThatClaimsMoreThanItHoldsNamesFileShapeDtypeAndBothSizes() throws IOException {
+        Path p = tmp.resolve("claims.npy");
+        Files.write(p, npy("{'descr': '<i4', 'fortran_order': False, 'shape': (1000, 1000), }", new byte[40]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.read(p));
+        assertEquals(p + ": truncated data: the header claims shape (1000, 1000) of int32, 4000000 bytes of data "
+                + "after its 128-byte header, but the file holds only 40", e.getMessage());
+    }
+
+    @Test
+    void aDuplicateKeyTakesItsLastValueAsNumpyDoes() throws IOException {
+        Path p = tmp.resolve("dup.npy");
+        Files.write(p, npy("{'shape': (9,), 'descr': '<i4', 'fortran_order': True, 'shape': (2,), "
+                + "'fortran_order': False}", new byte[] {1, 0, 0, 0, 2, 0, 0, 0}));
+        NpyArray a = Npy.read(p);
+        assertArrayEquals(new int[] {2}, a.shape());
+        assertArrayEquals(new int[] {1, 2}, a.toIntArray());
+        assertEquals(false, Npy.readHeader(p).fortranOrder());
     }
 }

@@ -106,4 +106,61 @@ class BlockedRetrievalTest {
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(EmbeddingBlocks.of(
                 new float[] {1, 2, 3, 4}, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 0));
     }
+
+    /**
+     * Issue 15, defect 5: float64 embeddings are ranked in float64. Two classes on a line, each point's nearest
+     * neighbour its classmate 1e-8 away and the other class 2e-8 away (so P@1 is 1 by construction); in float32
+     * all four points are the same number and the ranking would fall to ties.
+     */
+    @Test
+    void float64EmbeddingsAreRankedInFloat64(@TempDir Path dir) throws Exception {
+        int[] y = {0, 0, 1, 1};
+        for (double scale : new double[] {1, 1e39, 1e-30}) {
+            double[] line = {1.0, 1.0 + 1e-8, 1.0 + 3e-8, 1.0 + 4e-8};
+            // for cosine: directions (1, t), t = 1, 1 + 1e-7, 1 + 3e-7, 1 + 4e-7, whose angles differ by 5e-8 within a
+            // class and 1e-7 across (cosines 1 - 1.25e-15 and 1 - 5e-15: apart in float64, one number in float32)
+            double[] plane = new double[8];
+            for (int i = 0; i < 4; i++) {
+                line[i] *= scale;
+                plane[2 * i] = scale;
+                plane[2 * i + 1] = scale * (1.0 + (i < 2 ? i : i + 1) * 1e-7);
+            }
+            if (scale == 1) { // the case is lost in float32, where the four points are one number
+                float[] cast = new float[4];
+                for (int i = 0; i < 4; i++) {
+                    cast[i] = (float) line[i];
+                }
+                assertTrue(RetrievalMetrics.compute(cast, 4, 1, y, RetrievalMetrics.Distance.EUCLIDEAN, KS)
+                        .get("precision_at_1") < 1.0);
+            }
+            Path f = dir.resolve("line.npy");
+            Npy.write(f, NpyArray.of(line, 4, 1));
+            Map<String, Double> fromArray = RetrievalMetrics.compute(EmbeddingBlocks.of(line, 4, 1), y,
+                    RetrievalMetrics.Distance.EUCLIDEAN, KS, 2);
+            assertEquals(1.0, fromArray.get("precision_at_1"), 0.0, "euclidean, scale " + scale);
+            try (EmbeddingBlocks b = EmbeddingBlocks.npy(f)) {
+                assertSame(fromArray, RetrievalMetrics.compute(b, y, RetrievalMetrics.Distance.EUCLIDEAN, KS, 3),
+                        "the float64 NPY file, scale " + scale);
+            }
+            assertEquals(1.0, RetrievalMetrics.compute(EmbeddingBlocks.of(plane, 4, 2), y,
+                    RetrievalMetrics.Distance.COSINE, KS, 4).get("precision_at_1"), 0.0, "cosine, scale " + scale);
+        }
+    }
+
+    /** Values beyond float32's range are finite in float64; only a squared norm past float64's range is refused. */
+    @Test
+    void float64RangeIsAcceptedAndOverflowRefused() throws Exception {
+        double[] e = {3.5e38, 0, 3.6e38, 0, -1e39, 1, -1.1e39, 1};
+        Map<String, Double> m = RetrievalMetrics.compute(EmbeddingBlocks.of(e, 4, 2), new int[] {0, 0, 1, 1},
+                RetrievalMetrics.Distance.EUCLIDEAN, KS, 4);
+        assertEquals(1.0, m.get("precision_at_1"), 0.0);
+        double[] huge = {1e200, 0, 1, 0};
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(
+                EmbeddingBlocks.of(huge, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.EUCLIDEAN, KS, 4));
+        assertTrue(x.getMessage().contains("row 0") && x.getMessage().contains("overflows float64"), x.getMessage());
+        double[] nan = {1, Double.NaN, 1, 0};
+        IllegalArgumentException y = assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(
+                EmbeddingBlocks.of(nan, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 4));
+        assertTrue(y.getMessage().contains("not finite"), y.getMessage());
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generalized Dice and Dice scores against torchmetrics 1.9.0 ({@code GeneralizedDiceScore}, {@code DiceScore},
- * reference/segmentation/torchmetrics-1.9.0.json); pixel accuracy and mean class accuracy against scikit-learn
+ * reference/torchmetrics-1.9.0.json); pixel accuracy and mean class accuracy against scikit-learn
  * 1.9.1's {@code accuracy_score} and {@code balanced_accuracy_score} (reference/segmentation/sklearn-1.9.1.json).
  */
 class OverlapScoresReferenceTest {
@@ -99,7 +99,7 @@ class OverlapScoresReferenceTest {
 
     @Test
     void generalizedDiceReplaysTorchmetricsWhereItsReplacementWeightIsRight() throws Exception {
-        JsonObject doc = ReferenceJson.load("/reference/segmentation/torchmetrics-1.9.0.json");
+        JsonObject doc = ReferenceJson.load("/reference/torchmetrics-1.9.0.json");
         int direct = 0;
         int definition = 0;
         for (JsonElement e : doc.getAsJsonArray("segmentation_cases")) {
@@ -133,7 +133,7 @@ class OverlapScoresReferenceTest {
 
     @Test
     void diceScoreReplaysTorchmetrics() throws Exception {
-        JsonObject doc = ReferenceJson.load("/reference/segmentation/torchmetrics-1.9.0.json");
+        JsonObject doc = ReferenceJson.load("/reference/torchmetrics-1.9.0.json");
         int replayed = 0;
         for (JsonElement e : doc.getAsJsonArray("segmentation_cases")) {
             JsonObject c = e.getAsJsonObject();

@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * torchmetrics 1.9.0 {@code HausdorffDistance} (shared/reference/torchmetrics-1.9.0.json, copied to
- * reference/segmentation/torchmetrics-1.9.0.json): square 2-D images replay torchmetrics' value or error;
+ * torchmetrics 1.9.0 {@code HausdorffDistance} (shared/reference/torchmetrics-1.9.0.json, the copy at
+ * reference/torchmetrics-1.9.0.json): square 2-D images replay torchmetrics' value or error;
  * non-square images and 3-D volumes, which torchmetrics gets wrong or rejects, replay the definition computed
  * with scipy (tools/gen_segmentation_distance_reference.py).
  */
@@ -94,7 +94,7 @@ class HausdorffReferenceTest {
 
     @Test
     void squareImagesReplayTorchmetrics() throws Exception {
-        JsonObject doc = ReferenceJson.load("/reference/segmentation/torchmetrics-1.9.0.json");
+        JsonObject doc = ReferenceJson.load("/reference/torchmetrics-1.9.0.json");
         int replayed = 0;
         for (JsonElement e : doc.getAsJsonArray("segmentation_cases")) {
             JsonObject c = e.getAsJsonObject();
@@ -121,7 +121,7 @@ class HausdorffReferenceTest {
 
     @Test
     void nonSquareImagesAndVolumesFollowTheDefinition() throws Exception {
-        JsonObject tm = ReferenceJson.load("/reference/segmentation/torchmetrics-1.9.0.json");
+        JsonObject tm = ReferenceJson.load("/reference/torchmetrics-1.9.0.json");
         Map<String, JsonObject> byId = new HashMap<>();
         for (JsonElement e : tm.getAsJsonArray("segmentation_cases")) {
             byId.put(e.getAsJsonObject().get("id").getAsString(), e.getAsJsonObject());
