@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Per-image, per-class pixel counts of class-index masks: for image i and class c, tp = |{truth = c ∧ pred = c}|,
  * fp = |{truth ≠ c ∧ pred = c}|, fn = |{truth = c ∧ pred ≠ c}| over the pixels whose truth is not the ignore
  * index. Every per-image overlap score ({@link FineGrainedIoU}, {@link GeneralizedDiceScore},
- * {@link DiceScore}, {@link PixelAccuracy}) is a function of these counts, and they add image by image, so a
+ * {@link PixelAccuracy}) is a function of these counts, and they add image by image, so a
  * bootstrap over images resamples rows without rescanning the masks.
  *
  * <p>A mutable accumulator: {@link #update} adds an image, {@link #merge} appends another accumulator's images.
