@@ -35,6 +35,7 @@ public final class ScoreRequest {
     private final Long ignoreIndex;
     private final Double threshold;
     private final boolean perImage;
+    private final SegmentationRequest segmentation;
     private final ClassificationMetric classificationMetric;
     private final boolean report;
     private final int digits;
@@ -54,7 +55,16 @@ public final class ScoreRequest {
         if (perImage && (options.metric() != Metric.JACCARD || classificationMetric != null || report)) {
             throw new IllegalArgumentException("--per-image computes mean IoU; use it with --metric jaccard");
         }
+        this.segmentation = b.segmentation;
+        if (segmentation != null && (perImage || classificationMetric != null || report)) {
+            throw new IllegalArgumentException("the segmentation metrics do not combine with --per-image, --report or "
+                    + "another --metric");
+        }
         this.torchmetrics = b.torchmetrics.build(this, b.metricText, b.averageGiven);
+        if (segmentation != null && torchmetrics.active()) {
+            throw new IllegalArgumentException("--semantics torchmetrics does not apply to the segmentation metrics "
+                    + "(they state their own conventions)");
+        }
         ClassificationMetric m = classificationMetric;
         if (torchmetrics.active() && (m != null || report)) {
             throw new IllegalArgumentException("--semantics torchmetrics scores --metric jaccard, f1 or dice; got "
@@ -146,6 +156,11 @@ public final class ScoreRequest {
         return perImage;
     }
 
+    /** The segmentation metric and its options ({@link SegmentationScores}), or null for scikit-learn scores. */
+    public SegmentationRequest segmentation() {
+        return segmentation;
+    }
+
     /**
      * A label as the command line spells it: an integer when it parses as one (a {@code Long}), else the
      * trimmed string.
@@ -165,6 +180,7 @@ public final class ScoreRequest {
         private Long ignoreIndex;
         private Double threshold;
         private boolean perImage;
+        private SegmentationRequest segmentation;
         private ClassificationMetric classificationMetric;
         private boolean report;
         private Integer digits;
@@ -366,6 +382,12 @@ public final class ScoreRequest {
         /** {@code --per-image}: score masks per image (mean IoU). */
         public Builder perImage(boolean perImage) {
             this.perImage = perImage;
+            return this;
+        }
+
+        /** The segmentation metric and options (null: a scikit-learn score). */
+        public Builder segmentation(SegmentationRequest s) {
+            this.segmentation = s;
             return this;
         }
 

@@ -69,6 +69,9 @@ public final class ScoringEngine {
     public static ScoreOutcome score(Path yTrue, Path yPred, Path sampleWeight, ScoreRequest request,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null) {
+            return SegmentationScores.score(yTrue, yPred, sampleWeight, request);
+        }
         if (request.torchmetrics().active()) {
             return TorchmetricsScores.score(yTrue, yPred, sampleWeight, request, progress);
         }
@@ -99,6 +102,9 @@ public final class ScoringEngine {
      */
     public static ScoreOutcome score(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null) {
+            return SegmentationScores.score(t, p, w, request);
+        }
         if (request.torchmetrics().active()) {
             if (w != null) {
                 throw new IllegalArgumentException("--sample-weight does not apply with --semantics torchmetrics");
