@@ -93,12 +93,29 @@ class TrainInputRulesTest {
     }
 
     @Test
+    void aFirstBatchWithoutLabelledPixelsIsExplainedNotDjlsGradientCheck() throws Exception {
+        Path v = voc("firstbatch");
+        byte[] all = new byte[16 * 16];
+        java.util.Arrays.fill(all, (byte) 255);
+        for (int k = 0; k < 2; k++) {
+            PngMask.writePalette(v.resolve("SegmentationClass/scene_" + k + ".png"), NpyArray.ofUint8(all, 16, 16));
+        }
+        CliRun run = train(v, "--loss", "ce");
+        // the data passed the folder checks, so the run's summary line precedes the error line
+        assertEquals(2, run.exit, run.toString());
+        String last = run.err.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("jaccard4j train: error: the first training batch"), run.err);
+        assertTrue(last.contains("ignored"), run.err);
+        assertFalse(run.err.contains("Gradient values") || run.err.contains("\tat "), run.err);
+    }
+
+    @Test
     void aCorruptJpegNamesItsFile() throws Exception {
         Path v = voc("jpeg");
         Files.delete(v.resolve("JPEGImages/scene_1.png"));
         Path jpg = v.resolve("JPEGImages/scene_1.jpg");
         // a JPEG start-of-image marker followed by a marker type no decoder knows
         Files.write(jpg, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x67, 0, 4, 1, 2, 3, 4, 5, 6});
-        assertRefused(train(v), "scene_1.jpg");
+        assertRefused(train(v), "scene_1.jpg is not a readable image");
     }
 }

@@ -155,8 +155,8 @@ public final class SegmentationTrainer implements AutoCloseable {
                 trainer.step();
             } catch (IllegalStateException e) {
                 if (String.valueOf(e.getMessage()).startsWith("Gradient values are all zeros")) {
-                    throw new IllegalArgumentException("the first training batch gives an all-zero gradient (loss "
-                            + value + "): its pixels are probably all ignored; put labelled images first", e);
+                    throw new IllegalArgumentException("the first training batch gives an all-zero gradient, which "
+                            + "DJL refuses: are all its pixels ignored? Put images with labelled pixels first", e);
                 }
                 throw e;
             }
