@@ -299,6 +299,12 @@ public final class SegmentationTrainer implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot replace " + file + " atomically: " + e.getMessage(), e);
         }
+        // make the rename itself durable (a power cut, not only a kill); not every platform can sync a directory
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the rename is still atomic; only its durability across a power cut is not guaranteed here
+        }
     }
 
     private void writeMeta(DataOutputStream out) throws IOException {
