@@ -25,7 +25,8 @@ public abstract class ScoreFlags {
     protected String task;
 
     @Option(names = "--metric", paramLabel = "M", defaultValue = "jaccard",
-            description = "jaccard, f1, dice, precision or recall (default: ${DEFAULT-VALUE})")
+            description = {"jaccard, f1, dice, precision, recall, accuracy, balanced-accuracy, hamming-loss,",
+                "zero-one-loss, mcc, cohen-kappa or top-k-accuracy (default: ${DEFAULT-VALUE})"})
     protected String metric;
 
     @Option(names = "--average", paramLabel = "A",
@@ -59,6 +60,26 @@ public abstract class ScoreFlags {
     @Option(names = "--per-image", description = "per-image mean IoU of masks (torchmetrics MeanIoU)")
     protected boolean perImage;
 
+    @Option(names = "--adjusted", description = "balanced-accuracy: rescale so that chance scores 0")
+    protected boolean adjusted;
+
+    @Option(names = "--kappa-weights", paramLabel = "W", description = "cohen-kappa: none, linear or quadratic")
+    protected String kappaWeights;
+
+    @Option(names = "--k", paramLabel = "K",
+            description = "top-k-accuracy: how many of the highest scores count (default 2); --y-pred is N x C scores")
+    protected Integer k;
+
+    @Option(names = "--normalize", paramLabel = "true|false",
+            description = "accuracy, zero-one-loss, top-k-accuracy: false gives counts (summed weights)")
+    protected String normalize;
+
+    @Option(names = "--report", description = "scikit-learn's classification_report (text, or JSON with --format json)")
+    protected boolean report;
+
+    @Option(names = "--digits", paramLabel = "D", description = "--report: decimals of the text table (default 2)")
+    protected Integer digits;
+
     @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json")
     protected String format;
 
@@ -89,7 +110,8 @@ public abstract class ScoreFlags {
     protected ScoreRequest request() {
         ScoreRequest.Builder b = ScoreRequest.builder().metric(metric).average(average).zeroDivision(zeroDivision)
                 .task(task).posLabel(posLabel).labelTexts(labels).ignoreIndex(ignoreIndex).threshold(threshold)
-                .perImage(perImage).semantics(semantics);
+                .perImage(perImage).semantics(semantics).adjusted(adjusted).kappaWeights(kappaWeights).k(k)
+                .normalize(normalize).report(report).digits(digits);
         b.torchmetrics().numClasses(numClasses).includeBackground(includeBackground).perClass(perClass)
                 .aggregationLevel(aggregationLevel).inputFormat(inputFormat);
         return b.build();

@@ -115,11 +115,18 @@ public final class ScoringEngine {
             }
             return perImage(t, p, request);
         }
+        if (ClassificationScoring.handles(request)) {
+            return ClassificationScoring.score(t, p, weights, request);
+        }
         if (weights == null && !isIndicator(t, p, request)) {
             MulticlassConfusion counted = countIntegerArrays(t, p, request);
             if (counted != null) {
                 return ScoreOutcome.of(Scorer.score(counted, LabelEncoder.range(counted.numClasses()),
                         request.options()));
+            }
+            ScoreResult ints = scoreIntWindow(t, p, request);
+            if (ints != null) {
+                return ScoreOutcome.of(ints);
             }
         }
         return ScoreOutcome.of(score(prepare(t, p, weights, request), request));
@@ -165,6 +172,9 @@ public final class ScoringEngine {
             return ScoreOutcome.perImage(acc.perImageState());
         }
         MulticlassConfusion state = acc.confusion();
+        if (ClassificationScoring.handles(request)) {
+            return ClassificationScoring.score(state, request);
+        }
         return ScoreOutcome.of(Scorer.score(state, LabelEncoder.range(state.numClasses()), request.options()));
     }
 
@@ -253,7 +263,7 @@ public final class ScoringEngine {
         return prepare(t, p, weights, request);
     }
 
-    private static Prepared prepare(InputArray t, InputArray p, double[] weights, ScoreRequest request) {
+    static Prepared prepare(InputArray t, InputArray p, double[] weights, ScoreRequest request) {
         if (isIndicator(t, p, request)) {
             if (request.ignoreIndex() != null) {
                 throw new IllegalArgumentException("--ignore-index applies to labels and masks, not to a multilabel "
@@ -412,7 +422,7 @@ public final class ScoringEngine {
      * copies), scored with the labels that occur, exactly as the general path scores them. Null when the inputs
      * are anything else, which the general path handles.
      */
-    private static MulticlassConfusion countIntegerArrays(InputArray t, InputArray p, ScoreRequest request) {
+    static MulticlassConfusion countIntegerArrays(InputArray t, InputArray p, ScoreRequest request) {
         NpyArray ta = t.array();
         NpyArray pa = p.array();
         if (ta == null || pa == null || ta.dtype() != pa.dtype() || !Arrays.equals(ta.shape(), pa.shape())
@@ -480,7 +490,51 @@ public final class ScoringEngine {
         if (span <= 0 || span > CLASS_WINDOW) {
             return null;
         }
-        ClassCounts window = ClassCounts.of((int) span).update(t, p, min);
+        return scoreWindow(ClassCounts.of((int) span).update(t, p, min), min, request);
+    }
+
+    /**
+     * int32 label arrays of the same shape (no threshold): the window of {@link #scoreClassWindow} counted straight
+     * from the arrays, the ignored truth skipped, without widening them to longs. Null when the labels span more
+     * than {@link #CLASS_WINDOW} values or the inputs are anything else.
+     */
+    private static ScoreResult scoreIntWindow(InputArray t, InputArray p, ScoreRequest request) {
+        NpyArray ta = t.array();
+        NpyArray pa = p.array();
+        if (ta == null || pa == null || ta.dtype() != NpyDtype.INT32 || pa.dtype() != NpyDtype.INT32
+                || !Arrays.equals(ta.shape(), pa.shape()) || request.threshold() != null) {
+            return null;
+        }
+        Long ig = request.ignoreIndex();
+        if (ig != null && (ig < Integer.MIN_VALUE || ig > Integer.MAX_VALUE)) {
+            ig = null; // no int32 label equals it
+        }
+        int[] tv = (int[]) ta.data();
+        int[] pv = (int[]) pa.data();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        int kept = 0;
+        for (int i = 0; i < tv.length; i++) {
+            if (ig != null && tv[i] == ig) {
+                continue;
+            }
+            kept++;
+            min = Math.min(min, Math.min(tv[i], pv[i]));
+            max = Math.max(max, Math.max(tv[i], pv[i]));
+        }
+        long span = max - min + 1;
+        if (kept == 0 || span > CLASS_WINDOW) {
+            return null;
+        }
+        int ignore = ig == null ? (int) min - 1 : (int) (long) ig;
+        if (ig == null && min == Integer.MIN_VALUE) {
+            return null; // no int below the window to stand for "no ignore index"
+        }
+        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ignore), min, request);
+    }
+
+    /** Scores a window of per-class counts whose class k is label {@code min + k}, over the classes present. */
+    private static ScoreResult scoreWindow(ClassCounts window, long min, ScoreRequest request) {
         int[] present = window.presentClasses();
         LabelCounts all = window.labelCounts();
         LabelCounts counts = all.select(present);
