@@ -149,7 +149,8 @@ final class LossCommand implements Callable<Integer> {
         float[] data = x.toFloatArray();
         Predictions predictions = fromProbs ? Predictions.probabilities(data, shape)
                 : Predictions.logits(data, shape, activation);
-        boolean[] keep = keepMask == null ? null : readNpy(keepMask, "--keep-mask").toBooleanArray();
+        boolean[] keep = keepMask == null ? null
+                : Targets.keepMask(readNpy(keepMask, "--keep-mask").toDoubleArray(), "--keep-mask " + keepMask);
         Targets targets = targets(config, shape, keep);
 
         double[] times = new double[repeat];

@@ -34,6 +34,20 @@ final class PixelLosses {
         return weights.clone();
     }
 
+    /**
+     * Weights that a weighted mean divides by (class weights of cross-entropy and of the overlap losses): as
+     * {@link #checkWeights}, and not all zero — PyTorch returns NaN for a mean over zero total weight; here it is
+     * an error that says why.
+     */
+    static double[] checkMeanWeights(String what, double[] weights) {
+        double[] w = checkWeights(what, weights);
+        if (w != null && w.length > 0 && java.util.Arrays.stream(w).allMatch(v -> v == 0)) {
+            throw new IllegalArgumentException(what + "s are all zero; a weighted mean needs at least one positive "
+                    + "weight");
+        }
+        return w;
+    }
+
     static void checkWeightCount(String what, double[] weights, int c) {
         if (weights != null && weights.length != c) {
             throw new IllegalArgumentException(what + " has " + weights.length + " entries but the predictions have "

@@ -196,7 +196,7 @@ public final class TverskyLoss implements TrainingLoss {
 
         /** One finite weight &ge; 0 per class (null for all 1). */
         public B classWeights(double... weights) {
-            this.classWeights = PixelLosses.checkWeights("class weight", weights);
+            this.classWeights = PixelLosses.checkMeanWeights("class weight", weights);
             return self();
         }
 

@@ -1,5 +1,6 @@
 package io.jaccard4j.avgk;
 
+import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,15 +48,17 @@ class AverageKTest {
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();
             int[] y = ReferenceJson.ints(c.getAsJsonArray("labels"));
-            TwoHeadLoss.Result r = TwoHeadLoss.forK(c.get("k").getAsDouble()).compute(ReferenceJson.doubles(c.getAsJsonArray("z")),
-                    ReferenceJson.doubles(c.getAsJsonArray("u")), y, c.get("c").getAsInt());
+            TwoHeadLoss loss = TwoHeadLoss.forK(c.get("k").getAsDouble());
+            double[] z = ReferenceJson.doubles(c.getAsJsonArray("z"));
+            LossResult r = loss.compute(z, ReferenceJson.doubles(c.getAsJsonArray("u")), y, c.get("c").getAsInt());
+            byte[] pseudoLabels = loss.pseudoLabels(z, y, c.get("c").getAsInt());
             int[] pseudo = ReferenceJson.ints(c.getAsJsonArray("pseudo"));
             for (int i = 0; i < pseudo.length; i++) {
-                assertEquals(pseudo[i], r.pseudoLabels[i], "pseudo-label " + i);
+                assertEquals(pseudo[i], pseudoLabels[i], "pseudo-label " + i);
             }
-            assertEquals(c.get("value").getAsDouble(), r.value, 1e-12);
-            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("grad_z")), r.softmaxGradient, 1e-12);
-            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("grad_u")), r.multilabelGradient, 1e-12);
+            assertEquals(c.get("value").getAsDouble(), r.value(), 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("grad_z")), r.gradientAsDouble(), 1e-12);
+            assertArrayEquals(ReferenceJson.doubles(c.getAsJsonArray("grad_u")), r.gradient("multilabel"), 1e-12);
         }
     }
 
@@ -77,5 +80,22 @@ class AverageKTest {
         assertThrows(IllegalArgumentException.class, () -> AverageK.threshold(p, n, c, c));
         assertThrows(IllegalArgumentException.class, () -> AverageK.evaluate(p, new int[] {11}, 1, c, 0.5));
         assertThrows(IllegalArgumentException.class, () -> TwoHeadLoss.forK(0.5));
+    }
+
+    @org.junit.jupiter.api.Test
+    void requireProbabilitiesAcceptsRowsSummingToOneWithinTheToleranceOnly() {
+        double eps = AverageK.ROW_SUM_TOLERANCE;
+        AverageK.requireProbabilities(new double[] {0.5, 0.5 + eps / 2, 1, 0}, 2, 2, "p");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AverageK.requireProbabilities(new double[] {0.5, 0.5 + 2 * eps, 1, 0}, 2, 2, "p"));
+        for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -1e-9, 1.5}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> AverageK.requireProbabilities(new double[] {bad, 1, 1, 0}, 2, 2, "p"), "value " + bad);
+        }
+        // threshold and evaluate take scores (not necessarily normalised) but still refuse Inf and negatives
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AverageK.threshold(new double[] {Double.POSITIVE_INFINITY, 0, 0.2, 0.3}, 2, 2, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AverageK.requireLabels(new int[] {0, 2}, 2, 2, "y"));
     }
 }
