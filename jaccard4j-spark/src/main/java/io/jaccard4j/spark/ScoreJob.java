@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  *   <li>{@code --input} reads a table (CSV with a header, or Parquet) whose label / prediction / weight columns
  *       are checked by {@link SparkColumns} and counted where they lie.</li>
  * </ul>
- * {@code --semantics torchmetrics} is scored by the engine on the driver, without a Spark job.
+ * {@code --semantics torchmetrics}, the classification family beyond the four overlap metrics ({@code --metric
+ * accuracy}, ...) and {@code --report} are scored by the engine on the driver, without a Spark job.
  * Bad input exits with status 2 and one line on stderr ({@link CommandErrors}), also when an executor found it.
  * Without {@code --master} the job runs on the master that {@code spark-submit} gives, else {@code local[*]}.
  */
@@ -87,10 +88,12 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1; got " + partitions);
         }
-        if (request.torchmetrics().active()) {
-            // torchmetrics' semantics are scored whole by the engine, on the driver (no Spark job)
+        if (request.torchmetrics().active() || request.classificationMetric() != null || request.report()) {
+            // torchmetrics' semantics, the rest of the classification family and --report are scored whole by
+            // the engine, on the driver (no Spark job)
             if (input != null) {
-                throw new IllegalArgumentException("--semantics torchmetrics does not apply to --input tables");
+                throw new IllegalArgumentException("--semantics torchmetrics, --metric " + metric + " and --report "
+                        + "are scored from --y-true/--y-pred files, not from --input tables");
             }
             return ScoringEngine.score(yTrue, yPred, sampleWeight, request, ProgressListener.NONE)
                     .write(out, err, format);

@@ -211,6 +211,7 @@ class ScoreParityTest {
         assertEquals(2, assertSame(args("--y-true", t, "--y-pred", p)).code(), "binary on a multiclass target");
         parity(args("--y-true", t, "--y-pred", p, "--labels", "3,1,7", "--zero-division", "1"), "macro", "none");
         parity(args("--y-true", t, "--y-pred", p, "--ignore-index", "0", "--metric", "f1"), "micro", "macro");
+        assertSame(args("--y-true", t, "--y-pred", p, "--metric", "accuracy", "--format", "json"));
     }
 
     @Test
