@@ -46,6 +46,11 @@ class PaperExamplesTest {
     }
 
     @Test
+    void m3gRaisesCrossViewMatching() {
+        run("m3g", 30);
+    }
+
+    @Test
     void unknownNamesAndStepsAreRejected() {
         PrintWriter out = new PrintWriter(new StringWriter());
         assertThrows(IllegalArgumentException.class, () -> PaperExamples.run("nope", out, null));
