@@ -92,34 +92,8 @@ public final class AdaptiveTopNWeights {
     /** The adaptively weighted pairwise logistic loss of {@code queries} × {@code l} scores and its gradient. */
     public LossResult loss(double[] scores, double[] relevance, int queries, int l) {
         double[] w = pairWeights(scores, relevance, queries, l);
-        double sum = 0;
-        double total = 0;
-        double[] g = new double[scores.length];
-        for (int q = 0; q < queries; q++) {
-            for (int i = 0; i < l; i++) {
-                for (int j = 0; j < l; j++) {
-                    double wij = w[(q * l + i) * l + j];
-                    if (wij == 0) {
-                        continue;
-                    }
-                    double diff = scores[q * l + i] - scores[q * l + j];
-                    sum += wij * softplus(-diff);
-                    double d = -wij * sigmoid(-diff);
-                    g[q * l + i] += d;
-                    g[q * l + j] -= d;
-                    total += wij;
-                }
-            }
-        }
-        if (total == 0) {
-            System.getLogger("io.jaccard4j.ranking").log(System.Logger.Level.INFO, "adaptive top-N loss: no "
-                    + "weighted pair in the batch; loss 0, zero gradient");
-            return LossResult.of(0, new double[scores.length]);
-        }
-        for (int i = 0; i < g.length; i++) {
-            g[i] /= total;
-        }
-        return LossResult.of(sum / total, g);
+        return RankingLosses.weightedPairs(scores, q -> java.util.Arrays.copyOfRange(w, q * l * l, (q + 1) * l * l),
+                queries, l, toString());
     }
 
     private static void check(double[] s, double[] r, int queries, int l) {
@@ -133,14 +107,6 @@ public final class AdaptiveTopNWeights {
                         + " and " + r[i]);
             }
         }
-    }
-
-    private static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    }
-
-    private static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 
     @Override

@@ -80,33 +80,53 @@ public final class RankingLosses {
                 throw new IllegalArgumentException("relevance " + i + " is not finite");
             }
         }
-        double sum = 0;
-        double total = 0;
-        double[] g = new double[scores.length];
-        for (int q = 0; q < n; q++) {
+        java.util.function.IntFunction<double[]> perQuery = q -> {
             int[] rho = weights.isUniform() ? null : TopNPairWeights.idealRanks(relevance, q * l, l);
+            double[] w = new double[l * l];
             for (int i = 0; i < l; i++) {
                 for (int j = 0; j < l; j++) {
                     double ri = relevance[q * l + i];
                     double rj = relevance[q * l + j];
                     if (ri > rj) {
-                        double w = rho == null ? 1 : weights.weight(ri, rj, rho[i], rho[j]);
-                        if (w == 0) {
-                            continue;
-                        }
-                        double diff = scores[q * l + i] - scores[q * l + j];
-                        sum += w * softplus(-diff);
-                        double d = -w * sigmoid(-diff);
-                        g[q * l + i] += d;
-                        g[q * l + j] -= d;
-                        total += w;
+                        w[i * l + j] = rho == null ? 1 : weights.weight(ri, rj, rho[i], rho[j]);
                     }
+                }
+            }
+            return w;
+        };
+        return weightedPairs(scores, perQuery, n, l, "weights " + weights);
+    }
+
+    /**
+     * Σ w<sub>ij</sub> softplus(−(s<sub>i</sub> − s<sub>j</sub>)) / Σ w<sub>ij</sub> over the pairs of every query,
+     * {@code perQuery} giving query q's L × L pair weights (row-major, 0 = no pair), and its gradient; 0 with a
+     * zero gradient and a logged note when every weight is 0.
+     */
+    static LossResult weightedPairs(double[] scores, java.util.function.IntFunction<double[]> perQuery, int n, int l,
+            String what) {
+        double sum = 0;
+        double total = 0;
+        double[] g = new double[scores.length];
+        for (int q = 0; q < n; q++) {
+            double[] w = perQuery.apply(q);
+            for (int i = 0; i < l; i++) {
+                for (int j = 0; j < l; j++) {
+                    double wij = w[i * l + j];
+                    if (wij == 0) {
+                        continue;
+                    }
+                    double diff = scores[q * l + i] - scores[q * l + j];
+                    sum += wij * softplus(-diff);
+                    double d = -wij * sigmoid(-diff);
+                    g[q * l + i] += d;
+                    g[q * l + j] -= d;
+                    total += wij;
                 }
             }
         }
         if (total == 0) {
-            LOG.log(System.Logger.Level.INFO, "pairwise logistic loss: no pair with different relevance (weights "
-                    + weights + ") in the batch; loss 0, zero gradient");
+            LOG.log(System.Logger.Level.INFO, "pairwise logistic loss: no weighted pair with different relevance ("
+                    + what + ") in the batch; loss 0, zero gradient");
             return LossResult.of(0, new double[scores.length]);
         }
         for (int i = 0; i < g.length; i++) {

@@ -1,10 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
-import static io.jaccard4j.djl.Scalars.scalar;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.jaccard4j.ranking.AdaptiveTopNWeights;
 
@@ -38,11 +35,6 @@ public final class AdaptiveTopNLossDjl extends Loss {
             total += w[i];
             wf[i] = (float) w[i];
         }
-        if (total == 0) {
-            return s.sum().mul(scalar(s, 0));
-        }
-        NDArray diff = s.expandDims(2).sub(s.expandDims(1));
-        NDArray wa = s.getManager().create(wf, new Shape(n, l, l)).toType(s.getDataType(), false);
-        return RankingOps.softplus(diff.neg()).mul(wa).sum().div(scalar(s, (float) total));
+        return RankingOps.weightedPairLoss(s, wf, total);
     }
 }

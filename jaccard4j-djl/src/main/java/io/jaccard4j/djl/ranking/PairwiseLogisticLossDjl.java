@@ -1,10 +1,7 @@
 package io.jaccard4j.djl.ranking;
 
-import static io.jaccard4j.djl.Scalars.scalar;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.jaccard4j.ranking.RankingLosses;
 import io.jaccard4j.ranking.TopNPairWeights;
@@ -52,11 +49,6 @@ public final class PairwiseLogisticLossDjl extends Loss {
                 }
             }
         }
-        if (total == 0) {
-            return s.sum().mul(scalar(s, 0));
-        }
-        NDArray diff = s.expandDims(2).sub(s.expandDims(1)); // s_i - s_j, n x L x L
-        NDArray wa = s.getManager().create(w, new Shape(n, l, l)).toType(s.getDataType(), false);
-        return RankingOps.softplus(diff.neg()).mul(wa).sum().div(scalar(s, (float) total));
+        return RankingOps.weightedPairLoss(s, w, total);
     }
 }

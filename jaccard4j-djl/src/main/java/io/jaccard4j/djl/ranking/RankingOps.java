@@ -35,4 +35,18 @@ final class RankingOps {
             throw new IllegalArgumentException(message);
         }
     }
+
+    /**
+     * Σ w<sub>ij</sub> softplus(−(s<sub>i</sub> − s<sub>j</sub>)) / total over constant n × L × L pair weights of the
+     * n × L scores; 0 (with a gradient of zeros) when total is 0.
+     */
+    static NDArray weightedPairLoss(NDArray s, float[] w, double total) {
+        if (total == 0) {
+            return s.sum().mul(scalar(s, 0));
+        }
+        NDArray diff = s.expandDims(2).sub(s.expandDims(1)); // s_i - s_j, n x L x L
+        NDArray wa = s.getManager().create(w, new ai.djl.ndarray.types.Shape(s.getShape().get(0), s.getShape().get(1),
+                s.getShape().get(1))).toType(s.getDataType(), false);
+        return softplus(diff.neg()).mul(wa).sum().div(scalar(s, (float) total));
+    }
 }

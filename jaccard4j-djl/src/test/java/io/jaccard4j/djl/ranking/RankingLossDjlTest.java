@@ -4,14 +4,10 @@ import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.djl.FreedMemory;
 import io.jaccard4j.djl.transport.MultiMarginalMatchingGapDjl;
 import io.jaccard4j.ranking.CalibratedRankingLoss;
 import io.jaccard4j.transport.MultiMarginalMatchingGap;
@@ -59,25 +55,7 @@ class RankingLossDjlTest {
      * timings.
      */
     static float[][] run(Loss loss, Function<NDManager, NDList> labels, double[][] inputs, Shape[] shapes) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDList preds = new NDList();
-            for (int i = 0; i < inputs.length; i++) {
-                NDArray a = m.create(f(inputs[i]), shapes[i]);
-                a.setRequiresGradient(true);
-                preds.add(a);
-            }
-            float[][] out = new float[inputs.length + 1][];
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = loss.evaluate(labels.apply(m), preds);
-                out[0] = new float[] {l.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat()};
-                FreedMemory.collectAndOverwrite();
-                gc.backward(l);
-            }
-            for (int i = 0; i < inputs.length; i++) {
-                out[i + 1] = preds.get(i).getGradient().toFloatArray();
-            }
-            return out;
-        }
+        return io.jaccard4j.djl.LossGradients.run(loss, labels, inputs, shapes);
     }
 
     @Test
