@@ -1,7 +1,8 @@
 package io.jaccard4j.retrieval;
 
-import io.jaccard4j.retrieval.RetrievalMetrics.Distance;
+import io.jaccard4j.concurrent.ChunkedWork;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,33 +10,39 @@ import java.util.Map;
 
 /**
  * The blocked, bounded-selection evaluation behind {@link RetrievalMetrics#compute}: query blocks × reference
- * blocks, a heap of the K best neighbours a query, one extra pass only for queries whose first relevant
- * neighbour lies below rank K. Scores are computed with exactly the arithmetic of
- * {@link RetrievalMetrics#computeBySorting} (same summation order), and per-query contributions are added in
- * query order, so the two agree bit for bit.
+ * blocks from a {@link TileSource}, a heap of the K best neighbours a query, one extra pass only for queries whose
+ * first relevant neighbour lies below rank K. Neighbours rank by score, higher first, ties by lower index (a strict
+ * total order, so the K kept are the same whatever order they are offered in). Query blocks run on up to
+ * {@code threads} threads ({@link ChunkedWork}); each query's contributions land in its own slot and are added in
+ * query order, so the result is the same bits for every thread count and block size, and equal to
+ * {@link RetrievalMetrics#computeBySorting} bit for bit.
  */
 final class BlockedRetrieval {
-    private final EmbeddingBlocks source;
+    private final TileSource source;
     private final int[] labels;
-    private final Distance distance;
     private final int[] ks;
+    private final int mapAt;
+    private final int radius;
     private final int block;
+    private final int threads;
     private final int n;
-    private final int d;
     private final int maxK;
-    private final double[] norms;
     private final int[] others;
 
-    BlockedRetrieval(EmbeddingBlocks source, int[] labels, Distance distance, int[] ks, int block) {
+    /**
+     * @param mapAt the k of mAP@k, or 0 for none
+     * @param radius the Hamming radius of precision@radius (scores ≥ −radius are within it), or −1 for none
+     */
+    BlockedRetrieval(TileSource source, int[] labels, int[] ks, int mapAt, int radius, int block, int threads) {
         this.source = source;
         this.labels = labels;
-        this.distance = distance;
         this.ks = ks;
+        this.mapAt = mapAt;
+        this.radius = radius;
         this.block = block;
+        this.threads = threads;
         this.n = source.rows();
-        this.d = source.dim();
-        this.maxK = RetrievalMetrics.maxOf(ks);
-        this.norms = new double[n];
+        this.maxK = Math.max(RetrievalMetrics.maxOf(ks), mapAt);
         Map<Integer, Integer> classSize = new HashMap<>();
         for (int l : labels) {
             classSize.merge(l, 1, Integer::sum);
@@ -51,44 +58,82 @@ final class BlockedRetrieval {
         return sa != sb ? sa > sb : ia < ib;
     }
 
+    /** Every query's k nearest other rows, nearest first (ties by index): row i at [i][0..k). */
+    int[][] neighbours(int k) throws IOException {
+        int rows = Math.min(block, n);
+        int blocks = (n + rows - 1) / rows;
+        int[][] out = new int[n][];
+        forEachBlock(blocks, b -> {
+            int q0 = b * rows;
+            int qn = Math.min(rows, n - q0);
+            TileSource.Worker w = source.worker(rows);
+            w.queries(q0, qn);
+            Heap[] heaps = new Heap[qn];
+            for (int a = 0; a < qn; a++) {
+                heaps[a] = new Heap(k);
+            }
+            for (int r0 = 0; r0 < n; r0 += rows) {
+                int rn = Math.min(rows, n - r0);
+                int stride = w.scores(r0, rn);
+                double[] tile = w.tile();
+                for (int a = 0; a < qn; a++) {
+                    Heap h = heaps[a];
+                    int qi = q0 + a;
+                    for (int bb = 0; bb < rn; bb++) {
+                        if (r0 + bb != qi) {
+                            h.offer(tile[a * stride + bb], r0 + bb);
+                        }
+                    }
+                }
+            }
+            for (int a = 0; a < qn; a++) {
+                out[q0 + a] = heaps[a].sorted();
+            }
+        });
+        return out;
+    }
+
+    /** A block body that may throw IOException. */
+    private interface BlockBody {
+        void run(int block) throws IOException;
+    }
+
+    private void forEachBlock(int blocks, BlockBody body) throws IOException {
+        try {
+            ChunkedWork.forEach(blocks, threads, b -> {
+                try {
+                    body.run(b);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     Map<String, Double> run() throws IOException {
         int rows = Math.min(block, n);
-        double[] q = new double[rows * d];
-        double[] ref = new double[rows * d];
-        for (int start = 0; start < n; start += rows) {
-            int count = Math.min(rows, n - start);
-            source.readDoubles(start, count, ref);
-            for (int i = 0; i < count; i++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double v = ref[i * d + j];
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("embedding value " + ((long) (start + i) * d + j) + " (row "
-                                + (start + i) + ") is not finite");
-                    }
-                    s += v * v;
-                }
-                if (!Double.isFinite(4 * s)) {
-                    // squared distances reach (|a| + |b|)^2 <= 4 max |x|^2: past float64's range they would tie at infinity
-                    throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
-                            + "norm overflows float64, so distances could not be ranked");
-                }
-                norms[start + i] = Math.sqrt(s);
-            }
-        }
         double[] p1 = new double[n];
         double[] rp = new double[n];
         double[] ap = new double[n];
         double[] rr = new double[n];
+        double[] mapk = new double[mapAt > 0 ? n : 0];
+        double[] prad = new double[radius >= 0 ? n : 0];
         double[][] recall = new double[ks.length][n];
         double[][] ndcg = new double[ks.length][n];
-        double[] tile = new double[rows * rows];
-        for (int q0 = 0; q0 < n; q0 += rows) {
+        int blocks = (n + rows - 1) / rows;
+        forEachBlock(blocks, blk -> {
+            int q0 = blk * rows;
             int qn = Math.min(rows, n - q0);
-            source.readDoubles(q0, qn, q);
+            TileSource.Worker w = source.worker(rows);
+            w.queries(q0, qn);
             Heap[] heaps = new Heap[qn];
             double[] bestRelScore = new double[qn];
             int[] bestRel = new int[qn];
+            int[] within = new int[radius >= 0 ? qn : 0];
+            int[] relWithin = new int[radius >= 0 ? qn : 0];
+            double cut = -radius;
             for (int a = 0; a < qn; a++) {
                 int r = others[q0 + a];
                 heaps[a] = r == 0 ? null : new Heap(Math.min(n - 1, Math.max(r, maxK)));
@@ -96,24 +141,34 @@ final class BlockedRetrieval {
             }
             for (int r0 = 0; r0 < n; r0 += rows) {
                 int rn = Math.min(rows, n - r0);
-                source.readDoubles(r0, rn, ref);
-                scores(q, q0, qn, ref, r0, rn, tile);
+                int stride = w.scores(r0, rn);
+                double[] tile = w.tile();
                 for (int a = 0; a < qn; a++) {
                     Heap h = heaps[a];
                     if (h == null) {
                         continue;
                     }
                     int qi = q0 + a;
+                    int lq = labels[qi];
+                    int row = a * stride;
                     for (int b = 0; b < rn; b++) {
                         int i = r0 + b;
                         if (i == qi) {
                             continue;
                         }
-                        double s = tile[a * rn + b];
+                        double s = tile[row + b];
                         h.offer(s, i);
-                        if (labels[i] == labels[qi] && (bestRel[a] < 0 || before(s, i, bestRelScore[a], bestRel[a]))) {
-                            bestRel[a] = i;
-                            bestRelScore[a] = s;
+                        if (labels[i] == lq) {
+                            if (bestRel[a] < 0 || before(s, i, bestRelScore[a], bestRel[a])) {
+                                bestRel[a] = i;
+                                bestRelScore[a] = s;
+                            }
+                            if (radius >= 0 && s >= cut) {
+                                relWithin[a]++;
+                            }
+                        }
+                        if (radius >= 0 && s >= cut) {
+                            within[a]++;
                         }
                     }
                 }
@@ -140,15 +195,15 @@ final class BlockedRetrieval {
                 int[] ahead = new int[qn];
                 for (int r0 = 0; r0 < n; r0 += rows) {
                     int rn = Math.min(rows, n - r0);
-                    source.readDoubles(r0, rn, ref);
-                    scores(q, q0, qn, ref, r0, rn, tile);
+                    int stride = w.scores(r0, rn);
+                    double[] tile = w.tile();
                     for (int a = 0; a < qn; a++) {
                         if (heaps[a] == null || first[a] > 0) {
                             continue;
                         }
                         for (int b = 0; b < rn; b++) {
                             int i = r0 + b;
-                            if (i != q0 + a && before(tile[a * rn + b], i, bestRelScore[a], bestRel[a])) {
+                            if (i != q0 + a && before(tile[a * stride + b], i, bestRelScore[a], bestRel[a])) {
                                 ahead[a]++;
                             }
                         }
@@ -162,14 +217,23 @@ final class BlockedRetrieval {
             }
             for (int a = 0; a < qn; a++) {
                 if (heaps[a] != null) {
-                    score(q0 + a, order[a], first[a], p1, rp, ap, rr, recall, ndcg);
+                    int qi = q0 + a;
+                    score(qi, order[a], first[a], p1, rp, ap, rr, recall, ndcg);
+                    if (mapAt > 0) {
+                        mapk[qi] = averagePrecisionAt(qi, order[a], Math.min(mapAt, n - 1));
+                    }
+                    if (radius >= 0) {
+                        prad[qi] = within[a] == 0 ? 0 : (double) relWithin[a] / within[a];
+                    }
                 }
             }
-        }
+        });
         double sp1 = 0;
         double srp = 0;
         double smap = 0;
         double smrr = 0;
+        double smapk = 0;
+        double sprad = 0;
         double[] srec = new double[ks.length];
         double[] sndcg = new double[ks.length];
         int counted = 0;
@@ -182,6 +246,12 @@ final class BlockedRetrieval {
             smap += ap[i];
             smrr += rr[i];
             sp1 += p1[i];
+            if (mapAt > 0) {
+                smapk += mapk[i];
+            }
+            if (radius >= 0) {
+                sprad += prad[i];
+            }
             for (int t = 0; t < ks.length; t++) {
                 srec[t] += recall[t][i];
                 sndcg[t] += ndcg[t][i];
@@ -199,35 +269,31 @@ final class BlockedRetrieval {
         for (int t = 0; t < ks.length; t++) {
             out.put(String.format(Locale.ROOT, "ndcg_at_%d", ks[t]), counted == 0 ? Double.NaN : sndcg[t] / c);
         }
+        if (mapAt > 0) {
+            out.put(String.format(Locale.ROOT, "map_at_%d", mapAt), counted == 0 ? Double.NaN : smapk / c);
+        }
+        if (radius >= 0) {
+            out.put(String.format(Locale.ROOT, "precision_at_radius_%d", radius),
+                    counted == 0 ? Double.NaN : sprad / c);
+        }
         out.put("queries", (double) counted);
         return out;
     }
 
-    /** One tile of the similarity matrix: queries q0.. × references r0.., each entry summed over j in order. */
-    private void scores(double[] q, int q0, int qn, double[] ref, int r0, int rn, double[] tile) {
-        boolean cosine = distance == Distance.COSINE;
-        for (int a = 0; a < qn; a++) {
-            int qa = a * d;
-            for (int b = 0; b < rn; b++) {
-                int rb = b * d;
-                double v;
-                if (cosine) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) {
-                        dot += q[qa + j] * ref[rb + j];
-                    }
-                    v = dot / Math.max(norms[q0 + a] * norms[r0 + b], Double.MIN_NORMAL);
-                } else {
-                    double dist = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = q[qa + j] - ref[rb + j];
-                        dist += t * t;
-                    }
-                    v = -dist;
-                }
-                tile[a * rn + b] = v;
+    /**
+     * The hashing papers' AP@k: over the k nearest, (1/h) Σ<sub>i≤k, rel(i)</sub> (hits among the first i) / i with
+     * h the relevant ones among the k; 0 when h = 0.
+     */
+    private double averagePrecisionAt(int qi, int[] order, int k) {
+        int hits = 0;
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            if (labels[order[i]] == labels[qi]) {
+                hits++;
+                sum += (double) hits / (i + 1);
             }
         }
+        return hits == 0 ? 0 : sum / hits;
     }
 
     /** The per-query metrics from its top-K order, exactly as the plain definition computes them. */
