@@ -90,7 +90,7 @@ def main():
         out = metrics(nb, y, ks, mapk)
         # precision within the Hamming radius: every code at distance <= radius (range search), the query left out
         lims, dist, ids = index.range_search(c, radius + 1)  # faiss' binary range search keeps distance < radius
-        q = np.repeat(np.arange(n), np.diff(lims))
+        q = np.repeat(np.arange(n), np.diff(lims.astype(np.int64)))
         other = ids != q
         within = np.bincount(q[other], minlength=n)
         relw = np.bincount(q[other], weights=(y[ids[other]] == y[q[other]]), minlength=n)
