@@ -1,6 +1,6 @@
 package io.jaccard4j.cli;
 
-import io.jaccard4j.djl.demo.SegmentationDemo;
+import io.jaccard4j.examples.segmentation.SegmentationDemo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

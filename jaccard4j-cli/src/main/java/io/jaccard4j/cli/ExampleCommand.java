@@ -1,5 +1,9 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.examples.avgk.AverageKDemo;
+import io.jaccard4j.examples.logreg.LogisticRegressionExample;
+import io.jaccard4j.examples.pairwise.PairwiseExample;
+import io.jaccard4j.examples.ranking.RankingExample;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jaccard4j example NAME}: runnable examples that teach the library. */
+/** {@code jaccard4j example NAME}: parses the flags and runs one of jaccard4j-examples' teaching examples. */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = {"Run a teaching example.",
             "  logreg  logistic regression on imbalanced 2-D data trained with log-loss vs the Jaccard metric",
@@ -62,9 +66,7 @@ final class ExampleCommand implements Callable<Integer> {
             return 0;
         }
         if (name.equals("avgk")) {
-            java.util.List<io.jaccard4j.djl.avgk.AverageKDemo.Row> rows =
-                    new io.jaccard4j.djl.avgk.AverageKDemo(quick, 11).run();
-            spec.commandLine().getOut().print(io.jaccard4j.djl.avgk.AverageKDemo.table(rows));
+            spec.commandLine().getOut().print(AverageKDemo.table(new AverageKDemo(quick, 11).run()));
             return 0;
         }
         if (!name.equals("logreg")) {

@@ -20,7 +20,7 @@ import io.jaccard4j.metrics.Scorer;
 import io.jaccard4j.metrics.ThresholdCurve;
 import io.jaccard4j.metrics.ThresholdSweep;
 import io.jaccard4j.metrics.ZeroDivision;
-import io.jaccard4j.report.HtmlReport;
+import io.jaccard4j.examples.report.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

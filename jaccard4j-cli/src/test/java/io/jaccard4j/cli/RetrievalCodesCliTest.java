@@ -1,5 +1,6 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.metriclearning.Distance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
@@ -65,7 +66,7 @@ class RetrievalCodesCliTest {
         assertSameNumbers(RetrievalMetrics.hamming(HammingCodes.binarize(EmbeddingBlocks.of(e, N, 16)), y, ks, 5, -1,
                 512, 1), CliRun.of("retrieval", "--embeddings", ep.toString(), "--binarize", "--labels", lp.toString(),
                 "--map-at", "5", "--format", "json", "--threads", "2"));
-        assertSameNumbers(RetrievalMetrics.compute(EmbeddingBlocks.of(e, N, 16), y, RetrievalMetrics.Distance.COSINE,
+        assertSameNumbers(RetrievalMetrics.compute(EmbeddingBlocks.of(e, N, 16), y, Distance.cosine(),
                 ks, 7, 512, 1), CliRun.of("retrieval", "--embeddings", ep.toString(), "--labels", lp.toString(),
                 "--map-at", "7", "--format", "json"));
     }

@@ -1,17 +1,21 @@
 package io.jaccard4j.retrieval;
 
-import io.jaccard4j.retrieval.RetrievalMetrics.Distance;
+import io.jaccard4j.metriclearning.Distance;
 import java.io.IOException;
 
 /**
- * The {@link TileSource} of float embeddings: cosine similarity or negated squared Euclidean distance by
- * {@link SimilarityTiles} (float64 arithmetic in a fixed order; see there). Construction makes one pass over the
+ * The {@link TileSource} of float embeddings, scored by {@link Distance#closeness}: cosine similarity, dot product
+ * and negated squared Euclidean distance by {@link SimilarityTiles} (float64 arithmetic in the same fixed order as
+ * {@code closeness}; see there), any other distance by {@code closeness} itself. Construction makes one pass over the
  * rows for the norms and refuses non-finite values, naming the row. Blocks are read from the
  * {@link EmbeddingBlocks} under its lock, so one source serves every thread.
  */
 final class EmbeddingScores implements TileSource {
     private final EmbeddingBlocks source;
-    private final boolean cosine;
+    private final Distance distance;
+    /** The kernel's form: cosine (also dot, with unit norms), Euclidean, or null for {@link Distance#closeness}. */
+    private final Boolean cosine;
+    private final boolean dot;
     private final boolean widened;
     private final SimilarityTiles kernel;
     private final int n;
@@ -20,7 +24,11 @@ final class EmbeddingScores implements TileSource {
 
     EmbeddingScores(EmbeddingBlocks source, Distance distance, int block, SimilarityTiles kernel) throws IOException {
         this.source = source;
-        this.cosine = distance == Distance.COSINE;
+        this.distance = distance;
+        boolean similarity = distance.isSimilarity();
+        this.dot = similarity && !distance.normalizesEmbeddings();
+        this.cosine = similarity ? Boolean.TRUE
+                : distance.p() == 2 && !distance.normalizesEmbeddings() ? Boolean.FALSE : null;
         this.widened = source.widenedFloats();
         this.kernel = kernel;
         this.n = source.rows();
@@ -46,9 +54,15 @@ final class EmbeddingScores implements TileSource {
                     throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
                             + "norm overflows float64, so distances could not be ranked");
                 }
-                norms[start + i] = Math.sqrt(s);
+                norms[start + i] = distance.rowNorm(buf, i * d, d);
             }
         }
+    }
+
+    private static double[] filled(int length) {
+        double[] a = new double[length];
+        java.util.Arrays.fill(a, 1.0);
+        return a;
     }
 
     @Override
@@ -67,6 +81,7 @@ final class EmbeddingScores implements TileSource {
             private final double[] rt = new double[maxStride * d];
             private final double[] rNorm = new double[maxStride];
             private final double[] tile = new double[rows * maxStride];
+            private final double[] ones = filled(rows);
             private int qn;
 
             @Override
@@ -94,9 +109,20 @@ final class EmbeddingScores implements TileSource {
                         rt[j * stride + b] = 0;
                     }
                 }
+                if (cosine == null) {
+                    for (int a = 0; a < qn; a++) {
+                        for (int b = 0; b < rn; b++) {
+                            tile[a * stride + b] = distance.closeness(q, a * d, ref, b * d, d, qNorm[a], norms[r0 + b]);
+                        }
+                    }
+                    return stride;
+                }
                 java.util.Arrays.fill(rNorm, 0);
                 System.arraycopy(norms, r0, rNorm, 0, rn);
-                kernel.tile(q, qn, d, rt, stride, cosine, widened, qNorm, rNorm, tile);
+                if (dot) { // dot / max(1 * 1, MIN_NORMAL) is the dot product itself
+                    java.util.Arrays.fill(rNorm, 0, rn, 1.0);
+                }
+                kernel.tile(q, qn, d, rt, stride, cosine, widened, dot ? ones : qNorm, rNorm, tile);
                 return stride;
             }
 

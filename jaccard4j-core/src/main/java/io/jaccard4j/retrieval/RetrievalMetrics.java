@@ -1,5 +1,6 @@
 package io.jaccard4j.retrieval;
 
+import io.jaccard4j.metriclearning.Distance;
 import io.jaccard4j.concurrent.ChunkedWork;
 import java.io.IOException;
 import java.util.Arrays;
@@ -11,8 +12,9 @@ import java.util.Objects;
 /**
  * Retrieval metrics of embeddings with class labels, the reference set being all other samples (each sample
  * queries the rest): neighbours are ranked by cosine similarity or by Euclidean distance (exact k-nearest
- * neighbours; ties keep index order). For a query with R other samples of its class (queries with R = 0 are left
- * out):
+ * neighbours; ties keep index order). Neighbours are ranked by {@link Distance#closeness} of the one
+ * {@link Distance} type the losses use too ({@link Distance#cosine()}, {@link Distance#euclidean()}, or any
+ * other). For a query with R other samples of its class (queries with R = 0 are left out):
  * <ul>
  *   <li>precision@1: whether the nearest neighbour shares the label;</li>
  *   <li>R-precision: the share of the R nearest that share it;</li>
@@ -24,9 +26,9 @@ import java.util.Objects;
  * </ul>
  * Each metric is the mean over the counted queries.
  *
- * <p><b>Ranking, ties and precision.</b> Neighbours are ordered by score, higher first: cosine similarity
- * (Σ q<sub>j</sub>r<sub>j</sub>) / max(‖q‖‖r‖, {@link Double#MIN_NORMAL}) or −Σ (q<sub>j</sub> − r<sub>j</sub>)²;
- * equal scores by lower sample index. Every score is computed in float64 from the inputs (float32 embeddings
+ * <p><b>Ranking, ties and precision.</b> Neighbours are ordered by {@link Distance#closeness}, higher first
+ * (cosine: (Σ q<sub>j</sub>r<sub>j</sub>) / max(‖q‖‖r‖, {@link Double#MIN_NORMAL}); Euclidean:
+ * −Σ (q<sub>j</sub> − r<sub>j</sub>)²); equal scores by lower sample index. Every score is computed in float64 from the inputs (float32 embeddings
  * widened exactly, float64 ones as they are), each sum accumulated over j = 0 … d − 1 in that order with one
  * rounding an operation, never in an order that depends on tiling, vector width or threads. So a score is a
  * function of the pair alone, (score, index) is a strict total order, and the neighbours, ties included, are
@@ -36,7 +38,8 @@ import java.util.Objects;
  * matrix into query blocks × reference blocks; each tile is a register-tiled float64 product
  * ({@code SimilarityTiles}: 4 queries × 2 vectors of references a step, references transposed so that lanes
  * hold different references; Vector API where {@code jdk.incubator.vector} is present and
- * {@code -Djaccard4j.simd=false} is not set, else scalar loops). Query blocks run on all processors
+ * {@code -Djaccard4j.simd=false} is not set, else scalar loops) for cosine, dot and Euclidean; any other
+ * {@link Distance} is scored by its {@link Distance#closeness}, one pair at a time. Query blocks run on all processors
  * ({@link ChunkedWork}). Each query keeps only a bounded selection: a heap of its K best neighbours with
  * K = min(n − 1, max(R, max k)) — the top R that R-precision and MAP@R need exactly, and the top k of the
  * others — plus its best-ranked relevant neighbour. MRR's first relevant rank comes from the heap, or, for the
@@ -49,9 +52,6 @@ import java.util.Objects;
  * Every k must lie in 1 .. n − 1.
  */
 public final class RetrievalMetrics {
-    /** How neighbours are ranked. */
-    public enum Distance { COSINE, EUCLIDEAN }
-
     /** Query and reference block rows used by {@link #compute(float[], int, int, int[], Distance, int[])}. */
     public static final int DEFAULT_BLOCK = 512;
 
@@ -226,11 +226,7 @@ public final class RetrievalMetrics {
         }
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += (double) embeddings[i * d + j] * embeddings[i * d + j];
-            }
-            norms[i] = Math.sqrt(s);
+            norms[i] = distance.rowNorm(embeddings, i * d, d);
         }
         Map<Integer, Integer> classSize = new java.util.HashMap<>();
         for (int l : labels) {
@@ -252,16 +248,7 @@ public final class RetrievalMetrics {
             }
             counted++;
             for (int i = 0; i < n; i++) {
-                double dot = 0;
-                double dist = 0;
-                for (int j = 0; j < d; j++) {
-                    double a = embeddings[q * d + j];
-                    double b = embeddings[i * d + j];
-                    dot += a * b;
-                    dist += (a - b) * (a - b);
-                }
-                score[i] = distance == Distance.COSINE
-                        ? dot / Math.max(norms[q] * norms[i], Double.MIN_NORMAL) : -dist;
+                score[i] = distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i]);
             }
             int m = 0;
             for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.jaccard4j.retrieval;
 
+import io.jaccard4j.metriclearning.Distance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,8 +47,8 @@ class FaissReferenceTest {
                 for (int i = 0; i < v.length; i++) {
                     f[i] = (float) v[i];
                 }
-                RetrievalMetrics.Distance dist = c.get("distance").getAsString().equals("cosine")
-                        ? RetrievalMetrics.Distance.COSINE : RetrievalMetrics.Distance.EUCLIDEAN;
+                Distance dist = c.get("distance").getAsString().equals("cosine")
+                        ? Distance.cosine() : Distance.euclidean();
                 for (int[] bt : new int[][] {{7, 1}, {32, 3}, {n, 2}}) {
                     String what = c.get("distance") + " n=" + n + " block " + bt[0] + " threads " + bt[1];
                     assertArrayEquals(neighbours, flat(RetrievalMetrics.neighbours(EmbeddingBlocks.of(f, n, d), dist,

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -25,10 +26,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Trains a segmentation network with any DJL {@link Loss} by Adam on in-memory batches, with seeds, a progress
- * line on stderr (only when stderr is a terminal or {@code JACCARD4J_PROGRESS=1}), checkpoints, held-out
- * evaluation after each epoch (dataset mIoU, per-image mIoU, ECE through the jaccard4j evaluators) and the
- * training curve recorded per epoch.
+ * Trains any segmentation network (a DJL {@link Block} mapping N × 3 × H × W images to N × C × H × W logits) with
+ * any DJL {@link Loss} by Adam at a fixed learning rate on in-memory batches, with seeds, a progress line on
+ * stderr (only when stderr is a terminal or {@code JACCARD4J_PROGRESS=1}), checkpoints, held-out evaluation after
+ * each epoch (dataset mIoU = mean over classes of TP / (TP + FP + FN) summed over the split, per-image mIoU and
+ * 15-bin ECE, through the jaccard4j evaluators) and the training curve recorded per epoch.
  */
 public final class SegmentationTrainer implements AutoCloseable {
     /** One epoch of the training curve. */
@@ -48,6 +50,9 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
     }
 
+    /** The checkpoint's file prefix (the name it had when the trainer built only the U-Net, so old checkpoints load). */
+    private static final String CHECKPOINT = "jaccard4j-unet";
+
     private final Model model;
     private final Trainer trainer;
     private final int classes;
@@ -56,17 +61,19 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final List<Epoch> curve = new ArrayList<>();
 
     /**
+     * @param network the block to train; its parameters are initialised here, after the engine is seeded
+     * @param classes the number of classes C of the logits (for the evaluators)
      * @param inputShape one batch's input shape N × 3 × H × W
      * @param ignoreIndex label skipped by the evaluators (or Integer.MIN_VALUE)
      */
-    public SegmentationTrainer(int classes, int baseChannels, Loss loss, double learningRate, long seed,
+    public SegmentationTrainer(Block network, int classes, Loss loss, double learningRate, long seed,
             Shape inputShape, int ignoreIndex) {
         Engine.getInstance().setRandomSeed((int) seed);
         this.classes = classes;
         this.ignoreIndex = ignoreIndex;
         this.loss = loss;
-        this.model = Model.newInstance("jaccard4j-unet");
-        model.setBlock(new SmallUNet(classes, baseChannels));
+        this.model = Model.newInstance(CHECKPOINT);
+        model.setBlock(network);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build());
         this.trainer = model.newTrainer(config);
@@ -177,13 +184,13 @@ public final class SegmentationTrainer implements AutoCloseable {
     /** Saves the parameters to {@code dir} (a checkpoint). */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        model.save(dir, "jaccard4j-unet");
+        model.save(dir, CHECKPOINT);
     }
 
     /** Loads parameters saved by {@link #save}. */
     public void load(Path dir) throws IOException {
         try {
-            model.load(dir, "jaccard4j-unet");
+            model.load(dir, CHECKPOINT);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("cannot load checkpoint from " + dir + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,52 @@
+package io.jaccard4j.examples.segmentation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's quick mode runs end to end and writes parseable results and a report. */
+class DemoQuickTest {
+    @Test
+    void quickDemoWritesResultsAndReport(@TempDir Path dir) throws Exception {
+        SegmentationDemo.Options o = SegmentationDemo.Options.quick();
+        o.out = dir;
+        new SegmentationDemo(o, new PrintWriter(new StringWriter())).run();
+        JsonObject doc = JsonParser.parseString(Files.readString(dir.resolve("results.json"))).getAsJsonObject();
+        JsonArray runs = doc.getAsJsonArray("runs");
+        assertEquals(13, runs.size());
+        for (JsonElement e : runs) {
+            JsonObject r = e.getAsJsonObject();
+            double miou = r.get("miou").getAsDouble();
+            double ece = r.get("ece").getAsDouble();
+            assertTrue(miou >= 0 && miou <= 1, r.toString());
+            assertTrue(ece >= 0 && ece <= 1, r.toString());
+            assertEquals(4, r.getAsJsonArray("per_class").size());
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("Training curves") && html.contains("reliability"));
+    }
+
+    @Test
+    void quickDemoRunsOnVocFolders(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("voc");
+        SyntheticScenes.writeVocFolder(root, 20, 40, 48, true);
+        SegmentationDemo.Options o = SegmentationDemo.Options.quick();
+        o.out = dir.resolve("out");
+        o.data = root;
+        new SegmentationDemo(o, new PrintWriter(new StringWriter())).run();
+        JsonObject doc = JsonParser.parseString(Files.readString(o.out.resolve("results.json"))).getAsJsonObject();
+        assertEquals(13, doc.getAsJsonArray("runs").size());
+        assertEquals(16, doc.getAsJsonObject("config").get("train_images").getAsInt());
+    }
+
+}
