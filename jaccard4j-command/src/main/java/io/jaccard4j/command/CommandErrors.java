@@ -3,6 +3,7 @@ package io.jaccard4j.command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
@@ -84,6 +85,9 @@ public final class CommandErrors {
         Throwable e = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return e.getMessage() + " is a file where a directory is needed (e.g. --out names an existing file)";
         }
         if (e instanceof IOException && e.getMessage() != null) {
             return e.getMessage().replace('\n', ' ');
