@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaccard4j demo}: trains and compares CE, SJL, JML and CE+JML, then the soft-label recipes. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SoftLabelsCommand.class,
         description = {"Train a small U-Net on built-in synthetic scenes with cross-entropy, the soft Jaccard loss,",
             "the Jaccard metric loss and CE+JML; then with soft labels (boundary label smoothing, distillation,",
             "semi-supervised pseudo-labels) compare CE, SJL and JML. Prints the test table and writes",
