@@ -97,6 +97,12 @@ public final class HtmlReport {
      */
     public HtmlReport xyChart(String caption, String xLabel, String yLabel, List<String> names, List<double[]> xs,
             List<double[]> ys, double[] marks) {
+        return xyChart(caption, xLabel, yLabel, names, xs, ys, marks, "best");
+    }
+
+    /** {@link #xyChart(String, String, String, List, List, List, double[])} with the marks labelled {@code markLabel}. */
+    public HtmlReport xyChart(String caption, String xLabel, String yLabel, List<String> names, List<double[]> xs,
+            List<double[]> ys, double[] marks, String markLabel) {
         int w = 560;
         int h = 300;
         int left = 50;
@@ -123,8 +129,8 @@ public final class HtmlReport {
             if (marks != null && !Double.isNaN(marks[k])) {
                 double mx = px(marks[k], xr, left, w);
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"10\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
-                        + "stroke-dasharray=\"5,3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"%s\">best %s</text>\n",
-                        mx, mx, h - bottom, colour(k), mx + 3, 22 + 12 * k, colour(k), fmt(marks[k])));
+                        + "stroke-dasharray=\"5,3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"%s\">%s %s</text>\n",
+                        mx, mx, h - bottom, colour(k), mx + 3, 22 + 12 * k, colour(k), esc(markLabel), fmt(marks[k])));
             }
         }
         return figure(svg.append("</svg>"), caption);
