@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Reference values and autograd gradients (torch, float64, seeded) of the composable metric-learning pieces in
-io.jaccard4j.pairwise, written from their definitions in torch (pytorch-metric-learning is not installable here,
-so its formulas are implemented below, element by element, with explicit loops):
+io.jaccard4j.metriclearning, written from their definitions in torch (pytorch-metric-learning's formulas and its
+2.9.0 conventions -- miners measure with their own distance, triplets read as pairs keep repeats, pair losses give 0
+when every index list holds at most one pair, contrastive and multi-similarity score negatives without positives,
+SupCon has one element per anchor and averages the non-zero ones by default -- implemented below, element by
+element, with explicit loops; the real library's output is replayed from pml-2.9.0.json by PmlReplayTest):
 
   distances  cosine, dot (optionally normalised), Lp (p = 1, 2, 3; normalised or not)
   miners     all pairs, all triplets, batch-hard, semi-hard (0 < c_ap - c_an <= margin), multi-similarity (epsilon)
@@ -29,7 +32,10 @@ torch.set_default_dtype(torch.float64)
 
 # ---------------------------------------------------------------- distances
 def matrix(e, dist):
-    u = e / e.norm(dim=1, keepdim=True).clamp_min(1e-12) if dist["normalize"] else e
+    # PML normalises with torch.nn.functional.normalize(p=self.p): the p-norm for LpDistance, 2 for the similarities
+    q = dist["p"] if dist["kind"] == "lp" else 2
+    norm = e.norm(dim=1, keepdim=True) if q == 2 else e.norm(p=q, dim=1, keepdim=True)
+    u = e / norm.clamp_min(1e-12) if dist["normalize"] else e
     if dist["kind"] in ("cosine", "dot"):
         return u @ u.T
     p = dist["p"]
@@ -75,14 +81,8 @@ def all_triplets(y):
 def as_pairs(t):
     if t["type"] == "pairs":
         return t
-    pos, neg = [], []
-    for a, p, q in zip(t["a"], t["p"], t["n"]):
-        if (a, p) not in pos:
-            pos.append((a, p))
-        if (a, q) not in neg:
-            neg.append((a, q))
-    return {"type": "pairs", "a1": [x for x, _ in pos], "p": [x for _, x in pos],
-            "a2": [x for x, _ in neg], "n": [x for _, x in neg]}
+    # PML's convert_to_pairs: (a, p, a, n), repeats kept
+    return {"type": "pairs", "a1": list(t["a"]), "p": list(t["p"]), "a2": list(t["a"]), "n": list(t["n"])}
 
 
 def as_triplets(t):
@@ -96,10 +96,20 @@ def as_triplets(t):
     return {"type": "triplets", "a": ta, "p": tp, "n": tn}
 
 
-def mine(miner, m, y, sim):
+# PML: a miner measures with its own distance -- LpDistance() (normalised L2) by default, cosine for the
+# multi-similarity miner -- not the loss's
+MINER_DISTANCE = {"batch_hard": {"kind": "lp", "p": 2, "normalize": True},
+                  "semihard": {"kind": "lp", "p": 2, "normalize": True},
+                  "multi_similarity": {"kind": "cosine", "p": 0, "normalize": True}}
+
+
+def mine(miner, e, y):
     n = len(y)
-    c = (m if sim else -m).detach().numpy()
     kind = miner["kind"]
+    dist = MINER_DISTANCE.get(kind, {"kind": "cosine", "p": 0, "normalize": True})
+    sim = is_sim(dist)
+    m = matrix(e, dist)
+    c = (m if sim else -m).detach().numpy()
     if kind == "all_pairs":
         return all_pairs(y)
     if kind == "all_triplets":
@@ -170,7 +180,7 @@ def loss(spec, e, y):
     kind = spec["loss"]
     prm = spec["params"]
     red = spec["reducer"]
-    tuples = None if miner["kind"] == "none" else mine(miner, m, y, sim)
+    tuples = None if miner["kind"] == "none" else mine(miner, e, y)
     if kind == "triplet":
         t = all_triplets(y) if tuples is None else as_triplets(tuples)
         if not t["a"]:
@@ -183,20 +193,23 @@ def loss(spec, e, y):
     if kind == "recall_at_k":
         return recall_at_k(m, y, prm, red), tuples
     t = all_pairs(y) if tuples is None else as_pairs(tuples)
-    if not t["a1"]:
+    # PML's GenericPairLoss: 0 when every index list holds at most one entry
+    if all(len(t[k]) <= 1 for k in ("a1", "p", "a2", "n")):
         return zero_like(e), tuples
-    pos = {a: [] for a in range(n)}
-    neg = {a: [] for a in range(n)}
-    for a, p in zip(t["a1"], t["p"]):
-        pos[a].append(p)
-    for a, q in zip(t["a2"], t["n"]):
-        neg[a].append(q)
+    # mat-based losses (multi-similarity, SupCon) read the pairs as masks: a repeated pair counts once
+    pos = {a: sorted({p for a2, p in zip(t["a1"], t["p"]) if a2 == a}) for a in range(n)}
+    neg = {a: sorted({q for a2, q in zip(t["a2"], t["n"]) if a2 == a}) for a in range(n)}
+    # pair-based NT-Xent counts every listed negative pair
+    neg_listed = {a: [q for a2, q in zip(t["a2"], t["n"]) if a2 == a] for a in range(n)}
     if kind == "contrastive":
         lp = [torch.relu(prm["pos_margin"] - m[a, p]) if sim else torch.relu(m[a, p] - prm["pos_margin"])
               for a, p in zip(t["a1"], t["p"])]
         ln = [torch.relu(m[a, q] - prm["neg_margin"]) if sim else torch.relu(prm["neg_margin"] - m[a, q])
               for a, q in zip(t["a2"], t["n"])]
-        total = reduce(red, lp, t["a1"])
+        # a batch without positive pairs still scores its negative pairs (PML)
+        total = zero_like(e)
+        if lp:
+            total = total + reduce(red, lp, t["a1"])
         if ln:
             total = total + reduce(red, ln, t["a2"])
         return total, tuples
@@ -217,15 +230,21 @@ def loss(spec, e, y):
         return reduce(red, ls, list(range(n))), tuples
     tau = prm["temperature"]
     if kind == "ntxent":
+        if not t["a1"] or not t["a2"]:
+            return zero_like(e), tuples
         ls, an = [], []
         for a, p in zip(t["a1"], t["p"]):
-            logits = torch.stack([close[a, p]] + [close[a, q] for q in neg[a]]) / tau
+            logits = torch.stack([close[a, p]] + [close[a, q] for q in neg_listed[a]]) / tau
             ls.append(-torch.log_softmax(logits, 0)[0]); an.append(a)
         return reduce(red, ls, an), tuples
     if kind == "supcon":
+        # PML: 0 without any positive or any negative pair; else one element per anchor, 0 without positives
+        if not any(pos.values()) or not any(neg.values()):
+            return zero_like(e), tuples
         ls, an = [], []
         for a in range(n):
             if not pos[a]:
+                ls.append(zero_like(e)); an.append(a)
                 continue
             ks = pos[a] + neg[a]
             denom = torch.logsumexp(torch.stack([close[a, k] for k in ks]) / tau, 0)
@@ -292,7 +311,7 @@ MINERS = [{"kind": "none"}, {"kind": "all_pairs"}, {"kind": "all_triplets"}, {"k
           {"kind": "semihard", "margin": 0.6}, {"kind": "multi_similarity", "epsilon": 0.1}]
 REDUCERS = ["mean", "avg_non_zero", "per_anchor"]
 DEFAULT_REDUCER = {"contrastive": "avg_non_zero", "triplet": "avg_non_zero", "multi_similarity": "mean",
-                   "ntxent": "mean", "supcon": "mean", "recall_at_k": "mean"}
+                   "ntxent": "mean", "supcon": "avg_non_zero", "recall_at_k": "mean"}
 
 
 def batch():

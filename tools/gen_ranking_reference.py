@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values and autograd gradients (torch, float64, seeded) of io.jaccard4j.pairwise.RankingLosses,
+"""Reference values and autograd gradients (torch, float64, seeded) of io.jaccard4j.ranking.RankingLosses,
 from their definitions: RankNet pairwise logistic loss per query (mean over ordered pairs with higher
 relevance first), BP-MLL (mean over samples of exp(-(s_k - s_l)) over relevant x irrelevant pairs, normalised
 by |Y+||Y-|; samples without both kinds contribute 0 but count in the mean), and the reweighted univariate

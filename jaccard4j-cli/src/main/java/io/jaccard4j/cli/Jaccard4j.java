@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jaccard4j", mixinStandardHelpOptions = true, version = "jaccard4j 0.1.0",
         description = "Set-overlap metrics (Jaccard/IoU, Dice/F1, precision, recall) and overlap losses.",
-        subcommands = {ScoreCommand.class, SweepCommand.class, LossCommand.class, ExampleCommand.class, DemoCommand.class, TrainCommand.class, ReportCommand.class, AvgKCommand.class, RetrievalCommand.class,
+        subcommands = {ScoreCommand.class, SweepCommand.class, LossCommand.class, MetricLossCommand.class, ExampleCommand.class, DemoCommand.class, TrainCommand.class, ReportCommand.class, AvgKCommand.class, RetrievalCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jaccard4j implements Runnable {
     /** Exit status of bad input or usage. */

@@ -7,7 +7,8 @@ import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.loss.Activation;
 import io.jaccard4j.loss.LossResult;
-import io.jaccard4j.loss.LossSpec;
+import io.jaccard4j.loss.LossConfig;
+import io.jaccard4j.loss.LossRegistry;
 import io.jaccard4j.loss.Predictions;
 import io.jaccard4j.loss.Targets;
 import io.jaccard4j.loss.TrainingLoss;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code jaccard4j loss}: the value (and gradient) of an overlap or pixel-wise loss on NPY inputs. */
+/**
+ * {@code jaccard4j loss}: the value (and gradient) of an overlap or pixel-wise loss on NPY inputs. The flags are
+ * handed to core's {@link LossRegistry} by parameter name, which checks them and builds the loss.
+ */
 @Command(name = "loss", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute a training loss and its exact gradient on NPY inputs: logits (or probabilities)",
             "N x C x (spatial) and a target that is integer class indices N x (spatial) (hard labels) or",
@@ -117,7 +121,6 @@ final class LossCommand implements Callable<Integer> {
         }
         String name = canonicalName();
         Activation activation = fromProbs ? Activation.IDENTITY : Activation.parseMode(mode);
-        LossSpec specBuilder = LossSpec.of(name);
         Map<String, String> opts = new LinkedHashMap<>();
         opts.put("alpha", alpha);
         opts.put("beta", beta);
@@ -131,12 +134,8 @@ final class LossCommand implements Callable<Integer> {
         opts.put("classWeights", classWeights);
         opts.put("temperature", temperature);
         opts.put("threads", threads);
-        for (Map.Entry<String, String> e : opts.entrySet()) {
-            if (e.getValue() != null) {
-                specBuilder.set(e.getKey(), e.getValue());
-            }
-        }
-        TrainingLoss trainingLoss = specBuilder.build();
+        LossConfig config = LossRegistry.configure(name, opts);
+        TrainingLoss trainingLoss = config.build();
 
         NpyArray x = readNpy(logits, "--logits");
         int[] shape = x.shape();
@@ -150,8 +149,9 @@ final class LossCommand implements Callable<Integer> {
         float[] data = x.toFloatArray();
         Predictions predictions = fromProbs ? Predictions.probabilities(data, shape)
                 : Predictions.logits(data, shape, activation);
-        boolean[] keep = keepMask == null ? null : readNpy(keepMask, "--keep-mask").toBooleanArray();
-        Targets targets = targets(name, shape, keep);
+        boolean[] keep = keepMask == null ? null
+                : Targets.keepMask(readNpy(keepMask, "--keep-mask").toDoubleArray(), "--keep-mask " + keepMask);
+        Targets targets = targets(config, shape, keep);
 
         double[] times = new double[repeat];
         LossResult result = null;
@@ -198,7 +198,8 @@ final class LossCommand implements Callable<Integer> {
         return l;
     }
 
-    private Targets targets(String name, int[] shape, boolean[] keep) throws IOException {
+    private Targets targets(LossConfig config, int[] shape, boolean[] keep) throws IOException {
+        String name = config.name();
         if (name.equals("kl") || teacherLogits != null) {
             if (!name.equals("kl")) {
                 throw new IllegalArgumentException("--teacher-logits applies to --loss kl");
@@ -211,8 +212,7 @@ final class LossCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("shape mismatch: --teacher-logits is " + Arrays.toString(t.shape())
                         + " but --logits is " + Arrays.toString(shape));
             }
-            double temp = temperature == null ? 1.0 : Double.parseDouble(temperature);
-            return Targets.teacherSoftmax(t.toFloatArray(), shape, temp, keep);
+            return Targets.teacherSoftmax(t.toFloatArray(), shape, config.number("temperature"), keep);
         }
         if (target == null) {
             throw new IllegalArgumentException("--target is required for --loss " + loss);

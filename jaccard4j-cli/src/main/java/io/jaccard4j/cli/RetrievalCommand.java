@@ -3,6 +3,7 @@ package io.jaccard4j.cli;
 import io.jaccard4j.io.InputArray;
 import io.jaccard4j.engine.OutputFormat;
 import io.jaccard4j.io.Json;
+import io.jaccard4j.metriclearning.Distance;
 
 import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyDtype;
@@ -71,9 +72,9 @@ final class RetrievalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean json = (OutputFormat.parse(format) == OutputFormat.JSON);
-        RetrievalMetrics.Distance d = switch (distance.trim().toLowerCase(Locale.ROOT)) {
-            case "cosine" -> RetrievalMetrics.Distance.COSINE;
-            case "euclidean", "l2" -> RetrievalMetrics.Distance.EUCLIDEAN;
+        Distance d = switch (distance.trim().toLowerCase(Locale.ROOT)) {
+            case "cosine" -> Distance.cosine();
+            case "euclidean", "l2" -> Distance.euclidean();
             default -> throw new IllegalArgumentException("--distance must be cosine or euclidean; got '" + distance + "'");
         };
         if (block < 1) {

@@ -122,4 +122,23 @@ class LossCommandTest {
             assertTrue(r.out.isBlank() && !r.err.contains("\tat "), r.toString());
         }
     }
+
+    @Test
+    void aKeepMaskHoldsOnlyZeroAndOneAndClassWeightsAreNotAllZero() throws IOException {
+        Path l = dir.resolve("l.npy");
+        Path t = dir.resolve("y.npy");
+        Path k = dir.resolve("k.npy");
+        Npy.write(l, NpyArray.of(logits(3), SHAPE));
+        Npy.write(t, NpyArray.of(labels(), LABEL_SHAPE));
+        byte[] keep = new byte[2 * 4 * 5];
+        java.util.Arrays.fill(keep, (byte) 1);
+        keep[7] = 2;
+        Npy.write(k, NpyArray.ofUint8(keep, LABEL_SHAPE));
+        InputRulesTest.assertOneError(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(),
+                "--keep-mask", k.toString()), "--keep-mask", "2.0 at flat index 7", "only 0 (drop) and 1 (keep)");
+        for (String loss : new String[] {"jaccard", "ce"}) {
+            InputRulesTest.assertOneError(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(),
+                    "--loss", loss, "--class-weights", "0,0,0"), "all zero");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.jaccard4j.cli;
 
+import io.jaccard4j.metriclearning.Distance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
@@ -34,7 +35,7 @@ class RetrievalCommandTest {
         CliRun run = CliRun.of("retrieval", "--embeddings", ep.toString(), "--labels", lp.toString(), "--format", "json");
         assertEquals(0, run.exit, run.toString());
         JsonObject o = JsonParser.parseString(run.out.trim()).getAsJsonObject();
-        Map<String, Double> m = RetrievalMetrics.compute(e, n, d, y, RetrievalMetrics.Distance.COSINE,
+        Map<String, Double> m = RetrievalMetrics.compute(e, n, d, y, Distance.cosine(),
                 new int[] {1, 2, 4, 8, 16});
         assertEquals(m.get("precision_at_1"), o.get("precision_at_1").getAsDouble(), 0.0);
         assertEquals(m.get("r_precision"), o.get("r_precision").getAsDouble(), 0.0);
@@ -63,7 +64,7 @@ class RetrievalCommandTest {
         Npy.write(lp, NpyArray.of(y, n));
         for (String dist : new String[] {"cosine", "euclidean"}) {
             Map<String, Double> m = RetrievalMetrics.computeBySorting(e, n, d, y, dist.equals("cosine")
-                    ? RetrievalMetrics.Distance.COSINE : RetrievalMetrics.Distance.EUCLIDEAN, new int[] {1, 2, 4, 8, 16});
+                    ? Distance.cosine() : Distance.euclidean(), new int[] {1, 2, 4, 8, 16});
             for (String block : new String[] {"512", "97"}) {
                 CliRun run = CliRun.of("retrieval", "--embeddings", ep.toString(), "--labels", lp.toString(),
                         "--distance", dist, "--block", block, "--format", "json");

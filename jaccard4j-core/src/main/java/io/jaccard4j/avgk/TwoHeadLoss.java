@@ -1,5 +1,6 @@
 package io.jaccard4j.avgk;
 
+import io.jaccard4j.loss.LossResult;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -32,21 +33,6 @@ public final class TwoHeadLoss {
         return new TwoHeadLoss(k);
     }
 
-    /** Value and gradients of one batch. */
-    public static final class Result {
-        public final double value;
-        public final double[] softmaxGradient;
-        public final double[] multilabelGradient;
-        public final byte[] pseudoLabels;
-
-        Result(double value, double[] softmaxGradient, double[] multilabelGradient, byte[] pseudoLabels) {
-            this.value = value;
-            this.softmaxGradient = softmaxGradient;
-            this.multilabelGradient = multilabelGradient;
-            this.pseudoLabels = pseudoLabels;
-        }
-    }
-
     /** The pseudo-labels of a batch from softmax-head logits (row-major n × C). */
     public byte[] pseudoLabels(double[] softmaxLogits, int[] labels, int classes) {
         int n = labels.length;
@@ -76,7 +62,7 @@ public final class TwoHeadLoss {
      *
      * @throws IllegalArgumentException for mismatched lengths, a label outside 0..C−1 or a non-finite logit
      */
-    public Result compute(double[] softmaxLogits, double[] multilabelLogits, int[] labels, int classes) {
+    public LossResult compute(double[] softmaxLogits, double[] multilabelLogits, int[] labels, int classes) {
         Objects.requireNonNull(softmaxLogits, "softmaxLogits");
         Objects.requireNonNull(multilabelLogits, "multilabelLogits");
         Objects.requireNonNull(labels, "labels");
@@ -113,7 +99,7 @@ public final class TwoHeadLoss {
                 gu[a] = (s - t[a]) / n;
             }
         }
-        return new Result(value / n, gz, gu, t);
+        return LossResult.of(value / n, gz).withGradient("multilabel", gu);
     }
 
     static double[] softmax(double[] z, int n, int classes) {

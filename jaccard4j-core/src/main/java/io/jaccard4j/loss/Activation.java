@@ -20,6 +20,19 @@ public enum Activation {
     IDENTITY;
 
     /**
+     * Checks that predictions of this shape (N &times; C &times; spatial) suit the activation: softmax needs C &ge; 2.
+     *
+     * @throws IllegalArgumentException naming the shape and the single-channel alternative (SIGMOID)
+     */
+    public void checkClasses(int[] shape) {
+        if (this == SOFTMAX && shape.length >= 2 && shape[1] < 2) {
+            throw new IllegalArgumentException("softmax predictions need C >= 2 classes but shape "
+                    + java.util.Arrays.toString(shape) + " has C = " + shape[1]
+                    + "; use Activation.SIGMOID for a single binary channel");
+        }
+    }
+
+    /**
      * Parses a task mode: {@code multiclass} (softmax), {@code binary} or {@code multilabel} (sigmoid), or
      * {@code probabilities} (identity); the enum names are accepted too, case-insensitively.
      *

@@ -25,9 +25,7 @@ public final class Cardinality {
 
     /** |v| = &Sigma;|v<sub>i</sub>|<sup>p</sup>, tp = (|x| + |y| &minus; |x &minus; y|) / 2; p &ge; 1. */
     public static Cardinality norm(int p) {
-        if (p < 1) {
-            throw new IllegalArgumentException("norm is " + p + "; expected an integer >= 1");
-        }
+        ValueRange.POSITIVE_INTEGER.check("norm", p);
         return p == 1 ? L1 : new Cardinality(p, false);
     }
 

@@ -33,7 +33,7 @@ public final class CrossEntropyLoss implements TrainingLoss {
 
     /** Cross-entropy with one finite weight &ge; 0 per class (null for all 1). */
     public static CrossEntropyLoss weighted(double... classWeights) {
-        return new CrossEntropyLoss(PixelLosses.checkWeights("class weight", classWeights),
+        return new CrossEntropyLoss(PixelLosses.checkMeanWeights("class weight", classWeights),
                 io.jaccard4j.concurrent.ChunkedWork.defaultThreads());
     }
 

@@ -35,9 +35,7 @@ public final class FocalLoss implements TrainingLoss {
      * @throws IllegalArgumentException for a negative or non-finite &gamma; or weight
      */
     public static FocalLoss of(double gamma, double[] alpha) {
-        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
-            throw new IllegalArgumentException("gamma is " + gamma + "; expected a finite value >= 0");
-        }
+        ValueRange.NON_NEGATIVE.check("gamma", gamma);
         return new FocalLoss(gamma, PixelLosses.checkWeights("alpha", alpha));
     }
 

@@ -19,9 +19,7 @@ public final class KlDistillationLoss implements TrainingLoss {
 
     /** Distillation loss at temperature T &gt; 0. */
     public static KlDistillationLoss withTemperature(double temperature) {
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature is " + temperature + "; expected a finite value > 0");
-        }
+        ValueRange.POSITIVE.check("temperature", temperature);
         return new KlDistillationLoss(temperature);
     }
 

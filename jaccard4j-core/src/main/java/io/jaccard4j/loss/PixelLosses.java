@@ -29,11 +29,23 @@ final class PixelLosses {
             return null;
         }
         for (int k = 0; k < weights.length; k++) {
-            if (!(weights[k] >= 0) || Double.isInfinite(weights[k])) {
-                throw new IllegalArgumentException(what + " " + k + " is " + weights[k] + "; expected a finite value >= 0");
-            }
+            ValueRange.NON_NEGATIVE.check(what + " " + k, weights[k]);
         }
         return weights.clone();
+    }
+
+    /**
+     * Weights that a weighted mean divides by (class weights of cross-entropy and of the overlap losses): as
+     * {@link #checkWeights}, and not all zero — PyTorch returns NaN for a mean over zero total weight; here it is
+     * an error that says why.
+     */
+    static double[] checkMeanWeights(String what, double[] weights) {
+        double[] w = checkWeights(what, weights);
+        if (w != null && w.length > 0 && java.util.Arrays.stream(w).allMatch(v -> v == 0)) {
+            throw new IllegalArgumentException(what + "s are all zero; a weighted mean needs at least one positive "
+                    + "weight");
+        }
+        return w;
     }
 
     static void checkWeightCount(String what, double[] weights, int c) {

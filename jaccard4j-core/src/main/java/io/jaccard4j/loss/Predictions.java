@@ -46,10 +46,7 @@ public final class Predictions {
         this.batch = this.shape[0];
         this.classes = this.shape[1];
         this.spatial = (int) (product / ((long) batch * classes));
-        if (activation == Activation.SOFTMAX && classes < 2) {
-            throw new IllegalArgumentException("softmax predictions need C >= 2 classes but shape "
-                    + Arrays.toString(shape) + " has C = " + classes + "; use Activation.SIGMOID for a single binary channel");
-        }
+        activation.checkClasses(this.shape);
     }
 
     /** Logits z to be passed through {@code activation} (SOFTMAX or SIGMOID). */

@@ -82,6 +82,26 @@ public final class Targets {
         return new Targets(Objects.requireNonNull(labels, "labels"), null, null, shape, ignoreIndex, null);
     }
 
+    /**
+     * A keep-mask from numbers that must each be 0 (drop the pixel) or 1 (keep it), as a file of bool or 0/1 values
+     * holds them.
+     *
+     * @param what how messages name the mask (e.g. {@code --keep-mask m.npy})
+     * @throws IllegalArgumentException for any other value, naming its flat index
+     */
+    public static boolean[] keepMask(double[] values, String what) {
+        boolean[] keep = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (v != 0 && v != 1) {
+                throw new IllegalArgumentException(what + " holds " + v + " at flat index " + i
+                        + "; a keep-mask holds only 0 (drop) and 1 (keep)");
+            }
+            keep[i] = v == 1;
+        }
+        return keep;
+    }
+
     /** Hard labels with an ignore index and a keep-mask (null for none). */
     public static Targets hard(int[] labels, int[] shape, int ignoreIndex, boolean[] keepMask) {
         return new Targets(Objects.requireNonNull(labels, "labels"), null, null, shape, ignoreIndex, keepMask);
@@ -110,9 +130,7 @@ public final class Targets {
      */
     public static Targets teacherSoftmax(float[] teacherLogits, int[] shape, double temperature, boolean[] keepMask) {
         Objects.requireNonNull(teacherLogits, "teacherLogits");
-        if (!(temperature > 0.0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature is " + temperature + "; expected a finite value > 0");
-        }
+        ValueRange.POSITIVE.check("temperature", temperature);
         Predictions teacher = Predictions.logits(teacherLogits, shape, Activation.SOFTMAX);
         int n = teacher.batchSize(), c = teacher.numClasses(), p = teacher.spatialSize();
         double[] q = new double[teacherLogits.length];

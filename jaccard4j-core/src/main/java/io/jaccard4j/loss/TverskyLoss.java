@@ -49,7 +49,7 @@ public final class TverskyLoss implements TrainingLoss {
     private final ActiveClasses activeSoft;
     private final int threads;
 
-    private TverskyLoss(Builder b) {
+    private TverskyLoss(Settings<?> b) {
         this.name = b.name;
         this.alpha = b.alpha;
         this.beta = b.beta;
@@ -90,8 +90,13 @@ public final class TverskyLoss implements TrainingLoss {
         return new Builder("soft-dice", 0.5, 0.5, Cardinality.product());
     }
 
-    /** Builder of an immutable {@link TverskyLoss}; defaults: &gamma; = 1, s = 1e-3, threshold 0.01, dataset reduction. */
-    public static final class Builder {
+    /**
+     * The options of a {@link TverskyLoss}, declared and checked once; defaults: &gamma; = 1, s = 1e-3, threshold
+     * 0.01, dataset reduction, PRESENT classes for hard labels and ALL for soft labels, class weights 1. Core's
+     * {@link Builder} and the DJL overlap loss's builder both extend it, so the two share every option, default and
+     * message; {@code B} is the concrete builder, which the setters return.
+     */
+    public abstract static class Settings<B extends Settings<B>> {
         private final String name;
         private double alpha;
         private double beta;
@@ -106,122 +111,199 @@ public final class TverskyLoss implements TrainingLoss {
         private ActiveClasses activeSoft = ActiveClasses.ALL;
         private int threads = ChunkedWork.defaultThreads();
 
-        private Builder(String name, double alpha, double beta, Cardinality cardinality) {
+        private Settings(String name, double alpha, double beta, Cardinality cardinality) {
             this.name = name;
             this.cardinality = cardinality;
             alpha(alpha);
             beta(beta);
         }
 
+        /** Starts from a preset's options, e.g. {@code TverskyLoss.jaccard()}. */
+        protected Settings(Settings<?> preset) {
+            this.name = preset.name;
+            this.alpha = preset.alpha;
+            this.beta = preset.beta;
+            this.gamma = preset.gamma;
+            this.smooth = preset.smooth;
+            this.threshold = preset.threshold;
+            this.cardinality = preset.cardinality;
+            this.logLoss = preset.logLoss;
+            this.reduction = preset.reduction;
+            this.classWeights = preset.classWeights;
+            this.activeHard = preset.activeHard;
+            this.activeSoft = preset.activeSoft;
+            this.threads = preset.threads;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
         /** Weight of false positives, &ge; 0. */
-        public Builder alpha(double alpha) {
-            this.alpha = nonNegative("alpha", alpha);
-            return this;
+        public B alpha(double alpha) {
+            this.alpha = ValueRange.NON_NEGATIVE.check("alpha", alpha);
+            return self();
         }
 
         /** Weight of false negatives, &ge; 0. */
-        public Builder beta(double beta) {
-            this.beta = nonNegative("beta", beta);
-            return this;
+        public B beta(double beta) {
+            this.beta = ValueRange.NON_NEGATIVE.check("beta", beta);
+            return self();
         }
 
         /** Focal exponent &gamma; &ge; 1. */
-        public Builder gamma(double gamma) {
-            if (!(gamma >= 1) || Double.isInfinite(gamma)) {
-                throw new IllegalArgumentException("gamma is " + gamma + "; expected a finite value >= 1");
-            }
-            this.gamma = gamma;
-            return this;
+        public B gamma(double gamma) {
+            this.gamma = ValueRange.AT_LEAST_ONE.check("gamma", gamma);
+            return self();
         }
 
         /** Smoothing s &ge; 0 added to numerator and denominator. */
-        public Builder smooth(double smooth) {
-            this.smooth = nonNegative("smooth", smooth);
-            return this;
+        public B smooth(double smooth) {
+            this.smooth = ValueRange.NON_NEGATIVE.check("smooth", smooth);
+            return self();
         }
 
         /** Threshold on the largest label value for {@link ActiveClasses#PRESENT}, &ge; 0. */
-        public Builder threshold(double threshold) {
-            this.threshold = nonNegative("threshold", threshold);
-            return this;
+        public B threshold(double threshold) {
+            this.threshold = ValueRange.NON_NEGATIVE.check("threshold", threshold);
+            return self();
         }
 
         /** Cardinality |v| = &Sigma;|v<sub>i</sub>|<sup>p</sup> with tp from the difference (see {@link Cardinality#norm}). */
-        public Builder norm(int p) {
+        public B norm(int p) {
             this.cardinality = Cardinality.norm(p);
-            return this;
+            return self();
         }
 
         /** Any {@link Cardinality}. */
-        public Builder cardinality(Cardinality cardinality) {
+        public B cardinality(Cardinality cardinality) {
             this.cardinality = Objects.requireNonNull(cardinality, "cardinality");
-            return this;
+            return self();
         }
 
         /** Use &minus;log T instead of 1 &minus; T. */
-        public Builder logLoss(boolean logLoss) {
+        public B logLoss(boolean logLoss) {
             this.logLoss = logLoss;
-            return this;
+            return self();
         }
 
         /** How per-class losses are averaged. */
-        public Builder reduction(Reduction reduction) {
+        public B reduction(Reduction reduction) {
             this.reduction = Objects.requireNonNull(reduction, "reduction");
-            return this;
+            return self();
         }
 
         /** One finite weight &ge; 0 per class (null for all 1). */
-        public Builder classWeights(double... weights) {
-            if (weights != null) {
-                for (int k = 0; k < weights.length; k++) {
-                    if (!(weights[k] >= 0) || Double.isInfinite(weights[k])) {
-                        throw new IllegalArgumentException("class weight " + k + " is " + weights[k]
-                                + "; expected a finite value >= 0");
-                    }
-                }
-            }
-            this.classWeights = weights == null ? null : weights.clone();
-            return this;
+        public B classWeights(double... weights) {
+            this.classWeights = PixelLosses.checkMeanWeights("class weight", weights);
+            return self();
         }
 
         /** Active-class mode for both hard and soft labels. */
-        public Builder activeClasses(ActiveClasses mode) {
+        public B activeClasses(ActiveClasses mode) {
             this.activeHard = Objects.requireNonNull(mode, "mode");
             this.activeSoft = mode;
-            return this;
+            return self();
         }
 
         /** Active-class mode for hard labels (default PRESENT). */
-        public Builder activeClassesHard(ActiveClasses mode) {
+        public B activeClassesHard(ActiveClasses mode) {
             this.activeHard = Objects.requireNonNull(mode, "mode");
-            return this;
+            return self();
         }
 
         /** Active-class mode for soft labels (default ALL). */
-        public Builder activeClassesSoft(ActiveClasses mode) {
+        public B activeClassesSoft(ActiveClasses mode) {
             this.activeSoft = Objects.requireNonNull(mode, "mode");
-            return this;
+            return self();
         }
 
         /**
          * Threads for the float32 fast path (default: the available processors). The result does not depend on
          * it: work is split into fixed tiles whose sums are added in order.
          */
-        public Builder threads(int threads) {
+        public B threads(int threads) {
             this.threads = ChunkedWork.checkThreads(threads);
-            return this;
+            return self();
         }
 
-        public TverskyLoss build() {
+        /** The core loss of these options. */
+        protected final TverskyLoss tverskyLoss() {
             return new TverskyLoss(this);
         }
+    }
 
-        private static double nonNegative(String what, double v) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(what + " is " + v + "; expected a finite value >= 0");
-            }
-            return v;
+    /** Builder of an immutable {@link TverskyLoss} (options and defaults: {@link Settings}). */
+    public static final class Builder extends Settings<Builder> {
+        private Builder(String name, double alpha, double beta, Cardinality cardinality) {
+            super(name, alpha, beta, cardinality);
         }
+
+        /** The loss. */
+        public TverskyLoss build() {
+            return tverskyLoss();
+        }
+    }
+
+    /** The preset's name: jaccard, dice, tversky, soft-jaccard or soft-dice. */
+    public String name() {
+        return name;
+    }
+
+    /** Weight of false positives &alpha;. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** Weight of false negatives &beta;. */
+    public double beta() {
+        return beta;
+    }
+
+    /** Focal exponent &gamma;. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** Smoothing s. */
+    public double smooth() {
+        return smooth;
+    }
+
+    /** Label-mass threshold of {@link ActiveClasses#PRESENT}. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** How set sizes are measured. */
+    public Cardinality cardinality() {
+        return cardinality;
+    }
+
+    /** Whether the loss is (&minus;log T)<sup>&gamma;</sup> rather than (1 &minus; T)<sup>&gamma;</sup>. */
+    public boolean logLoss() {
+        return logLoss;
+    }
+
+    /** How per-class losses are averaged. */
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    /** A copy of the class weights, or null for all 1. */
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
+    }
+
+    /** Active classes for hard labels. */
+    public ActiveClasses activeClassesHard() {
+        return activeHard;
+    }
+
+    /** Active classes for soft labels. */
+    public ActiveClasses activeClassesSoft() {
+        return activeSoft;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.jaccard4j.retrieval;
 
-import io.jaccard4j.retrieval.RetrievalMetrics.Distance;
+import io.jaccard4j.metriclearning.Distance;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,7 +73,7 @@ final class BlockedRetrieval {
                     throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
                             + "norm overflows float64, so distances could not be ranked");
                 }
-                norms[start + i] = Math.sqrt(s);
+                norms[start + i] = distance.rowNorm(ref, i * d, d);
             }
         }
         double[] p1 = new double[n];
@@ -205,26 +205,9 @@ final class BlockedRetrieval {
 
     /** One tile of the similarity matrix: queries q0.. × references r0.., each entry summed over j in order. */
     private void scores(double[] q, int q0, int qn, double[] ref, int r0, int rn, double[] tile) {
-        boolean cosine = distance == Distance.COSINE;
         for (int a = 0; a < qn; a++) {
-            int qa = a * d;
             for (int b = 0; b < rn; b++) {
-                int rb = b * d;
-                double v;
-                if (cosine) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) {
-                        dot += q[qa + j] * ref[rb + j];
-                    }
-                    v = dot / Math.max(norms[q0 + a] * norms[r0 + b], Double.MIN_NORMAL);
-                } else {
-                    double dist = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = q[qa + j] - ref[rb + j];
-                        dist += t * t;
-                    }
-                    v = -dist;
-                }
+                double v = distance.closeness(q, a * d, ref, b * d, d, norms[q0 + a], norms[r0 + b]);
                 tile[a * rn + b] = v;
             }
         }

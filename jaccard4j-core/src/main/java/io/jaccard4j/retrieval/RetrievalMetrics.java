@@ -1,5 +1,7 @@
 package io.jaccard4j.retrieval;
 
+import io.jaccard4j.metriclearning.Distance;
+
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,7 +13,8 @@ import java.util.Objects;
  * Retrieval metrics of embeddings with class labels, the reference set being all other samples (each sample
  * queries the rest): neighbours are ranked by cosine similarity or by Euclidean distance (exact k-nearest
  * neighbours; ties keep index order). For a query with R other samples of its class (queries with R = 0 are left
- * out):
+ * out). Neighbours are ranked by {@link Distance#closeness} of the one {@link Distance} type the losses use too
+ * ({@link Distance#cosine()}, {@link Distance#euclidean()}, or any other):
  * <ul>
  *   <li>precision@1: whether the nearest neighbour shares the label;</li>
  *   <li>R-precision: the share of the R nearest that share it;</li>
@@ -36,9 +39,6 @@ import java.util.Objects;
  * {@link #computeBySorting}, the plain definition (one full sort a query), kept as the executable specification.
  */
 public final class RetrievalMetrics {
-    /** How neighbours are ranked. */
-    public enum Distance { COSINE, EUCLIDEAN }
-
     /** Query and reference block rows used by {@link #compute(float[], int, int, int[], Distance, int[])}. */
     public static final int DEFAULT_BLOCK = 512;
 
@@ -137,11 +137,7 @@ public final class RetrievalMetrics {
         }
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += (double) embeddings[i * d + j] * embeddings[i * d + j];
-            }
-            norms[i] = Math.sqrt(s);
+            norms[i] = distance.rowNorm(embeddings, i * d, d);
         }
         Map<Integer, Integer> classSize = new java.util.HashMap<>();
         for (int l : labels) {
@@ -163,16 +159,7 @@ public final class RetrievalMetrics {
             }
             counted++;
             for (int i = 0; i < n; i++) {
-                double dot = 0;
-                double dist = 0;
-                for (int j = 0; j < d; j++) {
-                    double a = embeddings[q * d + j];
-                    double b = embeddings[i * d + j];
-                    dot += a * b;
-                    dist += (a - b) * (a - b);
-                }
-                score[i] = distance == Distance.COSINE
-                        ? dot / Math.max(norms[q] * norms[i], Double.MIN_NORMAL) : -dist;
+                score[i] = distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i]);
             }
             int m = 0;
             for (int i = 0; i < n; i++) {

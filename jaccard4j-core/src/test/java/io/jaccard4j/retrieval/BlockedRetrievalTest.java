@@ -1,5 +1,6 @@
 package io.jaccard4j.retrieval;
 
+import io.jaccard4j.metriclearning.Distance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class BlockedRetrievalTest {
             int classes = 1 + r.nextInt(t % 3 == 0 ? 80 : 6);
             int[] y = new int[n];
             float[] e = data(r, n, d, y, classes);
-            for (RetrievalMetrics.Distance dist : RetrievalMetrics.Distance.values()) {
+            for (Distance dist : java.util.List.of(Distance.cosine(), Distance.euclidean())) {
                 Map<String, Double> plain = RetrievalMetrics.computeBySorting(e, n, d, y, dist, KS);
                 if (plain.get("mrr") < 0.2) {
                     deepFirstRelevant++;
@@ -81,7 +82,7 @@ class BlockedRetrievalTest {
         Path f64 = dir.resolve("e64.npy");
         Npy.write(f32, NpyArray.of(e, n, d));
         Npy.write(f64, NpyArray.of(e64, n, d));
-        for (RetrievalMetrics.Distance dist : RetrievalMetrics.Distance.values()) {
+        for (Distance dist : java.util.List.of(Distance.cosine(), Distance.euclidean())) {
             Map<String, Double> plain = RetrievalMetrics.computeBySorting(e, n, d, y, dist, KS);
             try (EmbeddingBlocks b = EmbeddingBlocks.npy(f32)) {
                 assertSame(plain, RetrievalMetrics.compute(b, y, dist, KS, 64), "npy f32");
@@ -99,12 +100,12 @@ class BlockedRetrievalTest {
         assertThrows(IllegalArgumentException.class, () -> EmbeddingBlocks.npy(ints));
         EmbeddingBlocks b = EmbeddingBlocks.of(new float[] {1, 2, 3, Float.POSITIVE_INFINITY}, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RetrievalMetrics.compute(b, new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 8));
+                () -> RetrievalMetrics.compute(b, new int[] {0, 0}, Distance.cosine(), KS, 8));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(b, new int[] {0},
-                RetrievalMetrics.Distance.COSINE, KS, 8));
+                Distance.cosine(), KS, 8));
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(EmbeddingBlocks.of(
-                new float[] {1, 2, 3, 4}, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 0));
+                new float[] {1, 2, 3, 4}, 2, 2), new int[] {0, 0}, Distance.cosine(), KS, 0));
     }
 
     /**
@@ -130,20 +131,20 @@ class BlockedRetrievalTest {
                 for (int i = 0; i < 4; i++) {
                     cast[i] = (float) line[i];
                 }
-                assertTrue(RetrievalMetrics.compute(cast, 4, 1, y, RetrievalMetrics.Distance.EUCLIDEAN, KS)
+                assertTrue(RetrievalMetrics.compute(cast, 4, 1, y, Distance.euclidean(), KS)
                         .get("precision_at_1") < 1.0);
             }
             Path f = dir.resolve("line.npy");
             Npy.write(f, NpyArray.of(line, 4, 1));
             Map<String, Double> fromArray = RetrievalMetrics.compute(EmbeddingBlocks.of(line, 4, 1), y,
-                    RetrievalMetrics.Distance.EUCLIDEAN, KS, 2);
+                    Distance.euclidean(), KS, 2);
             assertEquals(1.0, fromArray.get("precision_at_1"), 0.0, "euclidean, scale " + scale);
             try (EmbeddingBlocks b = EmbeddingBlocks.npy(f)) {
-                assertSame(fromArray, RetrievalMetrics.compute(b, y, RetrievalMetrics.Distance.EUCLIDEAN, KS, 3),
+                assertSame(fromArray, RetrievalMetrics.compute(b, y, Distance.euclidean(), KS, 3),
                         "the float64 NPY file, scale " + scale);
             }
             assertEquals(1.0, RetrievalMetrics.compute(EmbeddingBlocks.of(plane, 4, 2), y,
-                    RetrievalMetrics.Distance.COSINE, KS, 4).get("precision_at_1"), 0.0, "cosine, scale " + scale);
+                    Distance.cosine(), KS, 4).get("precision_at_1"), 0.0, "cosine, scale " + scale);
         }
     }
 
@@ -152,15 +153,15 @@ class BlockedRetrievalTest {
     void float64RangeIsAcceptedAndOverflowRefused() throws Exception {
         double[] e = {3.5e38, 0, 3.6e38, 0, -1e39, 1, -1.1e39, 1};
         Map<String, Double> m = RetrievalMetrics.compute(EmbeddingBlocks.of(e, 4, 2), new int[] {0, 0, 1, 1},
-                RetrievalMetrics.Distance.EUCLIDEAN, KS, 4);
+                Distance.euclidean(), KS, 4);
         assertEquals(1.0, m.get("precision_at_1"), 0.0);
         double[] huge = {1e200, 0, 1, 0};
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(
-                EmbeddingBlocks.of(huge, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.EUCLIDEAN, KS, 4));
+                EmbeddingBlocks.of(huge, 2, 2), new int[] {0, 0}, Distance.euclidean(), KS, 4));
         assertTrue(x.getMessage().contains("row 0") && x.getMessage().contains("overflows float64"), x.getMessage());
         double[] nan = {1, Double.NaN, 1, 0};
         IllegalArgumentException y = assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(
-                EmbeddingBlocks.of(nan, 2, 2), new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, KS, 4));
+                EmbeddingBlocks.of(nan, 2, 2), new int[] {0, 0}, Distance.cosine(), KS, 4));
         assertTrue(y.getMessage().contains("not finite"), y.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.jaccard4j.retrieval;
 
+import io.jaccard4j.metriclearning.Distance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +27,8 @@ class RetrievalMetricsTest {
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) emb[i];
             }
-            RetrievalMetrics.Distance dist = c.get("distance").getAsString().equals("cosine")
-                    ? RetrievalMetrics.Distance.COSINE : RetrievalMetrics.Distance.EUCLIDEAN;
+            Distance dist = c.get("distance").getAsString().equals("cosine")
+                    ? Distance.cosine() : Distance.euclidean();
             Map<String, Double> got = RetrievalMetrics.compute(f, c.get("n").getAsInt(), c.get("d").getAsInt(),
                     ReferenceJson.ints(c.get("labels")), dist, ks);
             JsonObject exp = c.getAsJsonObject("expected");
@@ -45,8 +46,8 @@ class RetrievalMetricsTest {
     @Test
     void badInputFails() {
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(new float[] {1, 2}, 1, 2,
-                new int[] {0}, RetrievalMetrics.Distance.COSINE, new int[] {1}));
+                new int[] {0}, Distance.cosine(), new int[] {1}));
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.compute(new float[] {1, Float.NaN, 0, 1}, 2,
-                2, new int[] {0, 0}, RetrievalMetrics.Distance.COSINE, new int[] {1}));
+                2, new int[] {0, 0}, Distance.cosine(), new int[] {1}));
     }
 }

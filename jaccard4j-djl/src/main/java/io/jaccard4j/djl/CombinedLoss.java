@@ -5,7 +5,6 @@ import static io.jaccard4j.djl.Scalars.scalar;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.loss.Targets;
 
 /**
  * A weighted sum of DJL losses evaluated on the same labels and predictions, e.g. the JML authors' default
@@ -34,10 +33,8 @@ public final class CombinedLoss extends Loss {
 
     /** 0.25 · cross-entropy + 0.75 · JML (dataset reduction), hard labels with an ignore index (or NO_IGNORE). */
     public static CombinedLoss crossEntropyPlusJaccard(int ignoreIndex) {
-        Loss ce = ignoreIndex == Targets.NO_IGNORE ? PixelCrossEntropyLoss.create()
-                : PixelCrossEntropyLoss.ignoring(ignoreIndex);
-        return new CombinedLoss("CE+JML", new Loss[] {ce, OverlapLoss.jaccard().ignoreIndex(ignoreIndex).build()},
-                new double[] {0.25, 0.75});
+        return (CombinedLoss) DjlLossFactory.create("ce+jml", java.util.Map.of(), io.jaccard4j.loss.Activation.SOFTMAX,
+                ignoreIndex);
     }
 
     @Override

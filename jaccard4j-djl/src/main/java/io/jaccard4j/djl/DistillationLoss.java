@@ -5,6 +5,7 @@ import static io.jaccard4j.djl.Scalars.scalar;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.jaccard4j.loss.ValueRange;
 
 /**
  * Knowledge-distillation KL at temperature T as a DJL {@link Loss} (core's
@@ -15,11 +16,10 @@ import ai.djl.training.loss.Loss;
 public final class DistillationLoss extends Loss {
     private final float temperature;
 
+    /** The loss at temperature T &gt; 0 (core's range and message). */
     public DistillationLoss(double temperature) {
         super("Distillation");
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature is " + temperature + "; expected a finite value > 0");
-        }
+        ValueRange.POSITIVE.check("temperature", temperature);
         this.temperature = (float) temperature;
     }
 

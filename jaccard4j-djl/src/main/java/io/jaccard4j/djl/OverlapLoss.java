@@ -10,110 +10,115 @@ import io.jaccard4j.loss.ActiveClasses;
 import io.jaccard4j.loss.Activation;
 import io.jaccard4j.loss.Reduction;
 import io.jaccard4j.loss.Targets;
+import io.jaccard4j.loss.TverskyLoss;
+import java.util.Objects;
 
 /**
- * The Tversky family of overlap losses as a DJL {@link Loss}, written with NDArray operations so that autograd
- * and any device work: the Jaccard metric loss (JML), the Dice semimetric loss, Tversky losses, and the textbook
- * soft Jaccard / soft Dice losses — the formulas of core's {@link io.jaccard4j.loss.TverskyLoss}, option for
- * option (α, β, γ, smooth s, norm p or the inner-product cardinality, log-loss, dataset / image / class
- * reductions and their mix, PRESENT / ALL active classes with the label-mass threshold, class weights, ignore
- * index for hard labels, keep-mask for soft labels).
+ * The Tversky family of overlap losses as a DJL {@link Loss}, built from core's {@link TverskyLoss} configuration
+ * (one builder, one validation: {@link Builder} extends core's {@link TverskyLoss.Settings}, and
+ * {@link #of(TverskyLoss, Activation, int)} adapts a configured core loss, e.g. one from the loss registry): the
+ * Jaccard metric loss (JML), the Dice semimetric loss, Tversky losses, and the textbook soft Jaccard / soft Dice
+ * losses, option for option (α, β, γ, smooth s, norm p or the inner-product cardinality, log-loss, dataset /
+ * image / class reductions and their mix, PRESENT / ALL active classes with the label-mass threshold, class
+ * weights), plus the ignore index for hard labels and a keep-mask for soft labels. An option core rejects fails
+ * here with core's message.
  *
  * <p>Per class over a group of pixels: tp = (|x| + |y| − Δ)/2 with |v| = Σ|v|<sup>p</sup> and
  * Δ = Σ|x − y|<sup>p</sup> (or tp = ⟨x, y⟩), fp = |x| − tp, fn = |y| − tp,
  * T = (tp + s)/(tp + α·fp + β·fn + s), loss = (1 − T)<sup>γ</sup> or (−log T)<sup>γ</sup>.
  *
+ * <p>Two paths, the same value:
+ * <ul>
+ *   <li><b>host path</b> — hard labels with norm 1 or the inner-product cardinality and C ≥ 2: the engine computes
+ *       the per-class sums, core's {@link TverskyLoss#fromCardinalities} computes the value and its coefficients
+ *       on the host (two N × C and one N × P arrays travel each step), see {@code hardThroughCore};</li>
+ *   <li><b>engine path</b> — soft labels, norm ≥ 2, or one channel (sigmoid): NDArray operations only.</li>
+ * </ul>
+ * Unsupported: softmax logits with one channel — rejected with core's {@link Activation#checkClasses} message.
+ *
  * <p>Labels: {@code labels.get(0)} holds hard class indices (N × spatial) or soft labels (N × C × spatial);
  * an optional {@code labels.get(1)} is a keep-mask (N × spatial). Predictions: logits N × C × spatial.
  */
 public final class OverlapLoss extends Loss {
-    private final double alpha;
-    private final double beta;
-    private final double gamma;
-    private final double smooth;
-    private final double threshold;
+    /** The core loss: the options, and the host path's value and coefficients. */
+    private final TverskyLoss core;
     private final int norm;
     private final boolean product;
-    private final boolean logLoss;
-    private final Reduction reduction;
     private final float[] classWeights;
-    private final ActiveClasses activeHard;
-    private final ActiveClasses activeSoft;
     private final Activation activation;
     private final int ignoreIndex;
 
-    private OverlapLoss(Builder b) {
-        super(b.name);
-        this.alpha = b.alpha;
-        this.beta = b.beta;
-        this.gamma = b.gamma;
-        this.smooth = b.smooth;
-        this.threshold = b.threshold;
-        this.norm = b.norm;
-        this.product = b.product;
-        this.logLoss = b.logLoss;
-        this.reduction = b.reduction;
-        this.classWeights = b.classWeights;
-        this.activeHard = b.activeHard;
-        this.activeSoft = b.activeSoft;
-        this.activation = b.activation;
-        this.ignoreIndex = b.ignoreIndex;
-        this.core = coreLoss(b);
+    private OverlapLoss(TverskyLoss core, Activation activation, int ignoreIndex) {
+        super(djlName(core.name()));
+        this.core = core;
+        this.norm = core.cardinality().exponent();
+        this.product = core.cardinality().isProduct();
+        double[] w = core.classWeights();
+        this.classWeights = w == null ? null : new float[w.length];
+        for (int i = 0; w != null && i < w.length; i++) {
+            this.classWeights[i] = (float) w[i];
+        }
+        this.activation = Objects.requireNonNull(activation, "activation");
+        this.ignoreIndex = ignoreIndex;
     }
 
-    /** The same loss in core, which computes the hard-label fast path's value and coefficients; null if core rejects the options. */
-    private final io.jaccard4j.loss.TverskyLoss core;
+    /**
+     * The DJL form of a configured core loss, e.g. {@code (TverskyLoss) LossRegistry.build("jaccard", options)}.
+     *
+     * @param activation how the logits become probabilities
+     * @param ignoreIndex hard label whose pixels are dropped ({@link Targets#NO_IGNORE} for none)
+     */
+    public static OverlapLoss of(TverskyLoss core, Activation activation, int ignoreIndex) {
+        return new OverlapLoss(Objects.requireNonNull(core, "core"), activation, ignoreIndex);
+    }
 
-    private static io.jaccard4j.loss.TverskyLoss coreLoss(Builder b) {
-        try {
-            io.jaccard4j.loss.TverskyLoss.Builder cb = io.jaccard4j.loss.TverskyLoss.tversky(b.alpha, b.beta)
-                    .cardinality(b.product ? io.jaccard4j.loss.Cardinality.product()
-                            : io.jaccard4j.loss.Cardinality.norm(b.norm))
-                    .gamma(b.gamma).smooth(b.smooth).threshold(b.threshold).logLoss(b.logLoss).reduction(b.reduction)
-                    .activeClassesHard(b.activeHard).activeClassesSoft(b.activeSoft).threads(1);
-            if (b.classWeights != null) {
-                double[] w = new double[b.classWeights.length];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = b.classWeights[i];
-                }
-                cb.classWeights(w);
-            }
-            return cb.build();
-        } catch (IllegalArgumentException e) {
-            return null;
+    /** The DJL loss name of a core preset. */
+    private static String djlName(String preset) {
+        switch (preset) {
+            case "jaccard": return "JaccardMetricLoss";
+            case "dice": return "DiceSemimetricLoss";
+            case "soft-jaccard": return "SoftJaccardLoss";
+            case "soft-dice": return "SoftDiceLoss";
+            default: return "TverskyLoss";
         }
     }
 
-    /** Jaccard metric loss: α = β = 1, norm 1. */
+    /** The core loss this adapts. */
+    public TverskyLoss core() {
+        return core;
+    }
+
+    /** Jaccard metric loss: core's {@link TverskyLoss#jaccard()}. */
     public static Builder jaccard() {
-        return new Builder("JaccardMetricLoss", 1, 1, 1, false);
+        return new Builder(TverskyLoss.jaccard());
     }
 
-    /** Dice semimetric loss: α = β = ½, norm 1. */
+    /** Dice semimetric loss: core's {@link TverskyLoss#dice()}. */
     public static Builder dice() {
-        return new Builder("DiceSemimetricLoss", 0.5, 0.5, 1, false);
+        return new Builder(TverskyLoss.dice());
     }
 
-    /** Tversky loss with weights α (false positives) and β (false negatives). */
+    /** Tversky loss: core's {@link TverskyLoss#tversky(double, double)}. */
     public static Builder tversky(double alpha, double beta) {
-        return new Builder("TverskyLoss", alpha, beta, 1, false);
+        return new Builder(TverskyLoss.tversky(alpha, beta));
     }
 
-    /** Textbook soft Jaccard loss 1 − ⟨x,y⟩/(Σx + Σy − ⟨x,y⟩). */
+    /** Textbook soft Jaccard loss: core's {@link TverskyLoss#softJaccard()}. */
     public static Builder softJaccard() {
-        return new Builder("SoftJaccardLoss", 1, 1, 1, true);
+        return new Builder(TverskyLoss.softJaccard());
     }
 
-    /** Textbook soft Dice loss. */
+    /** Textbook soft Dice loss: core's {@link TverskyLoss#softDice()}. */
     public static Builder softDice() {
-        return new Builder("SoftDiceLoss", 0.5, 0.5, 1, true);
+        return new Builder(TverskyLoss.softDice());
     }
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.get(0);
+        activation.checkClasses(intShape(logits.getShape()));
         boolean hard = labels.get(0).getShape().dimension() == logits.getShape().dimension() - 1;
-        if (hard && (product || norm == 1) && logits.getShape().get(1) > 1 && core != null) {
+        if (hard && (product || norm == 1) && logits.getShape().get(1) > 1) {
             return hardThroughCore(labels, logits);
         }
         LossInputs in = LossInputs.of(labels, predictions, activation, ignoreIndex);
@@ -250,12 +255,14 @@ public final class OverlapLoss extends Loss {
 
     private NDArray reduce(NDArray sx, NDArray sy, NDArray sz, NDArray maxY, boolean hard, NDManager manager) {
         long c = sx.getShape().get(1);
+        Reduction reduction = core.reduction();
+        double threshold = core.threshold();
         NDArray weights = classWeights == null ? null : manager.create(classWeights);
         if (weights != null && weights.size() != c) {
             throw new IllegalArgumentException("classWeights has " + weights.size() + " entries but the predictions have "
                     + c + " classes");
         }
-        ActiveClasses mode = hard ? activeHard : activeSoft;
+        ActiveClasses mode = hard ? core.activeClassesHard() : core.activeClassesSoft();
         NDArray total = manager.create(0f);
         if (reduction.datasetWeight() > 0) {
             NDArray term = term(sx.sum(new int[] {0}), sy.sum(new int[] {0}), sz.sum(new int[] {0}));
@@ -292,6 +299,14 @@ public final class OverlapLoss extends Loss {
         return total;
     }
 
+    private static int[] intShape(ai.djl.ndarray.types.Shape shape) {
+        int[] d = new int[shape.dimension()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (int) Math.min(Integer.MAX_VALUE, shape.get(i));
+        }
+        return d;
+    }
+
     private NDArray pow(NDArray v) {
         return norm == 1 ? v : norm == 2 ? v.mul(v) : v.pow(scalar(v, norm));
     }
@@ -314,112 +329,37 @@ public final class OverlapLoss extends Loss {
             fp = x.sub(tp);
             fn = y.sub(tp);
         }
+        double smooth = core.smooth();
         NDArray num = tp.add((float) smooth);
-        NDArray den = tp.add(fp.mul(scalar(fp, (float) alpha))).add(fn.mul(scalar(fn, (float) beta)))
+        NDArray den = tp.add(fp.mul(scalar(fp, (float) core.alpha()))).add(fn.mul(scalar(fn, (float) core.beta())))
                 .add((float) smooth);
         NDArray zero = den.eq(0f);
         NDArray safeDen = den.add(zero.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
         NDArray t = num.div(safeDen);
         t = t.mul(zero.logicalNot().toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
                 .add(zero.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
-        NDArray base = logLoss ? t.log().neg() : t.neg().add(1f);
-        if (gamma > 1) {
-            base = base.maximum(scalar(base, 0)).pow(scalar(base, (float) gamma));
+        NDArray base = core.logLoss() ? t.log().neg() : t.neg().add(1f);
+        if (core.gamma() > 1) {
+            base = base.maximum(scalar(base, 0)).pow(scalar(base, (float) core.gamma()));
         }
         return base;
     }
 
-    /** Builds {@link OverlapLoss} with the options of core's {@link io.jaccard4j.loss.TverskyLoss}. */
-    public static final class Builder {
-        private final String name;
-        private double alpha;
-        private double beta;
-        private double gamma = 1;
-        private double smooth = 1e-3;
-        private double threshold = 0.01;
-        private int norm;
-        private boolean product;
-        private boolean logLoss;
-        private Reduction reduction = Reduction.dataset();
-        private float[] classWeights;
-        private ActiveClasses activeHard = ActiveClasses.PRESENT;
-        private ActiveClasses activeSoft = ActiveClasses.ALL;
+    /**
+     * Builds an {@link OverlapLoss}: core's {@link TverskyLoss.Settings} (every option, default and check of
+     * {@link TverskyLoss}) plus the DJL-side activation and ignore index.
+     */
+    public static final class Builder extends TverskyLoss.Settings<Builder> {
         private Activation activation = Activation.SOFTMAX;
         private int ignoreIndex = Targets.NO_IGNORE;
 
-        private Builder(String name, double alpha, double beta, int norm, boolean product) {
-            this.name = name;
-            this.alpha = alpha;
-            this.beta = beta;
-            this.norm = norm;
-            this.product = product;
+        private Builder(TverskyLoss.Settings<?> preset) {
+            super(preset);
         }
 
-        public Builder alpha(double v) {
-            this.alpha = v;
-            return this;
-        }
-
-        public Builder beta(double v) {
-            this.beta = v;
-            return this;
-        }
-
-        /** Focal exponent γ ≥ 1. */
-        public Builder gamma(double v) {
-            if (!(v >= 1)) {
-                throw new IllegalArgumentException("gamma is " + v + "; expected a value >= 1");
-            }
-            this.gamma = v;
-            return this;
-        }
-
-        public Builder smooth(double v) {
-            this.smooth = v;
-            return this;
-        }
-
-        public Builder threshold(double v) {
-            this.threshold = v;
-            return this;
-        }
-
-        /** Cardinalities as p-norms (p ≥ 1). */
-        public Builder norm(int p) {
-            if (p < 1) {
-                throw new IllegalArgumentException("norm is " + p + "; expected an integer >= 1");
-            }
-            this.norm = p;
-            this.product = false;
-            return this;
-        }
-
-        public Builder logLoss(boolean v) {
-            this.logLoss = v;
-            return this;
-        }
-
-        public Builder reduction(Reduction r) {
-            this.reduction = r;
-            return this;
-        }
-
-        public Builder classWeights(double... w) {
-            this.classWeights = new float[w.length];
-            for (int i = 0; i < w.length; i++) {
-                this.classWeights[i] = (float) w[i];
-            }
-            return this;
-        }
-
-        public Builder activeClasses(ActiveClasses mode) {
-            this.activeHard = mode;
-            this.activeSoft = mode;
-            return this;
-        }
-
+        /** How logits become probabilities (default SOFTMAX). */
         public Builder activation(Activation a) {
-            this.activation = a;
+            this.activation = Objects.requireNonNull(a, "activation");
             return this;
         }
 
@@ -429,8 +369,9 @@ public final class OverlapLoss extends Loss {
             return this;
         }
 
+        /** The loss; options out of range have already failed with core's message. */
         public OverlapLoss build() {
-            return new OverlapLoss(this);
+            return new OverlapLoss(tverskyLoss(), activation, ignoreIndex);
         }
     }
 }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Core's BP-MLL ({@link io.jaccard4j.pairwise.RankingLosses#bpMll}) as a DJL {@link Loss}: the mean over samples
+ * Core's BP-MLL ({@link io.jaccard4j.ranking.RankingLosses#bpMll}) as a DJL {@link Loss}: the mean over samples
  * of (1/(|Y⁺||Y⁻|)) Σ<sub>k∈Y⁺, l∈Y⁻</sub> e<sup>−(s<sub>k</sub> − s<sub>l</sub>)</sup> (0 for a sample without
  * both kinds). Predictions: scores n × L; labels: 0/1 targets n × L.
  */

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.pairwise.CalibratedRankingLoss;
+import io.jaccard4j.ranking.CalibratedRankingLoss;
 
 /**
  * Core's calibrated ranking objective ({@link CalibratedRankingLoss}) as a DJL {@link Loss}, same knots and α:

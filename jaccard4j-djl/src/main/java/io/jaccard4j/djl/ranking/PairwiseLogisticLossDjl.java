@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.pairwise.RankingLosses;
-import io.jaccard4j.pairwise.TopNPairWeights;
+import io.jaccard4j.ranking.RankingLosses;
+import io.jaccard4j.ranking.TopNPairWeights;
 
 /**
  * Core's pairwise logistic ranking loss (RankNet form, optional top-N position weights:

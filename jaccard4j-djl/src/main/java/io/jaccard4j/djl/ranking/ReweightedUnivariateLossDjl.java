@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Core's reweighted univariate multi-label ranking loss ({@link io.jaccard4j.pairwise.RankingLosses#reweightedUnivariate})
+ * Core's reweighted univariate multi-label ranking loss ({@link io.jaccard4j.ranking.RankingLosses#reweightedUnivariate})
  * as a DJL {@link Loss}: the mean over samples of (1/|Y⁺|) Σ<sub>k∈Y⁺</sub> softplus(−s<sub>k</sub>) +
  * (1/|Y⁻|) Σ<sub>l∈Y⁻</sub> softplus(s<sub>l</sub>). Predictions: scores n × L; labels: 0/1 targets n × L.
  */

@@ -1,5 +1,6 @@
 package io.jaccard4j.djl.ranking;
 
+import io.jaccard4j.loss.LossResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,11 +12,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.jaccard4j.djl.FreedMemory;
-import io.jaccard4j.pairwise.CalibratedRankingLoss;
-import io.jaccard4j.pairwise.MultiMarginalMatchingGap;
-import io.jaccard4j.pairwise.PairwiseLosses;
-import io.jaccard4j.pairwise.RankingLosses;
-import io.jaccard4j.pairwise.TopNPairWeights;
+import io.jaccard4j.djl.transport.MultiMarginalMatchingGapDjl;
+import io.jaccard4j.ranking.CalibratedRankingLoss;
+import io.jaccard4j.transport.MultiMarginalMatchingGap;
+import io.jaccard4j.metriclearning.PairwiseLosses;
+import io.jaccard4j.ranking.RankingLosses;
+import io.jaccard4j.ranking.TopNPairWeights;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -90,11 +92,11 @@ class RankingLossDjlTest {
             for (int i = 0; i < rel.length; i++) {
                 rel[i] = r.nextInt(4);
             }
-            PairwiseLosses.Result core = RankingLosses.pairwiseLogistic(s, rel, n, l, w);
+            LossResult core = RankingLosses.pairwiseLogistic(s, rel, n, l, w);
             float[][] got = run(new PairwiseLogisticLossDjl(w), m -> new NDList(m.create(f(rel), new Shape(n, l))),
                     new double[][] {s}, new Shape[] {new Shape(n, l)});
-            assertEquals(core.value, got[0][0], 1e-5 * Math.abs(core.value) + 1e-7, "value " + w);
-            assertClose(core.gradient, got[1], "pairwise " + w);
+            assertEquals(core.value(), got[0][0], 1e-5 * Math.abs(core.value()) + 1e-7, "value " + w);
+            assertClose(core.gradientAsDouble(), got[1], "pairwise " + w);
         }
     }
 
@@ -114,16 +116,16 @@ class RankingLossDjlTest {
             y[j] = 1; // sample 0 has only relevant labels: BP-MLL skips it, the univariate loss keeps one side
             yd[j] = 1;
         }
-        PairwiseLosses.Result bp = RankingLosses.bpMll(s, y, n, l);
+        LossResult bp = RankingLosses.bpMll(s, y, n, l);
         float[][] got = run(new BpMllLossDjl(), m -> new NDList(m.create(f(yd), new Shape(n, l))), new double[][] {s},
                 new Shape[] {new Shape(n, l)});
-        assertEquals(bp.value, got[0][0], 1e-5 * Math.abs(bp.value), "BP-MLL value");
-        assertClose(bp.gradient, got[1], "BP-MLL");
-        PairwiseLosses.Result uni = RankingLosses.reweightedUnivariate(s, y, n, l);
+        assertEquals(bp.value(), got[0][0], 1e-5 * Math.abs(bp.value()), "BP-MLL value");
+        assertClose(bp.gradientAsDouble(), got[1], "BP-MLL");
+        LossResult uni = RankingLosses.reweightedUnivariate(s, y, n, l);
         got = run(new ReweightedUnivariateLossDjl(), m -> new NDList(m.create(f(yd), new Shape(n, l))),
                 new double[][] {s}, new Shape[] {new Shape(n, l)});
-        assertEquals(uni.value, got[0][0], 1e-5 * Math.abs(uni.value), "univariate value");
-        assertClose(uni.gradient, got[1], "univariate");
+        assertEquals(uni.value(), got[0][0], 1e-5 * Math.abs(uni.value()), "univariate value");
+        assertClose(uni.gradientAsDouble(), got[1], "univariate");
     }
 
     @Test
@@ -144,7 +146,7 @@ class RankingLossDjlTest {
             double[] cs = normal(r, 4, 2);
             double[] cy = {1, 0, 1, 0};
             int[] cg = {0, 1, 2, 0};
-            CalibratedRankingLoss.Result core = config.compute(s, y, g, withContext
+            LossResult core = config.compute(s, y, g, withContext
                     ? CalibratedRankingLoss.LoggedContext.of(cs, cy, cg) : CalibratedRankingLoss.LoggedContext.none(),
                     theta);
             float[][] got = run(new CalibratedRankingLossDjl(config), m -> {
@@ -156,9 +158,9 @@ class RankingLossDjlTest {
                 }
                 return labels;
             }, new double[][] {s, theta}, new Shape[] {new Shape(n), new Shape(theta.length)});
-            assertEquals(core.value, got[0][0], 1e-5 * Math.abs(core.value), "value, context " + withContext);
-            assertClose(core.scoreGradient, got[1], "scores, context " + withContext);
-            assertClose(core.parameterGradient, got[2], "theta, context " + withContext);
+            assertEquals(core.value(), got[0][0], 1e-5 * Math.abs(core.value()), "value, context " + withContext);
+            assertClose(core.gradientAsDouble(), got[1], "scores, context " + withContext);
+            assertClose(core.gradient("parameters"), got[2], "theta, context " + withContext);
         }
     }
 
@@ -174,12 +176,12 @@ class RankingLossDjlTest {
                 x[i] = (float) (base[i % (n * d)] + 0.5 * r.nextGaussian());
             }
             double eps = 1.5 * k;
-            MultiMarginalMatchingGap.Result core = MultiMarginalMatchingGap.builder().epsilon(eps).build()
+            LossResult core = MultiMarginalMatchingGap.builder().epsilon(eps).build()
                     .compute(x, k, n, d);
             float[][] got = run(new MultiMarginalMatchingGapDjl(eps, 5000, 1e-11), m -> new NDList(),
                     new double[][] {x}, new Shape[] {new Shape(k, n, d)});
-            assertEquals(core.value, got[0][0], 1e-5 * Math.abs(core.value) + 1e-6, "gap value k=" + k);
-            assertClose(core.gradient, got[1], "gap k=" + k);
+            assertEquals(core.value(), got[0][0], 1e-5 * Math.abs(core.value()) + 1e-6, "gap value k=" + k);
+            assertClose(core.gradientAsDouble(), got[1], "gap k=" + k);
         }
     }
 

@@ -1,14 +1,15 @@
 package io.jaccard4j.examples.pairwise;
 
-import io.jaccard4j.pairwise.ContrastiveLoss;
-import io.jaccard4j.pairwise.Distance;
-import io.jaccard4j.pairwise.MetricLoss;
-import io.jaccard4j.pairwise.Miners;
-import io.jaccard4j.pairwise.MultiSimilarityLoss;
-import io.jaccard4j.pairwise.NTXentLoss;
-import io.jaccard4j.pairwise.RecallAtKSurrogateLoss;
-import io.jaccard4j.pairwise.SupConLoss;
-import io.jaccard4j.pairwise.TripletMarginLoss;
+import io.jaccard4j.loss.LossResult;
+import io.jaccard4j.metriclearning.ContrastiveLoss;
+import io.jaccard4j.metriclearning.Distance;
+import io.jaccard4j.metriclearning.MetricLoss;
+import io.jaccard4j.metriclearning.Miners;
+import io.jaccard4j.metriclearning.MultiSimilarityLoss;
+import io.jaccard4j.metriclearning.NTXentLoss;
+import io.jaccard4j.metriclearning.RecallAtKSurrogateLoss;
+import io.jaccard4j.metriclearning.SupConLoss;
+import io.jaccard4j.metriclearning.TripletMarginLoss;
 import io.jaccard4j.retrieval.RetrievalMetrics;
 import java.io.PrintWriter;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class PairwiseExample {
         for (int i = 0; i < z.length; i++) {
             f[i] = (float) z[i];
         }
-        Map<String, Double> m = RetrievalMetrics.compute(f, x.length, D_OUT, y, RetrievalMetrics.Distance.COSINE,
+        Map<String, Double> m = RetrievalMetrics.compute(f, x.length, D_OUT, y, Distance.cosine(),
                 new int[] {1});
         return new Scores(m.get("recall_at_1"), m.get("map_at_r"));
     }
@@ -128,8 +129,8 @@ public final class PairwiseExample {
         double first = Double.NaN;
         double last = Double.NaN;
         for (int step = 0; step < steps; step++) {
-            MetricLoss.Result res = loss.compute(embed(w, train), train.length, D_OUT, y);
-            double[] g = res.gradient();
+            LossResult res = loss.compute(embed(w, train), train.length, D_OUT, y);
+            double[] g = res.gradientAsDouble();
             if (step == 0) {
                 first = res.value();
             }

@@ -1,9 +1,10 @@
 package io.jaccard4j.examples.ranking;
 
-import io.jaccard4j.pairwise.CalibratedRankingLoss;
-import io.jaccard4j.pairwise.PairwiseLosses;
-import io.jaccard4j.pairwise.RankingLosses;
-import io.jaccard4j.pairwise.TopNPairWeights;
+import io.jaccard4j.loss.LossResult;
+import io.jaccard4j.ranking.CalibratedRankingLoss;
+import io.jaccard4j.metriclearning.PairwiseLosses;
+import io.jaccard4j.ranking.RankingLosses;
+import io.jaccard4j.ranking.TopNPairWeights;
 import io.jaccard4j.retrieval.MultilabelRanking;
 import java.io.PrintWriter;
 import java.util.List;
@@ -113,18 +114,18 @@ public final class RankingExample {
             double[] s = scores(train, w, b);
             double[] g;
             switch (loss) {
-                case "ranknet" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L).gradient;
+                case "ranknet" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L).gradientAsDouble();
                 case "ranknet-top" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L,
-                        TopNPairWeights.topN(2)).gradient;
+                        TopNPairWeights.topN(2)).gradientAsDouble();
                 case "ranknet-dcg" -> g = RankingLosses.pairwiseLogistic(s, relevance, train.n, L,
-                        TopNPairWeights.dcg(3)).gradient;
-                case "bpmll" -> g = RankingLosses.bpMll(s, train.y, train.n, L).gradient;
-                case "univariate" -> g = RankingLosses.reweightedUnivariate(s, train.y, train.n, L).gradient;
+                        TopNPairWeights.dcg(3)).gradientAsDouble();
+                case "bpmll" -> g = RankingLosses.bpMll(s, train.y, train.n, L).gradientAsDouble();
+                case "univariate" -> g = RankingLosses.reweightedUnivariate(s, train.y, train.n, L).gradientAsDouble();
                 default -> {
-                    CalibratedRankingLoss.Result res = calibrated.compute(s, relevance, groups, theta);
-                    g = res.scoreGradient;
+                    LossResult res = calibrated.compute(s, relevance, groups, theta);
+                    g = res.gradientAsDouble();
                     for (int p = 0; p < theta.length; p++) {
-                        theta[p] -= rate * res.parameterGradient[p];
+                        theta[p] -= rate * res.gradient("parameters")[p];
                     }
                 }
             }

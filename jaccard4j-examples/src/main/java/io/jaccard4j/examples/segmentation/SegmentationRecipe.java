@@ -1,14 +1,15 @@
 package io.jaccard4j.examples.segmentation;
 
+import io.jaccard4j.djl.DjlLossFactory;
+import io.jaccard4j.loss.Activation;
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.jaccard4j.djl.CombinedLoss;
-import io.jaccard4j.djl.OverlapLoss;
-import io.jaccard4j.djl.PixelCrossEntropyLoss;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.examples.report.HtmlReport;
@@ -32,7 +33,7 @@ import java.util.Locale;
  * {@code results.json} / {@code report.html} of one training run ({@link #writeRun}).
  */
 public final class SegmentationRecipe {
-    /** The loss names {@link #loss} knows, in the order the help text lists them. */
+    /** The losses the demo and {@code train} compare, in the order the help text lists them. */
     public static final List<String> LOSSES = List.of("ce", "sjl", "jml", "dice", "ce+jml");
     /** The label of unlabelled pixels in VOC masks. */
     public static final int VOC_IGNORE = 255;
@@ -67,24 +68,16 @@ public final class SegmentationRecipe {
     }
 
     /**
-     * The loss called {@code name} (case ignored): {@code ce} pixel cross-entropy, {@code sjl} the soft Jaccard
-     * loss, {@code jml} the Jaccard metric loss, {@code dice} the Dice semimetric loss, {@code ce+jml}
-     * 0.25·CE + 0.75·JML. Hard labels pass their ignore index; soft labels pass {@code Targets.NO_IGNORE} (their
-     * unlabelled pixels are dropped by a keep-mask instead).
+     * The DJL loss called {@code name} in core's loss registry (case ignored), through {@link DjlLossFactory}:
+     * {@code ce} pixel cross-entropy, {@code sjl} the soft Jaccard loss, {@code jml} the Jaccard metric loss,
+     * {@code dice} the Dice semimetric loss, {@code ce+jml} 0.25·CE + 0.75·JML, and every other loss the factory
+     * maps. Hard labels pass their ignore index; soft labels pass {@code Targets.NO_IGNORE} (their unlabelled
+     * pixels are dropped by a keep-mask instead).
      *
-     * @throws IllegalArgumentException for a name not in {@link #LOSSES}
+     * @throws IllegalArgumentException for a name the registry does not know, listing the known ones
      */
     public static Loss loss(String name, int ignoreIndex) {
-        switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "ce": return PixelCrossEntropyLoss.ignoring(ignoreIndex);
-            case "sjl": return OverlapLoss.softJaccard().ignoreIndex(ignoreIndex).build();
-            case "jml": return OverlapLoss.jaccard().ignoreIndex(ignoreIndex).build();
-            case "dice": return OverlapLoss.dice().ignoreIndex(ignoreIndex).build();
-            case "ce+jml": return CombinedLoss.crossEntropyPlusJaccard(ignoreIndex);
-            default:
-                throw new IllegalArgumentException("unknown loss '" + name + "'; the known losses are "
-                        + String.join(", ", LOSSES));
-        }
+        return DjlLossFactory.create(name.strip(), Map.of(), Activation.SOFTMAX, ignoreIndex);
     }
 
     /** C of VOC splits: one more than the largest class index of either split (255 not counted), at least 2. */

@@ -32,9 +32,15 @@ class SegmentationRecipeTest {
             assertNotNull(SegmentationRecipe.loss(name.toUpperCase(Locale.ROOT), Targets.NO_IGNORE));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SegmentationRecipe.loss("nope", 255));
+        assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+        for (String name : SegmentationRecipe.LOSSES) {
+            assertTrue(e.getMessage().contains(name), "the message lists " + name + ": " + e.getMessage());
+        }
+        // a registry loss without a DJL form says so
+        IllegalArgumentException focal = assertThrows(IllegalArgumentException.class,
                 () -> SegmentationRecipe.loss("focal", 255));
-        assertTrue(e.getMessage().contains("'focal'") && e.getMessage().contains(String.join(", ",
-                SegmentationRecipe.LOSSES)), e.getMessage());
+        assertTrue(focal.getMessage().contains("focal"), focal.getMessage());
     }
 
     @Test
