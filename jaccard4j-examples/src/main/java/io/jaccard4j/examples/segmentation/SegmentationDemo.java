@@ -11,6 +11,7 @@ import io.jaccard4j.djl.MeanIoUEvaluator;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.examples.report.HtmlReport;
+import io.jaccard4j.examples.softlabels.SoftLabelDemo;
 import io.jaccard4j.io.Json;
 import io.jaccard4j.loss.Targets;
 import io.jaccard4j.metrics.ZeroDivision;
@@ -553,6 +554,8 @@ public final class SegmentationDemo {
                         o.size, ignore);
             }
         }
+        SoftLabelDemo soft = SoftLabelDemo.defaults();
+        soft.addTo(r, soft.run());
         r.write(o.out.resolve("report.html"));
     }
 }
