@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Replays the examples of scikit-learn's own jaccard_score / f1 / precision / recall tests through the
-installed scikit-learn and records what it returns, in the schema of gen_sklearn_reference.py.
+"""Replays the examples of scikit-learn's own jaccard_score / f1 / precision / recall tests through
+scikit-learn 1.9.1 and records what it returns, in the schema of gen_sklearn_reference.py.
 
 The inputs mirror the intent of scikit-learn's tests (sklearn/metrics/tests/test_classification.py:
 test_jaccard_score_validation, test_multilabel_jaccard_score, test_multiclass_jaccard_score,
 test_average_binary_jaccard_score, test_jaccard_score_zero_division_warning/_set_value, and the crafted
 precision/recall/F1 examples); every expected value is what scikit-learn computes for them here.
 
-Run:  apt-get install -y python3-sklearn && /usr/bin/python3 tools/gen_sklearn_examples.py
+Run (scikit-learn 1.9.1 needs numpy 2; install it into its own folder, as shared/reference/README.md does):
+    /usr/bin/python3 -m pip install --target SKL_DIR --no-deps scikit-learn==1.9.1 numpy==2.4.6 scipy==1.17.1 \
+        joblib==1.6.0 threadpoolctl==3.7.0 narwhals==2.26.0 cloudpickle==3.1.2
+    PYTHONPATH=SKL_DIR /usr/bin/python3 tools/gen_sklearn_examples.py
 Writes: jaccard4j-core/src/test/resources/reference/sklearn_examples.json
 """
 import json
@@ -53,8 +56,9 @@ def kind_of(y_true):
 
 def case(name, y_true, y_pred, metric="jaccard", average="binary", labels=None, pos_label=1,
          zero_division="warn", sample_weight=None):
+    zd = {"warn": "warn", "nan": np.nan}.get(zero_division)
     kwargs = dict(average=None if average == "none" else average, pos_label=pos_label,
-                  zero_division=zero_division if zero_division == "warn" else int(zero_division))
+                  zero_division=zd if zd is not None else int(zero_division))
     if labels is not None:
         kwargs["labels"] = labels
     if sample_weight is not None:
@@ -76,6 +80,8 @@ def case(name, y_true, y_pred, metric="jaccard", average="binary", labels=None, 
 
 
 def main():
+    if sklearn.__version__ != "1.9.1":
+        raise SystemExit("expected scikit-learn 1.9.1, found " + sklearn.__version__)
     cases = []
     # test_jaccard_score_validation
     yt = np.array([0, 1, 0, 1, 1])

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Random reference cases for jaccard_score / f1_score / precision_score / recall_score, from the installed
-scikit-learn (Debian bookworm: 1.2.1). Seeded and deterministic.
+"""Random reference cases for jaccard_score / f1_score / precision_score / recall_score, from scikit-learn
+1.9.1. Seeded and deterministic.
 
 Covers binary targets ({0,1}, {-1,1}, strings with pos_label), multiclass targets (ints with gaps and
 negatives, strings), multilabel indicators (2..6 labels, empty rows/columns), every metric x average
@@ -8,108 +8,31 @@ negatives, strings), multilabel indicators (2..6 labels, empty rows/columns), ev
 (column subsets for multilabel), sample weights (some zero), zero_division warn/0/1/nan, single samples and
 all-negative inputs.
 
-zero_division="nan" does not exist in scikit-learn 1.2. Its expected values are derived from scikit-learn
-itself: an entry (per label, or per sample for average="samples", each sample scored alone) is ill-defined
-exactly when scikit-learn's results with zero_division=0 and zero_division=1 differ; ill-defined entries are
-NaN, and averages drop NaN entries with their weights as scikit-learn >= 1.3 does (sklearn.utils.extmath.
-_nanaverage: all-NaN gives NaN; all-zero weights fall back to the unweighted mean). "micro" and "binary" have
-a single entry. Where 1.2 special-cases "weighted" with zero total support, the nan variant reports NaN for
-the entries that differ between 0 and 1.
+Every expectation is what scikit-learn 1.9.1 returns or raises, zero_division=np.nan included (jaccard_score
+rejects it with InvalidParameterError, recorded as an error). Until this version the file pinned scikit-learn
+1.2.1 and derived the zero_division="nan" expectations; the inputs (same seed, same draws) are unchanged.
 
-Run:  apt-get install -y python3-sklearn && /usr/bin/python3 tools/gen_sklearn_reference.py
+Run (scikit-learn 1.9.1 needs numpy 2; install it into its own folder, as shared/reference/README.md does):
+    /usr/bin/python3 -m pip install --target SKL_DIR --no-deps scikit-learn==1.9.1 numpy==2.4.6 scipy==1.17.1 \
+        joblib==1.6.0 threadpoolctl==3.7.0 narwhals==2.26.0 cloudpickle==3.1.2
+    PYTHONPATH=SKL_DIR /usr/bin/python3 tools/gen_sklearn_reference.py
 Writes: jaccard4j-core/src/test/resources/reference/sklearn_scores.json  (schema: see tools/README.md)
 """
 import json
-import math
 import os
 import sys
-import warnings
 
 import numpy as np
 import sklearn
-from sklearn.exceptions import UndefinedMetricWarning
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gen_sklearn_examples import FUNCS, case, plain, to_json_value  # noqa: E402
+from gen_sklearn_examples import case, plain  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "jaccard4j-core", "src", "test", "resources",
                    "reference", "sklearn_scores.json")
 AVERAGES = ["binary", "micro", "macro", "weighted", "samples", "none"]
 METRICS = ["jaccard", "f1", "precision", "recall"]
 rng = np.random.default_rng(1234567)
-
-
-def call(metric, y_true, y_pred, average, labels, pos_label, zero_division, sample_weight):
-    kwargs = dict(average=None if average == "none" else average, pos_label=pos_label,
-                  zero_division=zero_division)
-    if labels is not None:
-        kwargs["labels"] = labels
-    if sample_weight is not None:
-        kwargs["sample_weight"] = sample_weight
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return FUNCS[metric](y_true, y_pred, **kwargs)
-
-
-def nanaverage(values, weights):
-    values = np.asarray(values, dtype=float)
-    if values.size == 0:
-        return float("nan")
-    keep = ~np.isnan(values)
-    if not keep.any():
-        return float("nan")
-    if weights is None:
-        return float(np.average(values[keep]))
-    w = np.asarray(weights, dtype=float)[keep]
-    if w.sum() == 0:
-        return float(np.average(values[keep]))
-    return float(np.average(values[keep], weights=w))
-
-
-def nan_case(name, y_true, y_pred, metric, average, labels, pos_label, sample_weight):
-    """The zero_division='nan' expectation, derived from scikit-learn's 0 and 1 results."""
-    record = case(name, y_true, y_pred, metric=metric, average=average, labels=labels, pos_label=pos_label,
-                  zero_division="0", sample_weight=sample_weight)
-    record["zero_division"] = "nan"
-    if "error" in record["expected"]:
-        return record
-    if average == "samples":
-        yt = np.asarray(y_true)
-        yp = np.asarray(y_pred)
-        per = []
-        for i in range(len(yt)):
-            a = call(metric, yt[i:i + 1], yp[i:i + 1], "samples", labels, pos_label, 0, None)
-            b = call(metric, yt[i:i + 1], yp[i:i + 1], "samples", labels, pos_label, 1, None)
-            per.append(float("nan") if a != b else float(a))
-            if sample_weight is not None and sample_weight[i] == 0:
-                per[-1] = float("nan")  # a zero-weight sample's counts are all zero: ill-defined
-        score = nanaverage(per, sample_weight)
-    else:
-        a = np.atleast_1d(call(metric, y_true, y_pred, "none" if average not in ("micro", "binary") else average,
-                               labels if average != "binary" else None, pos_label, 0, sample_weight))
-        b = np.atleast_1d(call(metric, y_true, y_pred, "none" if average not in ("micro", "binary") else average,
-                               labels if average != "binary" else None, pos_label, 1, sample_weight))
-        per = np.where(a != b, np.nan, a).astype(float)
-        if average == "none":
-            record["expected"] = {"score": to_json_value(per), "warning": False, "warning_messages": [],
-                                  "notes": record["expected"].get("notes", [])}
-            return record
-        if average in ("micro", "binary"):
-            score = float(per[0])
-        elif average == "macro":
-            score = nanaverage(per, None)
-        else:  # weighted by support (true instances)
-            support = support_of(y_true, y_pred, labels, sample_weight)
-            score = nanaverage(per, support)
-    record["expected"] = {"score": to_json_value(score), "warning": False, "warning_messages": [],
-                          "notes": record["expected"].get("notes", [])}
-    return record
-
-
-def support_of(y_true, y_pred, labels, sample_weight):
-    from sklearn.metrics import multilabel_confusion_matrix
-    mcm = multilabel_confusion_matrix(y_true, y_pred, labels=labels, sample_weight=sample_weight)
-    return mcm[:, 1, 0] + mcm[:, 1, 1]
 
 
 def random_binary():
@@ -185,6 +108,8 @@ def label_subset(classes, kind):
 
 
 def main():
+    if sklearn.__version__ != "1.9.1":
+        raise SystemExit("expected scikit-learn 1.9.1, found " + sklearn.__version__)
     cases = []
     zds = ["warn", "0", "1", "nan"]
     target = 3600
@@ -209,12 +134,9 @@ def main():
         average = AVERAGES[int(rng.integers(0, 6))]
         zd = zds[int(rng.integers(0, 4))]
         name = "random %s %s %s zd=%s" % (kind, metric, average, zd)
-        if zd == "nan":
-            rec = nan_case(name, t, p, metric, average, labels, pos_label, w)
-        else:
-            rec = case(name, t, p, metric=metric, average=average, labels=labels, pos_label=pos_label,
-                       zero_division=zd, sample_weight=w)
-        if "error" in rec["expected"] and rec["expected"]["error"]["type"] not in ("ValueError",):
+        rec = case(name, t, p, metric=metric, average=average, labels=labels, pos_label=pos_label,
+                   zero_division=zd, sample_weight=w)
+        if "error" in rec["expected"] and rec["expected"]["error"]["type"] not in ("ValueError", "InvalidParameterError"):
             continue  # TypeErrors from mixed label types inside numpy are not part of the contract
         rec["kind"] = kind
         cases.append(rec)

@@ -52,14 +52,18 @@ final class AvgKCommand implements Callable<Integer> {
         double[][] p = matrix(probs, "--probs");
         int n = (int) p[1][0];
         int c = (int) p[1][1];
-        int[] y = labels(labels, "--labels", n);
+        AverageK.requireProbabilities(p[0], n, c, "--probs");
+        int[] y = labels(labels, "--labels");
+        AverageK.requireLabels(y, n, c, "--labels");
         double lambda;
         if (calibrateOn != null) {
             double[][] v = matrix(calibrateOn, "--calibrate-on");
             if ((int) v[1][1] != c) {
                 throw new IllegalArgumentException("--calibrate-on has " + (int) v[1][1] + " classes but --probs has " + c);
             }
-            labels(calibrateLabels, "--calibrate-labels", (int) v[1][0]);
+            AverageK.requireProbabilities(v[0], (int) v[1][0], c, "--calibrate-on");
+            AverageK.requireLabels(labels(calibrateLabels, "--calibrate-labels"), (int) v[1][0], c,
+                    "--calibrate-labels");
             lambda = AverageK.threshold(v[0], (int) v[1][0], c, k);
         } else {
             lambda = AverageK.threshold(p[0], n, c, k);
@@ -97,14 +101,10 @@ final class AvgKCommand implements Callable<Integer> {
         return new double[][] {f.array().toDoubleArray(), {f.shape()[0], f.shape()[1]}};
     }
 
-    private static int[] labels(Path path, String role, int n) throws IOException {
+    private static int[] labels(Path path, String role) throws IOException {
         InputArray f = InputArray.read(path, role);
         if (f.isStrings() || f.ndim() != 1 || !f.isIntegral()) {
             throw new IllegalArgumentException(role + " must hold one integer class index a sample");
-        }
-        if (f.size() != n) {
-            throw new IllegalArgumentException(role + " has " + f.size() + " labels but the probabilities have " + n
-                    + " rows");
         }
         NpyArray a = f.array();
         return a.toIntArray();

@@ -124,8 +124,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static Json curveJson(ThresholdCurve c, Metric m) {
-        return new Json().put("metric", m.id()).put("best_threshold", c.bestThreshold(m))
-                .put("best_score", c.bestScore(m)).put("thresholds", c.thresholds()).put("scores", c.values(m));
+        return new Json().put("metric", m.id()).put("best_threshold", ThresholdCurve.jsonThreshold(c.bestThreshold(m)))
+                .put("best_score", c.bestScore(m)).put("thresholds", c.jsonThresholds()).put("scores", c.values(m));
     }
 
     private static void printCurve(PrintWriter out, ThresholdCurve c, Metric m) {

@@ -9,8 +9,13 @@ import io.jaccard4j.examples.segmentation.SegmentationRecipe;
 import io.jaccard4j.loss.Targets;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a small U-Net on your own data (JPEGImages/ + SegmentationClass/ palette PNGs,",
             "255 = ignore; splits from ImageSets/Segmentation/{train,val}.txt or 80/20), evaluate on the",
-            "validation split after each epoch, save the model and write results.json and report.html."})
+            "validation split after each epoch, save the model and write results.json and report.html.",
+            "A checkpoint (parameters, Adam state, epoch, best mIoU) is written to OUT/checkpoint.bin after every",
+            "epoch (temporary file + atomic rename); --resume OUT continues an interrupted run from it."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,10 +66,49 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "train-out", description = "output (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run whose --out was DIR from its "
+            + "last checkpoint (same data and flags; --epochs may grow); results go to DIR")
+    Path resume;
+
+    /** The checkpoint file of a run's output folder. */
+    static final String CHECKPOINT_FILE = "checkpoint.bin";
+
     @Override
     public Integer call() throws IOException {
-        if (epochs < 1 || batch < 1 || size < 4 || size % 4 != 0) {
-            throw new IllegalArgumentException("--epochs and --batch must be >= 1 and --size a positive multiple of 4");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1; got " + epochs);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1; got " + batch);
+        }
+        if (size < 4 || size % 4 != 0) {
+            throw new IllegalArgumentException("--size must be a positive multiple of 4; got " + size);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a finite number > 0; got " + learningRate);
+        }
+        if (resume != null) {
+            out = resume;
+        }
+        Path checkpoint = out.resolve(CHECKPOINT_FILE);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("--loss", loss.trim().toLowerCase(Locale.ROOT));
+        config.put("--recipe", recipe.trim().toLowerCase(Locale.ROOT));
+        config.put("--size", Integer.toString(size));
+        config.put("--batch", Integer.toString(batch));
+        config.put("--lr", Double.toString(learningRate));
+        config.put("--seed", Long.toString(seed));
+        if (resume != null) {
+            if (!Files.isRegularFile(checkpoint)) {
+                throw new NoSuchFileException(checkpoint + " (--resume needs the checkpoint a train run writes there)");
+            }
+            Map<String, String> saved = SegmentationTrainer.checkpointConfig(checkpoint);
+            for (Map.Entry<String, String> e : config.entrySet()) {
+                if (!e.getValue().equals(saved.get(e.getKey()))) {
+                    throw new IllegalArgumentException("--resume: " + checkpoint + " was written with " + e.getKey()
+                            + " " + saved.get(e.getKey()) + ", not " + e.getValue() + "; pass the interrupted run's flags");
+                }
+            }
         }
         boolean bls = switch (recipe.trim().toLowerCase(Locale.ROOT)) {
             case "none" -> false;
@@ -87,7 +133,19 @@ final class TrainCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             NDList train = splits[0].toNDList(m);
             NDList labels = bls ? r.boundarySmoothing(m, splits[0].masks, splits[0].count()) : new NDList(train.get(1));
-            try (SegmentationTrainer t = r.train(l, train.get(0), labels, splits[1].toNDList(m), seed)) {
+            boolean resuming = resume != null;
+            try (SegmentationTrainer t = r.train(l, train.get(0), labels, splits[1].toNDList(m), seed, tr -> {
+                tr.checkpointEachEpoch(checkpoint, config);
+                if (resuming) {
+                    try {
+                        tr.resume(checkpoint);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    err.printf(Locale.ROOT, "jaccard4j train: resumed from %s after epoch %d%n", checkpoint,
+                            tr.curve().size());
+                }
+            })) {
                 List<SegmentationTrainer.Epoch> curve = t.curve();
                 o.println(String.format(Locale.ROOT, "%6s %12s %10s %12s %8s", "epoch", "train loss", "val mIoU",
                         "val img mIoU", "val ECE"));

@@ -139,8 +139,9 @@ class ScoreCommandTest {
         JsonObject o = json(run);
         assertEquals(0.0, o.get("score").getAsDouble(), 0.0);
         assertTrue(run.err.contains("Jaccard is ill-defined"), run.err);
+        // scikit-learn 1.9.1's jaccard_score rejects zero_division=nan; f1 / precision / recall accept it
         JsonObject nan = json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--format", "json",
-                "--zero-division", "nan"));
+                "--metric", "f1", "--zero-division", "nan"));
         assertTrue(nan.get("score").isJsonNull(), "NaN is written as null: " + nan);
     }
 

@@ -63,4 +63,32 @@ class SweepCommandTest {
         assertEquals(2, multi.exit);
         assertTrue(multi.err.contains("binary"), multi.err);
     }
+
+    /**
+     * Defect 18: {@code sweep} never writes a threshold as null. Infinite scores are refused by the reader (exit 2,
+     * naming the file, line and value), so no threshold is infinite; a library curve over infinite scores writes
+     * ±∞ as the strings "Infinity" / "-Infinity", which read back by Double.parseDouble (and Python's float()).
+     */
+    @Test
+    void infiniteScoresAreRefusedAndInfiniteThresholdsAreWrittenAsStrings() throws IOException {
+        Path t = dir.resolve("t.csv");
+        Path s = dir.resolve("s.csv");
+        Files.writeString(t, "0\n1\n1\n0\n");
+        Files.writeString(s, "0.1\n0.5\ninf\n0.2\n");
+        CliRun run = CliRun.of("sweep", "--y-true", t.toString(), "--scores", s.toString(), "--format", "json");
+        assertEquals(2, run.exit, run.toString());
+        assertTrue(run.err.contains(s.toString()) && run.err.contains("line 3"), run.err);
+        ThresholdCurve c = ThresholdSweep.sweep(new boolean[] {false, true, true, false},
+                new double[] {Double.NEGATIVE_INFINITY, 0.5, Double.POSITIVE_INFINITY, 0.2});
+        double[] expected = c.thresholds();
+        List<Object> json = c.jsonThresholds();
+        assertEquals(expected.length, json.size());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], Double.parseDouble(String.valueOf(json.get(i))), 0.0);
+        }
+        assertEquals("-Infinity", json.get(0));
+        assertEquals("Infinity", json.get(expected.length - 1));
+        assertEquals("[\"-Infinity\", 0.2, 0.5, \"Infinity\"]",
+                new io.jaccard4j.io.Json().put("t", json).toString().replace("{\"t\": ", "").replace("}", ""));
+    }
 }

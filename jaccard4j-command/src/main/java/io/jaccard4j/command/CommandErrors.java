@@ -86,7 +86,7 @@ public final class CommandErrors {
             return "no such file: " + e.getMessage();
         }
         if (e instanceof IOException && e.getMessage() != null) {
-            return e.getMessage();
+            return e.getMessage().replace('\n', ' ');
         }
         if (e instanceof OutOfMemoryError) {
             return "out of memory; raise the heap with JACCARD4J_JAVA_OPTS=-Xmx8g or stream a directory of masks";

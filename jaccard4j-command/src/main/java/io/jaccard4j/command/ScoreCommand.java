@@ -17,14 +17,23 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score predictions against the truth with scikit-learn's semantics (jaccard_score, f1_score,",
-            "precision_score, recall_score), or score segmentation masks.",
+            "precision_score, recall_score, accuracy_score, balanced_accuracy_score, hamming_loss, zero_one_loss,",
+            "matthews_corrcoef, cohen_kappa_score, top_k_accuracy_score, classification_report), or score",
+            "segmentation masks.",
             "",
             "Inputs: CSV/TXT (one sample a line: a label, or a comma-separated 0/1 row for multilabel), NPY",
             "(1-D labels, 2-D indicator matrix or scores, N-D masks), PNG index masks, or two directories of",
-            "PNG/NPY masks matched by file name (streamed one pair at a time)."})
+            "PNG/NPY masks matched by file name (streamed one pair at a time).",
+            "Segmentation metrics (boundary, distance, overlap, calibration, fine-grained, --ci) also read",
+            "(N, D, H, W) volumes and NIfTI-1 files; see docs/segmentation-metrics.md."})
 public class ScoreCommand extends ScoreFlags implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Override
+    protected boolean segmentationMetricsSupported() {
+        return true;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -19,7 +19,8 @@ public final class AverageK {
      * λ<sub>K</sub> of row-major n × C probabilities: the midpoint of the (nK)-th and (nK+1)-th largest values
      * (K may be fractional; nK is rounded down to an integer count of positives, at least 1).
      *
-     * @throws IllegalArgumentException for K outside (0, C), a NaN probability, or a length that is not n × C
+     * @throws IllegalArgumentException for K outside (0, C), a NaN, infinite or negative value, or a length that is
+     *     not n × C
      */
     public static double threshold(double[] probs, int n, int classes, double k) {
         check(probs, n, classes);
@@ -42,8 +43,62 @@ public final class AverageK {
                     + "n >= 1 and C >= 2 (n = " + n + ", C = " + classes + ")");
         }
         for (int i = 0; i < probs.length; i++) {
-            if (Double.isNaN(probs[i])) {
-                throw new IllegalArgumentException("probability (" + (i / classes) + ", " + (i % classes) + ") is NaN");
+            if (!Double.isFinite(probs[i]) || probs[i] < 0) {
+                throw new IllegalArgumentException("probability (" + (i / classes) + ", " + (i % classes) + ") is "
+                        + probs[i] + "; expected a finite value >= 0");
+            }
+        }
+    }
+
+    /** The tolerance of {@link #requireProbabilities} on a row's sum: |Σ_j p_ij − 1| ≤ 1e-4. */
+    public static final double ROW_SUM_TOLERANCE = 1e-4;
+
+    /**
+     * Checks that row-major n × C values are class probabilities: every value finite and in [0, 1], every row
+     * summing to 1 within {@link #ROW_SUM_TOLERANCE} (float32 softmax outputs pass).
+     *
+     * @param role the argument's name for the message (e.g. {@code --probs})
+     * @throws IllegalArgumentException naming the role, the first offending row (and column) and its value
+     */
+    public static void requireProbabilities(double[] probs, int n, int classes, String role) {
+        Objects.requireNonNull(probs, "probs");
+        if (n < 1 || classes < 2 || (long) n * classes != probs.length) {
+            throw new IllegalArgumentException(role + " has " + probs.length + " values, expected n x C with n >= 1 "
+                    + "and C >= 2 (n = " + n + ", C = " + classes + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < classes; j++) {
+                double v = probs[i * classes + j];
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException(role + " row " + (i + 1) + ", column " + (j + 1) + " is " + v
+                            + "; a probability must be finite and in [0, 1]");
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+                throw new IllegalArgumentException(role + " row " + (i + 1) + " sums to " + sum
+                        + "; each row of probabilities must sum to 1 (within " + ROW_SUM_TOLERANCE + ")");
+            }
+        }
+    }
+
+    /**
+     * Checks n class indices against C classes: each in 0..C−1. Messages count rows and samples from 1, as the
+     * readers count lines.
+     *
+     * @throws IllegalArgumentException naming the role, the sample and its label
+     */
+    public static void requireLabels(int[] labels, int n, int classes, String role) {
+        Objects.requireNonNull(labels, "labels");
+        if (labels.length != n) {
+            throw new IllegalArgumentException(role + " has " + labels.length + " labels but the probabilities have "
+                    + n + " rows");
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(role + " label " + labels[i] + " of sample " + (i + 1)
+                        + " is outside 0.." + (classes - 1) + " (C = " + classes + ")");
             }
         }
     }

@@ -26,10 +26,21 @@ public final class ScoreOutcome {
     private final double value;
     private final Map<String, Object> fields;
     private final List<String> warnings;
+    private final String[] document;
     private double[] values;
 
     private ScoreOutcome(ScoreResult result, SegmentationIoU perImage) {
         this(result, perImage, null, Double.NaN, Map.of(), List.of());
+    }
+
+    private ScoreOutcome(String text, String json, List<String> warnings) {
+        this.result = null;
+        this.perImage = null;
+        this.metric = null;
+        this.value = Double.NaN;
+        this.fields = Map.of();
+        this.warnings = warnings;
+        this.document = new String[] {text, json};
     }
 
     private ScoreOutcome(ScoreResult result, SegmentationIoU perImage, String metric, double value,
@@ -40,6 +51,7 @@ public final class ScoreOutcome {
         this.value = value;
         this.fields = fields;
         this.warnings = warnings;
+        this.document = null;
     }
 
     /**
@@ -83,6 +95,15 @@ public final class ScoreOutcome {
         return this;
     }
 
+    /**
+     * A document formatted by core (e.g. scikit-learn's {@code classification_report}): {@code text} is printed
+     * as it is (it ends with a newline), {@code json} as one line; the warnings go to stderr.
+     */
+    public static ScoreOutcome document(String text, String json, List<String> warnings) {
+        return new ScoreOutcome(Objects.requireNonNull(text, "text"), Objects.requireNonNull(json, "json"),
+                new ArrayList<>(warnings));
+    }
+
     /** A scikit-learn style result. */
     public static ScoreOutcome of(ScoreResult r) {
         return new ScoreOutcome(Objects.requireNonNull(r, "result"), null);
@@ -111,6 +132,18 @@ public final class ScoreOutcome {
     /** Prints the outcome; returns the exit status 0. */
     public int write(PrintWriter out, PrintWriter err, OutputFormat format) {
         boolean json = format == OutputFormat.JSON;
+        if (document != null) {
+            for (String w : warnings) {
+                err.println("warning: " + w);
+            }
+            if (json) {
+                out.println(document[1]);
+            } else {
+                out.print(document[0]);
+            }
+            out.flush();
+            return 0;
+        }
         if (metric != null) {
             writeValue(out, err, json);
             return 0;

@@ -1,6 +1,8 @@
 package io.jaccard4j.engine;
 
 import io.jaccard4j.metrics.Average;
+import io.jaccard4j.metrics.ClassificationMetric;
+import io.jaccard4j.metrics.KappaWeights;
 import io.jaccard4j.metrics.Metric;
 import io.jaccard4j.metrics.ScoreOptions;
 import io.jaccard4j.metrics.Semantics;
@@ -15,7 +17,10 @@ import java.util.Objects;
  * Everything that decides a score besides the data: scikit-learn's {@link ScoreOptions} (metric, average, labels,
  * pos_label, zero_division, task) plus the input rules every front end shares — the ignore index (samples or
  * pixels whose true label equals it are skipped), the threshold that binarizes score predictions, and whether
- * masks are scored per image (torchmetrics {@code MeanIoU}) rather than over the dataset.
+ * masks are scored per image (torchmetrics {@code MeanIoU}) rather than over the dataset. A request names either
+ * an overlap metric ({@link Metric}) or one of the rest of scikit-learn's family ({@link ClassificationMetric},
+ * with {@code normalize}, {@code adjusted}, kappa {@code weights} and {@code k} in the options), or asks for the
+ * {@code classification_report}.
  *
  * <p>{@link Semantics#TORCHMETRICS} ({@code --semantics torchmetrics}) switches to torchmetrics 1.9's rules and adds
  * their options: {@code num_classes}, {@code include_background}, {@code per_class} (MeanIoU),
@@ -30,6 +35,10 @@ public final class ScoreRequest {
     private final Long ignoreIndex;
     private final Double threshold;
     private final boolean perImage;
+    private final SegmentationRequest segmentation;
+    private final ClassificationMetric classificationMetric;
+    private final boolean report;
+    private final int digits;
     private final TorchmetricsOptions torchmetrics;
 
     private ScoreRequest(Builder b) {
@@ -37,10 +46,46 @@ public final class ScoreRequest {
         this.ignoreIndex = b.ignoreIndex;
         this.threshold = b.threshold;
         this.perImage = b.perImage;
-        if (perImage && options.metric() != Metric.JACCARD) {
+        this.classificationMetric = b.classificationMetric;
+        this.report = b.report;
+        this.digits = b.digits == null ? 2 : b.digits;
+        if (b.digits != null && !report) {
+            throw new IllegalArgumentException("--digits applies to --report only");
+        }
+        if (perImage && (options.metric() != Metric.JACCARD || classificationMetric != null || report)) {
             throw new IllegalArgumentException("--per-image computes mean IoU; use it with --metric jaccard");
         }
+        this.segmentation = b.segmentation;
+        if (segmentation != null && (perImage || classificationMetric != null || report)) {
+            throw new IllegalArgumentException("the segmentation metrics do not combine with --per-image, --report or "
+                    + "another --metric");
+        }
         this.torchmetrics = b.torchmetrics.build(this, b.metricText, b.averageGiven);
+        if (segmentation != null && torchmetrics.active()) {
+            throw new IllegalArgumentException("--semantics torchmetrics does not apply to the segmentation metrics "
+                    + "(they state their own conventions)");
+        }
+        ClassificationMetric m = classificationMetric;
+        if (torchmetrics.active() && (m != null || report)) {
+            throw new IllegalArgumentException("--semantics torchmetrics scores --metric jaccard, f1 or dice; got "
+                    + (m != null ? m.id() : "--report"));
+        }
+        if (report && m != null) {
+            throw new IllegalArgumentException("--report prints precision, recall and F1 of every label; it does not "
+                    + "take --metric " + m.id());
+        }
+        requireOnly(b.adjustedGiven, "--adjusted", m == ClassificationMetric.BALANCED_ACCURACY, "balanced-accuracy");
+        requireOnly(b.kappaWeightsGiven, "--kappa-weights", m == ClassificationMetric.COHEN_KAPPA, "cohen-kappa");
+        requireOnly(b.kGiven, "--k", m == ClassificationMetric.TOP_K_ACCURACY, "top-k-accuracy");
+        requireOnly(b.normalizeGiven, "--normalize", m == ClassificationMetric.ACCURACY
+                || m == ClassificationMetric.ZERO_ONE_LOSS || m == ClassificationMetric.TOP_K_ACCURACY,
+                "accuracy, zero-one-loss or top-k-accuracy");
+    }
+
+    private static void requireOnly(boolean given, String flag, boolean applies, String metrics) {
+        if (given && !applies) {
+            throw new IllegalArgumentException(flag + " applies to --metric " + metrics + " only");
+        }
     }
 
     /** Whose rules score: scikit-learn's (the default) or torchmetrics'. */
@@ -88,9 +133,32 @@ public final class ScoreRequest {
         return threshold;
     }
 
+    /**
+     * The metric of scikit-learn's family beyond the overlap scores (accuracy, mcc, ...), or null when the request
+     * scores {@link ScoreOptions#metric()}.
+     */
+    public ClassificationMetric classificationMetric() {
+        return classificationMetric;
+    }
+
+    /** Whether the request asks for scikit-learn's {@code classification_report}. */
+    public boolean report() {
+        return report;
+    }
+
+    /** The decimals of the report's text table (scikit-learn's {@code digits}, default 2). */
+    public int digits() {
+        return digits;
+    }
+
     /** Whether masks are scored per image. */
     public boolean perImage() {
         return perImage;
+    }
+
+    /** The segmentation metric and its options ({@link SegmentationScores}), or null for scikit-learn scores. */
+    public SegmentationRequest segmentation() {
+        return segmentation;
     }
 
     /**
@@ -112,6 +180,14 @@ public final class ScoreRequest {
         private Long ignoreIndex;
         private Double threshold;
         private boolean perImage;
+        private SegmentationRequest segmentation;
+        private ClassificationMetric classificationMetric;
+        private boolean report;
+        private Integer digits;
+        private boolean adjustedGiven;
+        private boolean kappaWeightsGiven;
+        private boolean kGiven;
+        private boolean normalizeGiven;
         private final TorchmetricsOptions.Builder torchmetrics = TorchmetricsOptions.builder();
         private String metricText;
         private boolean averageGiven;
@@ -123,7 +199,8 @@ public final class ScoreRequest {
         public Builder options(ScoreOptions o) {
             Objects.requireNonNull(o, "options");
             options.metric(o.metric()).average(o.average()).zeroDivision(o.zeroDivision()).task(o.task())
-                    .posLabel(o.posLabel());
+                    .posLabel(o.posLabel()).normalize(o.normalize()).adjusted(o.adjusted())
+                    .kappaWeights(o.kappaWeights()).k(o.k());
             if (o.labels() != null) {
                 options.labels(o.labels());
             }
@@ -132,6 +209,13 @@ public final class ScoreRequest {
 
         public Builder metric(Metric m) {
             options.metric(m);
+            this.classificationMetric = null;
+            return this;
+        }
+
+        /** One of the rest of scikit-learn's family (accuracy, mcc, ...), or null for the overlap metric. */
+        public Builder metric(ClassificationMetric m) {
+            this.classificationMetric = m;
             return this;
         }
 
@@ -162,10 +246,81 @@ public final class ScoreRequest {
             return this;
         }
 
-        /** {@code --metric}: jaccard, f1, dice, precision or recall. */
+        /**
+         * {@code --metric}: jaccard, f1, dice, precision, recall, accuracy, balanced-accuracy, hamming-loss,
+         * zero-one-loss, mcc, cohen-kappa or top-k-accuracy.
+         */
         public Builder metric(String text) {
-            metric(Metric.parse(text));
             metricText = text.trim().toLowerCase(Locale.ROOT);
+            if (ClassificationMetric.isId(text)) {
+                return metric(ClassificationMetric.parse(text));
+            }
+            try {
+                return metric(Metric.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--metric must be one of jaccard, f1, dice, precision, recall, "
+                        + "accuracy, balanced-accuracy, hamming-loss, zero-one-loss, mcc, cohen-kappa, top-k-accuracy; "
+                        + "got '" + text + "'");
+            }
+        }
+
+        /** {@code --report}: scikit-learn's classification_report instead of one metric. */
+        public Builder report(boolean report) {
+            this.report = report;
+            return this;
+        }
+
+        /** {@code --digits} of the report's text table (at least 0); null for the default (2). */
+        public Builder digits(Integer digits) {
+            if (digits != null && digits < 0) {
+                throw new IllegalArgumentException("--digits must be an integer >= 0; got " + digits);
+            }
+            this.digits = digits;
+            return this;
+        }
+
+        /** {@code --adjusted} of balanced accuracy (chance scores 0). */
+        public Builder adjusted(boolean adjusted) {
+            options.adjusted(adjusted);
+            adjustedGiven |= adjusted;
+            return this;
+        }
+
+        /** {@code --kappa-weights}: none, linear or quadratic (Cohen's kappa); null for the default (none). */
+        public Builder kappaWeights(String text) {
+            if (text != null) {
+                options.kappaWeights(KappaWeights.parse(text));
+                kappaWeightsGiven = true;
+            }
+            return this;
+        }
+
+        /** {@code --k} of top-k accuracy (at least 1); null for the default (2). */
+        public Builder k(Integer k) {
+            if (k != null) {
+                if (k < 1) {
+                    throw new IllegalArgumentException("--k must be an integer >= 1; got " + k);
+                }
+                options.k(k);
+                kGiven = true;
+            }
+            return this;
+        }
+
+        /**
+         * {@code --normalize}: true (a fraction, the default) or false (a count, or summed weight) for accuracy,
+         * zero-one loss and top-k accuracy; null for the default.
+         */
+        public Builder normalize(String text) {
+            if (text == null) {
+                return this;
+            }
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (!t.equals("true") && !t.equals("false")) {
+                throw new IllegalArgumentException("--normalize must be true or false; got '" + text + "'");
+            }
+            options.normalize(t.equals("true"));
+            normalizeGiven = true;
             return this;
         }
 
@@ -227,6 +382,12 @@ public final class ScoreRequest {
         /** {@code --per-image}: score masks per image (mean IoU). */
         public Builder perImage(boolean perImage) {
             this.perImage = perImage;
+            return this;
+        }
+
+        /** The segmentation metric and options (null: a scikit-learn score). */
+        public Builder segmentation(SegmentationRequest s) {
+            this.segmentation = s;
             return this;
         }
 

@@ -69,21 +69,17 @@ public final class ScoringEngine {
     public static ScoreOutcome score(Path yTrue, Path yPred, Path sampleWeight, ScoreRequest request,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null) {
+            return SegmentationScores.score(yTrue, yPred, sampleWeight, request);
+        }
         if (request.torchmetrics().active()) {
             return TorchmetricsScores.score(yTrue, yPred, sampleWeight, request, progress);
         }
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
-        if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
-            if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
-                throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
-                        + "files");
-            }
-            if (sampleWeight != null) {
-                throw new IllegalArgumentException("--sample-weight does not apply to directories of masks");
-            }
-            MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
+        MaskDirectoryPairs pairs = maskPairs(yTrue, yPred, sampleWeight);
+        if (pairs != null) {
             return scoreMasks(pairs, pairs.size(), request, progress);
         }
         InputArray t = InputArray.read(yTrue, "--y-true");
@@ -93,12 +89,35 @@ public final class ScoringEngine {
     }
 
     /**
+     * The mask pairs of two directories, matched by file name, or null when both paths are files; the rules every
+     * front end applies to directories: both or neither, and no sample weights.
+     *
+     * @throws IllegalArgumentException for one directory and one file, or weights with directories
+     */
+    public static MaskDirectoryPairs maskPairs(Path yTrue, Path yPred, Path sampleWeight) throws IOException {
+        if (!Files.isDirectory(yTrue) && !Files.isDirectory(yPred)) {
+            return null;
+        }
+        if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
+            throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
+                    + "files");
+        }
+        if (sampleWeight != null) {
+            throw new IllegalArgumentException("--sample-weight does not apply to directories of masks");
+        }
+        return MaskDirectoryPairs.of(yTrue, yPred);
+    }
+
+    /**
      * Scores arrays already read.
      *
      * @param w one weight a sample, or null
      */
     public static ScoreOutcome score(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null) {
+            return SegmentationScores.score(t, p, w, request);
+        }
         if (request.torchmetrics().active()) {
             if (w != null) {
                 throw new IllegalArgumentException("--sample-weight does not apply with --semantics torchmetrics");
@@ -115,11 +134,19 @@ public final class ScoringEngine {
             }
             return perImage(t, p, request);
         }
+        if (ClassificationScoring.handles(request)) {
+            return ClassificationScoring.score(t, p, weights, request);
+        }
         if (weights == null && !isIndicator(t, p, request)) {
             MulticlassConfusion counted = countIntegerArrays(t, p, request);
             if (counted != null) {
+                requireSamplesLeft(counted.total(), request.ignoreIndex());
                 return ScoreOutcome.of(Scorer.score(counted, LabelEncoder.range(counted.numClasses()),
                         request.options()));
+            }
+            ScoreResult ints = scoreIntWindow(t, p, request);
+            if (ints != null) {
+                return ScoreOutcome.of(ints);
             }
         }
         return ScoreOutcome.of(score(prepare(t, p, weights, request), request));
@@ -165,6 +192,10 @@ public final class ScoringEngine {
             return ScoreOutcome.perImage(acc.perImageState());
         }
         MulticlassConfusion state = acc.confusion();
+        requireSamplesLeft(state.total(), request.ignoreIndex());
+        if (ClassificationScoring.handles(request)) {
+            return ClassificationScoring.score(state, request);
+        }
         return ScoreOutcome.of(Scorer.score(state, LabelEncoder.range(state.numClasses()), request.options()));
     }
 
@@ -253,7 +284,7 @@ public final class ScoringEngine {
         return prepare(t, p, weights, request);
     }
 
-    private static Prepared prepare(InputArray t, InputArray p, double[] weights, ScoreRequest request) {
+    static Prepared prepare(InputArray t, InputArray p, double[] weights, ScoreRequest request) {
         if (isIndicator(t, p, request)) {
             if (request.ignoreIndex() != null) {
                 throw new IllegalArgumentException("--ignore-index applies to labels and masks, not to a multilabel "
@@ -282,6 +313,7 @@ public final class ScoringEngine {
                 kept++;
             }
         }
+        requireSamplesLeft(kept, ignore);
         int[] keep = new int[kept];
         for (int i = 0, k = 0; i < tv.length; i++) {
             if (tv[i] != ignore) {
@@ -296,6 +328,17 @@ public final class ScoringEngine {
             }
         }
         return new Prepared(select(truth, keep), select(pred, keep), w2);
+    }
+
+    /**
+     * Fails when the ignore index left no sample to score — the same message whichever counting path found it
+     * (without an ignore index, empty inputs are refused when read).
+     */
+    static void requireSamplesLeft(double kept, Long ignoreIndex) {
+        if (kept == 0 && ignoreIndex != null) {
+            throw new IllegalArgumentException("every sample's true label is the ignore index " + ignoreIndex
+                    + "; nothing is left to score");
+        }
     }
 
     private static LabelVector select(LabelVector v, int[] keep) {
@@ -412,7 +455,7 @@ public final class ScoringEngine {
      * copies), scored with the labels that occur, exactly as the general path scores them. Null when the inputs
      * are anything else, which the general path handles.
      */
-    private static MulticlassConfusion countIntegerArrays(InputArray t, InputArray p, ScoreRequest request) {
+    static MulticlassConfusion countIntegerArrays(InputArray t, InputArray p, ScoreRequest request) {
         NpyArray ta = t.array();
         NpyArray pa = p.array();
         if (ta == null || pa == null || ta.dtype() != pa.dtype() || !Arrays.equals(ta.shape(), pa.shape())
@@ -480,7 +523,52 @@ public final class ScoringEngine {
         if (span <= 0 || span > CLASS_WINDOW) {
             return null;
         }
-        ClassCounts window = ClassCounts.of((int) span).update(t, p, min);
+        return scoreWindow(ClassCounts.of((int) span).update(t, p, min), min, request);
+    }
+
+    /**
+     * int32 label arrays of the same shape (no threshold): the window of {@link #scoreClassWindow} counted straight
+     * from the arrays, the ignored truth skipped, without widening them to longs. Null when the labels span more
+     * than {@link #CLASS_WINDOW} values or the inputs are anything else.
+     */
+    private static ScoreResult scoreIntWindow(InputArray t, InputArray p, ScoreRequest request) {
+        NpyArray ta = t.array();
+        NpyArray pa = p.array();
+        if (ta == null || pa == null || ta.dtype() != NpyDtype.INT32 || pa.dtype() != NpyDtype.INT32
+                || !Arrays.equals(ta.shape(), pa.shape()) || request.threshold() != null) {
+            return null;
+        }
+        Long ig = request.ignoreIndex();
+        if (ig != null && (ig < Integer.MIN_VALUE || ig > Integer.MAX_VALUE)) {
+            ig = null; // no int32 label equals it
+        }
+        int[] tv = (int[]) ta.data();
+        int[] pv = (int[]) pa.data();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        int kept = 0;
+        for (int i = 0; i < tv.length; i++) {
+            if (ig != null && tv[i] == ig) {
+                continue;
+            }
+            kept++;
+            min = Math.min(min, Math.min(tv[i], pv[i]));
+            max = Math.max(max, Math.max(tv[i], pv[i]));
+        }
+        requireSamplesLeft(kept, ig);
+        long span = max - min + 1;
+        if (span > CLASS_WINDOW) {
+            return null;
+        }
+        int ignore = ig == null ? (int) min - 1 : (int) (long) ig;
+        if (ig == null && min == Integer.MIN_VALUE) {
+            return null; // no int below the window to stand for "no ignore index"
+        }
+        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ignore), min, request);
+    }
+
+    /** Scores a window of per-class counts whose class k is label {@code min + k}, over the classes present. */
+    private static ScoreResult scoreWindow(ClassCounts window, long min, ScoreRequest request) {
         int[] present = window.presentClasses();
         LabelCounts all = window.labelCounts();
         LabelCounts counts = all.select(present);

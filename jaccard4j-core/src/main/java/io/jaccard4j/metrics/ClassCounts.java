@@ -117,6 +117,30 @@ public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
         return this;
     }
 
+    /**
+     * Counts labels {@code offset .. offset + C - 1} as {@link #update(int[], int[], int)}, skipping the samples
+     * whose true label is {@code ignoreLabel}.
+     */
+    public ClassCounts update(int[] truth, int[] prediction, int offset, int ignoreLabel) {
+        check(truth.length, prediction.length);
+        if (isWeighted()) {
+            throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
+        }
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] == ignoreLabel) {
+                continue;
+            }
+            int t = index(truth[i], offset);
+            int p = index(prediction[i], offset);
+            if (t == p) {
+                tp[t]++;
+            }
+            predicted[p]++;
+            support[t]++;
+        }
+        return this;
+    }
+
     /** Counts {@code long} labels {@code offset .. offset + C - 1}, unweighted (see {@link #update(int[], int[], int)}). */
     public ClassCounts update(long[] truth, long[] prediction, long offset) {
         check(truth.length, prediction.length);

@@ -6,14 +6,18 @@ import java.util.List;
 /**
  * Scores from confusion states: turns per-label counts ({@link LabelCounts}) or per-sample counts
  * ({@link SamplewiseConfusion}) into a Jaccard, F1, precision or recall score with scikit-learn's averaging and
- * zero-division semantics (as of scikit-learn 1.2; {@link ZeroDivision#NAN} as scikit-learn 1.3 defines it).
+ * zero-division semantics, as scikit-learn 1.9.1 defines them (replayed by the tests against its real output).
  *
- * <p>Per label: Jaccard = tp/(tp+fp+fn), precision = tp/(tp+fp), recall = tp/(tp+fn), F1 = 2·P·R/(P+R)
- * (0 when P+R = 0). A zero denominator makes the ratio ill-defined: it takes the zero-division value, and
- * with {@link ZeroDivision#WARN} a warning is raised (for F1 only when a label has neither true nor predicted
- * samples). Averages: macro = mean over labels; weighted = mean weighted by support (tp+fn), falling back as
- * scikit-learn does when all supports are zero; micro = the score of the summed counts; samples = mean over
- * samples (weighted by sample weight); with {@link ZeroDivision#NAN} NaN entries are left out of averages.
+ * <p>Per label: Jaccard = tp/(tp+fp+fn), precision = tp/(tp+fp), recall = tp/(tp+fn), F1 = 2·tp/(2·tp+fp+fn).
+ * A zero denominator makes the ratio ill-defined: it takes the zero-division value, and with
+ * {@link ZeroDivision#WARN} a warning is raised (for F1 when a label has neither true nor predicted samples).
+ * Averages: macro = mean over labels; weighted = mean weighted by support (tp+fn); micro = the score of the
+ * summed counts; samples = mean over samples (weighted by sample weight). NaN entries
+ * ({@link ZeroDivision#NAN}) are left out of averages, an average over no entry is NaN, and when the weights of
+ * the entries left sum to zero the unweighted mean is taken (scikit-learn's {@code _nanaverage}).
+ *
+ * <p>This reducer does not validate options: {@link Scorer} rejects the Jaccard index with
+ * {@link ZeroDivision#NAN}, as scikit-learn 1.9.1's {@code jaccard_score} does.
  */
 public final class OverlapScores {
     private static final System.Logger LOG = System.getLogger("io.jaccard4j.metrics");
@@ -52,46 +56,19 @@ public final class OverlapScores {
                 score = Double.NaN;
                 break;
             case WEIGHTED:
-                score = weightedAverage(counts, values, support, metric, zeroDivision);
+                score = mean(values, support);
                 break;
             default: // BINARY, MACRO
-                score = mean(values, null, zeroDivision);
+                score = mean(values, null);
                 break;
         }
         return result(metric, average, score, labels, values, support, warnings);
     }
 
-    private static double weightedAverage(LabelCounts counts, double[] values, double[] support, Metric metric,
-            ZeroDivision zd) {
-        boolean anySupport = false;
-        double supportSum = 0;
-        for (double s : support) {
-            anySupport |= s != 0;
-            supportSum += s;
-        }
-        if (metric == Metric.JACCARD) {
-            return mean(values, anySupport ? support : null, zd);
-        }
-        if (supportSum == 0 && zd != ZeroDivision.NAN) {
-            // scikit-learn 1.2: with no true samples at all, precision / F are zero_division only if nothing was
-            // predicted either; recall is always zero_division.
-            double zdv = zd == ZeroDivision.ONE ? 1.0 : 0.0;
-            double predictedSum = 0;
-            for (int i = 0; i < counts.size(); i++) {
-                predictedSum += counts.tp(i) + counts.fp(i);
-            }
-            if (predictedSum == 0 || metric == Metric.RECALL) {
-                return zdv;
-            }
-            return 0.0;
-        }
-        return mean(values, support, zd);
-    }
-
     /** Reduces per-sample counts ({@code average=samples}). */
     public static ScoreResult reduceSamples(SamplewiseConfusion state, Metric metric, ZeroDivision zeroDivision) {
         List<String> warnings = new ArrayList<>();
-        double[] sum = new double[2];
+        double[] sum = new double[4]; // weighted sum, weight, unweighted sum, samples
         boolean[] flags = new boolean[2]; // [0] ill-defined seen, [1] any non-NaN entry
         state.forEach((tp, fp, fn, samples, weight) -> {
             double w = state.isWeighted() ? weight : samples;
@@ -105,6 +82,8 @@ public final class OverlapScores {
             flags[1] = true;
             sum[0] += w * v;
             sum[1] += w;
+            sum[2] += samples * v;
+            sum[3] += samples;
         });
         if (flags[0] && zeroDivision.warns()) {
             warnings.add(illDefinedMessage(metric, Average.SAMPLES, 2));
@@ -113,10 +92,7 @@ public final class OverlapScores {
         if (state.samplesCounted() == 0 || !flags[1]) {
             score = Double.NaN;
         } else if (sum[1] == 0) {
-            if (zeroDivision != ZeroDivision.NAN) {
-                throw new IllegalArgumentException("sample weights sum to zero; the samples average is undefined");
-            }
-            score = Double.NaN;
+            score = sum[2] / sum[3]; // the weights left sum to zero: the unweighted mean, as _nanaverage falls back
         } else {
             score = sum[0] / sum[1];
         }
@@ -176,25 +152,20 @@ public final class OverlapScores {
             case RECALL:
                 return truth == 0 ? zd.value() : tp / truth;
             default: {
-                if (zd == ZeroDivision.NAN && predicted == 0 && truth == 0) {
-                    return Double.NaN;
-                }
-                double fill = zd == ZeroDivision.ONE ? 1.0 : 0.0;
-                double p = predicted == 0 ? fill : tp / predicted;
-                double r = truth == 0 ? fill : tp / truth;
-                double den = p + r;
-                if (den == 0) {
-                    den = 1;
-                }
-                return 2.0 * p * r / den;
+                double den = truth + predicted;
+                return den == 0 ? zd.value() : 2.0 * tp / den;
             }
         }
     }
 
-    /** np.average over the entries, NaN entries (with their weights) dropped; NaN when none is left. */
-    private static double mean(double[] values, double[] weights, ZeroDivision zd) {
+    /**
+     * scikit-learn's {@code _nanaverage}: the (weighted) mean of the non-NaN entries; NaN when none is left; the
+     * unweighted mean of those entries when their weights sum to zero.
+     */
+    private static double mean(double[] values, double[] weights) {
         double s = 0;
         double w = 0;
+        double plain = 0;
         int kept = 0;
         for (int i = 0; i < values.length; i++) {
             double v = values[i];
@@ -205,28 +176,12 @@ public final class OverlapScores {
             double wi = weights == null ? 1.0 : weights[i];
             s += v * wi;
             w += wi;
+            plain += v;
         }
         if (kept == 0) {
             return Double.NaN;
         }
-        if (w == 0) {
-            if (zd == ZeroDivision.NAN) {
-                return mean(dropNaN(values), null, zd);
-            }
-            throw new IllegalArgumentException("weights sum to zero; the weighted average is undefined");
-        }
-        return s / w;
-    }
-
-    private static double[] dropNaN(double[] values) {
-        int k = 0;
-        double[] out = new double[values.length];
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                out[k++] = v;
-            }
-        }
-        return java.util.Arrays.copyOf(out, k);
+        return w == 0 ? plain / kept : s / w;
     }
 
     /** scikit-learn's UndefinedMetricWarning text for a metric. */

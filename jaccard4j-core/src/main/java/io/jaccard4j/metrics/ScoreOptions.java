@@ -10,8 +10,10 @@ import java.util.Objects;
  * {@code metric} (default Jaccard), {@code average} (default {@code binary}), {@code labels} (default: all
  * labels present in truth or prediction, sorted; labels absent from the data count zero samples; for
  * multilabel targets they are column indices), {@code pos_label} (default 1), {@code zero_division} (default
- * {@code warn}) and an optional task override of the inferred target type. Immutable; build with
- * {@link #builder()}.
+ * {@code warn}) and an optional task override of the inferred target type; and the options of the rest of the
+ * family ({@link ClassificationMetric}): {@code normalize} (accuracy, zero-one loss, top-k accuracy; default
+ * true), {@code adjusted} (balanced accuracy; default false), {@code weights} of Cohen's kappa (default none)
+ * and {@code k} of top-k accuracy (default 2). Immutable; build with {@link #builder()}.
  */
 public final class ScoreOptions {
     private final Metric metric;
@@ -20,6 +22,10 @@ public final class ScoreOptions {
     private final Object posLabel;
     private final ZeroDivision zeroDivision;
     private final TargetType task;
+    private final boolean normalize;
+    private final boolean adjusted;
+    private final KappaWeights kappaWeights;
+    private final int k;
 
     private ScoreOptions(Builder b) {
         this.metric = b.metric;
@@ -28,6 +34,10 @@ public final class ScoreOptions {
         this.posLabel = b.posLabel;
         this.zeroDivision = b.zeroDivision;
         this.task = b.task;
+        this.normalize = b.normalize;
+        this.adjusted = b.adjusted;
+        this.kappaWeights = b.kappaWeights;
+        this.k = b.k;
     }
 
     /** scikit-learn's defaults: Jaccard, average=binary, pos_label=1, zero_division=warn. */
@@ -48,6 +58,10 @@ public final class ScoreOptions {
         b.posLabel = posLabel;
         b.zeroDivision = zeroDivision;
         b.task = task;
+        b.normalize = normalize;
+        b.adjusted = adjusted;
+        b.kappaWeights = kappaWeights;
+        b.k = k;
         return b;
     }
 
@@ -78,6 +92,26 @@ public final class ScoreOptions {
         return task;
     }
 
+    /** {@code normalize}: a fraction (true) or a count / summed weight (false). */
+    public boolean normalize() {
+        return normalize;
+    }
+
+    /** {@code adjusted} of balanced accuracy: rescaled so that chance scores 0 and perfect 1. */
+    public boolean adjusted() {
+        return adjusted;
+    }
+
+    /** {@code weights} of Cohen's kappa. */
+    public KappaWeights kappaWeights() {
+        return kappaWeights;
+    }
+
+    /** {@code k} of top-k accuracy. */
+    public int k() {
+        return k;
+    }
+
     /** Builds {@link ScoreOptions}. */
     public static final class Builder {
         private Metric metric = Metric.JACCARD;
@@ -86,6 +120,10 @@ public final class ScoreOptions {
         private Object posLabel = 1L;
         private ZeroDivision zeroDivision = ZeroDivision.WARN;
         private TargetType task;
+        private boolean normalize = true;
+        private boolean adjusted;
+        private KappaWeights kappaWeights = KappaWeights.NONE;
+        private int k = 2;
 
         private Builder() {
         }
@@ -100,14 +138,14 @@ public final class ScoreOptions {
             return this;
         }
 
-        /** The labels to score, in output order; null for all present labels. */
+        /**
+         * The labels to score, in output order; null for all present labels. An empty list scores no label, as
+         * scikit-learn's {@code labels=[]} does (averages are then NaN).
+         */
         public Builder labels(List<?> labels) {
             if (labels == null) {
                 this.labels = null;
                 return this;
-            }
-            if (labels.isEmpty()) {
-                throw new IllegalArgumentException("labels must not be empty; pass null to score all present labels");
             }
             List<Object> l = new ArrayList<>(labels.size());
             for (Object o : labels) {
@@ -131,6 +169,34 @@ public final class ScoreOptions {
         /** Overrides the inferred target type; null to infer. */
         public Builder task(TargetType task) {
             this.task = task;
+            return this;
+        }
+
+        public Builder normalize(boolean normalize) {
+            this.normalize = normalize;
+            return this;
+        }
+
+        public Builder adjusted(boolean adjusted) {
+            this.adjusted = adjusted;
+            return this;
+        }
+
+        public Builder kappaWeights(KappaWeights kappaWeights) {
+            this.kappaWeights = Objects.requireNonNull(kappaWeights, "kappaWeights");
+            return this;
+        }
+
+        /**
+         * {@code k} of top-k accuracy.
+         *
+         * @throws IllegalArgumentException unless k &ge; 1
+         */
+        public Builder k(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be an integer >= 1; got " + k);
+            }
+            this.k = k;
             return this;
         }
 

@@ -32,6 +32,38 @@ public final class Scorer {
         Objects.requireNonNull(yTrue, "yTrue");
         Objects.requireNonNull(yPred, "yPred");
         Objects.requireNonNull(options, "options");
+        checkZeroDivision(options.metric(), options.zeroDivision());
+        checkLengths(yTrue, yPred, sampleWeight);
+        Target t = columnToVector(yTrue);
+        Target p = columnToVector(yPred);
+        TargetType type = checkTargets(t, p, options.task());
+        // scikit-learn's order: average and pos_label, then the sample weights, then samples and label columns
+        List<Object> present = type == TargetType.MULTILABEL_INDICATOR
+                ? columnLabels(((IndicatorMatrix) t).columns()) : LabelEncoder.unionSorted((LabelVector) t, (LabelVector) p);
+        checkAverage(type, options, present, new ArrayList<>());
+        checkSampleWeight(sampleWeight);
+        checkSamples(type, options);
+        if (type == TargetType.MULTILABEL_INDICATOR) {
+            return scoreMultilabel((IndicatorMatrix) t, (IndicatorMatrix) p, sampleWeight, options);
+        }
+        return scoreLabels((LabelVector) t, (LabelVector) p, type, sampleWeight, options);
+    }
+
+    /**
+     * scikit-learn 1.9.1's parameter check of {@code zero_division}: {@code jaccard_score} accepts 0, 1 and
+     * {@code "warn"} only; f1, precision and recall accept {@code np.nan} too.
+     *
+     * @throws IllegalArgumentException for the Jaccard index with {@link ZeroDivision#NAN}, worded as scikit-learn
+     */
+    public static void checkZeroDivision(Metric metric, ZeroDivision zeroDivision) {
+        if (metric == Metric.JACCARD && zeroDivision == ZeroDivision.NAN) {
+            throw new IllegalArgumentException("The 'zero_division' parameter of jaccard_score must be a float among "
+                    + "{0, 1} or a str among {'warn'}. Got nan instead.");
+        }
+    }
+
+    /** The same number of samples in both targets and the weights, and finite weights. */
+    static void checkLengths(Target yTrue, Target yPred, double[] sampleWeight) {
         if (yTrue.size() != yPred.size() || (sampleWeight != null && sampleWeight.length != yTrue.size())) {
             String sizes = sampleWeight == null ? yTrue.size() + ", " + yPred.size()
                     : yTrue.size() + ", " + yPred.size() + ", " + sampleWeight.length;
@@ -46,16 +78,22 @@ public final class Scorer {
                 }
             }
         }
-        Target t = columnToVector(yTrue);
-        Target p = columnToVector(yPred);
-        TargetType type = checkTargets(t, p, options.task());
-        if (type == TargetType.MULTILABEL_INDICATOR) {
-            return scoreMultilabel((IndicatorMatrix) t, (IndicatorMatrix) p, sampleWeight, options);
-        }
-        return scoreLabels((LabelVector) t, (LabelVector) p, type, sampleWeight, options);
     }
 
-    private static Target columnToVector(Target t) {
+    /** scikit-learn's {@code _check_sample_weight}: weights that are all zero are rejected. */
+    static void checkSampleWeight(double[] sampleWeight) {
+        if (sampleWeight == null) {
+            return;
+        }
+        for (double w : sampleWeight) {
+            if (w != 0) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("Sample weights must contain at least one non-zero number.");
+    }
+
+    static Target columnToVector(Target t) {
         if (t instanceof IndicatorMatrix && ((IndicatorMatrix) t).columns() == 1) {
             return ((IndicatorMatrix) t).asColumnVector();
         }
@@ -66,6 +104,10 @@ public final class Scorer {
     static TargetType checkTargets(Target t, Target p, TargetType override) {
         TargetType tt = t.typeOfTarget();
         TargetType tp = p.typeOfTarget();
+        if (t.size() < 1 || p.size() < 1) {
+            throw new IllegalArgumentException("Found empty input array (e.g., `y_true` or `y_pred`) while a minimum "
+                    + "of 1 sample is required.");
+        }
         TargetType type;
         if (tt == tp) {
             type = tt;
@@ -115,17 +157,42 @@ public final class Scorer {
             }
             if (!present.contains(o.posLabel()) && present.size() >= 2) {
                 throw new IllegalArgumentException("pos_label=" + o.posLabel()
-                        + " is not a valid label. It should be one of " + LabelEncoder.formatList(present));
+                        + " is not a valid label. It should be one of " + numpyArray(present));
             }
         } else if (!Long.valueOf(1L).equals(o.posLabel())) {
             notes.add("Note that pos_label (set to " + LabelEncoder.format(o.posLabel())
-                    + ") is ignored when average != 'binary' (got '" + avg.id()
-                    + "'). You may use labels=[pos_label] to specify a single positive class.");
+                    + ") is ignored when average != 'binary' (got "
+                    + (avg == Average.NONE ? "None" : "'" + avg.id() + "'") + "). You may use labels=[pos_label] to specify a single positive class.");
         }
-        if (avg == Average.SAMPLES && type != TargetType.MULTILABEL_INDICATOR) {
+    }
+
+    private static void checkSamples(TargetType type, ScoreOptions o) {
+        if (o.average() == Average.SAMPLES && type != TargetType.MULTILABEL_INDICATOR) {
             throw new IllegalArgumentException(
                     "Samplewise metrics are not available outside of multilabel classification.");
         }
+    }
+
+    /** A list of labels as numpy prints an array: integers right-aligned to one width, strings quoted. */
+    static String numpyArray(List<Object> labels) {
+        int width = 0;
+        for (Object l : labels) {
+            width = Math.max(width, String.valueOf(l).length());
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            Object l = labels.get(i);
+            if (l instanceof String) {
+                sb.append('\'').append(l).append('\'');
+            } else {
+                String v = String.valueOf(l);
+                sb.append(" ".repeat(width - v.length())).append(v);
+            }
+        }
+        return sb.append(']').toString();
     }
 
     private static ScoreResult scoreLabels(LabelVector t, LabelVector p, TargetType type, double[] w,
@@ -248,8 +315,10 @@ public final class Scorer {
 
     private static ScoreResult scoreCounts(LabelCounts counts, LabelEncoder enc, List<Object> present,
             TargetType type, ScoreOptions o) {
+        checkZeroDivision(o.metric(), o.zeroDivision());
         List<String> notes = new ArrayList<>();
         checkAverage(type, o, present, notes);
+        checkSamples(type, o);
         boolean numeric = enc.size() == 0 || enc.isNumeric();
         List<Object> selected;
         if (o.average() == Average.BINARY) {
@@ -377,6 +446,7 @@ public final class Scorer {
     public static ScoreResult scoreMultilabel(MultilabelConfusion state, ScoreOptions o) {
         int l = state.numLabels();
         List<Object> present = columnLabels(l);
+        checkZeroDivision(o.metric(), o.zeroDivision());
         List<String> notes = new ArrayList<>();
         checkAverage(TargetType.MULTILABEL_INDICATOR, o, present, notes);
         int[] cols = multilabelColumns(l, o);
@@ -393,6 +463,7 @@ public final class Scorer {
      * the state must have been built over {@link #multilabelColumns}.
      */
     public static ScoreResult scoreSamples(SamplewiseConfusion state, int numLabels, ScoreOptions o) {
+        checkZeroDivision(o.metric(), o.zeroDivision());
         List<String> notes = new ArrayList<>();
         checkAverage(TargetType.MULTILABEL_INDICATOR, o, columnLabels(numLabels), notes);
         int[] cols = multilabelColumns(numLabels, o);

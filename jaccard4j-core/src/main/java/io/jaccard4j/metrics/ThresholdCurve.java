@@ -22,6 +22,30 @@ public final class ThresholdCurve {
         this.zeroDivision = zeroDivision;
     }
 
+    /**
+     * A threshold as JSON writes it: a finite threshold as a number, +∞ / −∞ (thresholds taken from infinite
+     * scores; JSON has no infinity) as the strings {@code "Infinity"} / {@code "-Infinity"}, which Python's
+     * {@code float()} and Java's {@code Double.parseDouble} read back; NaN (no threshold) as {@code null}.
+     */
+    public static Object jsonThreshold(double t) {
+        if (t == Double.POSITIVE_INFINITY) {
+            return "Infinity";
+        }
+        if (t == Double.NEGATIVE_INFINITY) {
+            return "-Infinity";
+        }
+        return t;
+    }
+
+    /** {@link #thresholds()} for JSON, each by {@link #jsonThreshold}. */
+    public java.util.List<Object> jsonThresholds() {
+        java.util.List<Object> out = new java.util.ArrayList<>(thresholds.length);
+        for (double t : thresholds) {
+            out.add(jsonThreshold(t));
+        }
+        return out;
+    }
+
     /** The number of thresholds (distinct scores). */
     public int size() {
         return thresholds.length;

@@ -9,8 +9,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #WARN}: the value is 0 and an "ill-defined" warning is raised (scikit-learn's default);</li>
  *   <li>{@link #ZERO}, {@link #ONE}: the value is 0 or 1, silently;</li>
- *   <li>{@link #NAN}: the value is NaN, and averages skip NaN entries (scikit-learn &ge; 1.3's
- *       {@code zero_division=np.nan}); an average over nothing but NaN is NaN.</li>
+ *   <li>{@link #NAN}: the value is NaN, and averages skip NaN entries (scikit-learn's {@code zero_division=np.nan}
+ *       of f1, precision and recall); an average over nothing but NaN is NaN. scikit-learn 1.9.1's
+ *       {@code jaccard_score} rejects it, and so does {@link Scorer} for the Jaccard index.</li>
  * </ul>
  */
 public enum ZeroDivision {

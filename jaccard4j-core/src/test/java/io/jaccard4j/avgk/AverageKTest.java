@@ -81,4 +81,21 @@ class AverageKTest {
         assertThrows(IllegalArgumentException.class, () -> AverageK.evaluate(p, new int[] {11}, 1, c, 0.5));
         assertThrows(IllegalArgumentException.class, () -> TwoHeadLoss.forK(0.5));
     }
+
+    @org.junit.jupiter.api.Test
+    void requireProbabilitiesAcceptsRowsSummingToOneWithinTheToleranceOnly() {
+        double eps = AverageK.ROW_SUM_TOLERANCE;
+        AverageK.requireProbabilities(new double[] {0.5, 0.5 + eps / 2, 1, 0}, 2, 2, "p");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AverageK.requireProbabilities(new double[] {0.5, 0.5 + 2 * eps, 1, 0}, 2, 2, "p"));
+        for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -1e-9, 1.5}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> AverageK.requireProbabilities(new double[] {bad, 1, 1, 0}, 2, 2, "p"), "value " + bad);
+        }
+        // threshold and evaluate take scores (not necessarily normalised) but still refuse Inf and negatives
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AverageK.threshold(new double[] {Double.POSITIVE_INFINITY, 0, 0.2, 0.3}, 2, 2, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AverageK.requireLabels(new int[] {0, 2}, 2, 2, "y"));
+    }
 }

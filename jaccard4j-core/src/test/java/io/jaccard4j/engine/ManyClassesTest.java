@@ -122,4 +122,39 @@ class ManyClassesTest {
             assertEquals(general.score(), window.score(), 0.0, avg);
         }
     }
+
+    @Property(tries = 100)
+    void theInt32WindowWithAnIgnoreIndexScoresAsTheGeneralPath(
+            @ForAll @Size(min = 1, max = 80) List<@IntRange(min = -3, max = 30) Integer> t,
+            @ForAll @Size(min = 80, max = 80) List<@IntRange(min = -3, max = 30) Integer> p,
+            @ForAll @IntRange(min = -3, max = 30) int ignore) {
+        int n = t.size();
+        int[] ti = t.stream().mapToInt(Integer::intValue).toArray();
+        int[] pi = p.subList(0, n).stream().mapToInt(Integer::intValue).toArray();
+        long[] tl = t.stream().mapToLong(Integer::longValue).toArray();
+        long[] pl = p.subList(0, n).stream().mapToLong(Integer::longValue).toArray();
+        for (String avg : new String[] {"micro", "macro", "weighted", "none"}) {
+            ScoreRequest req = ScoreRequest.builder().average(avg).zeroDivision("0").ignoreIndex((long) ignore)
+                    .task("multiclass").build();
+            ScoreResult ints;
+            ScoreResult longs;
+            try {
+                ints = ScoringEngine.score(io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(ti, n), "--y-true"),
+                        io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(pi, n), "--y-pred"), null, req).result();
+            } catch (IllegalArgumentException e) {
+                // every sample ignored: the general path must refuse it with the same message
+                IllegalArgumentException general = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> ScoringEngine.score(
+                        io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(tl, n), "--y-true"),
+                        io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(pl, n), "--y-pred"), null, req));
+                assertEquals(general.getMessage(), e.getMessage());
+                continue;
+            }
+            longs = ScoringEngine.score(io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(tl, n), "--y-true"),
+                    io.jaccard4j.io.InputArray.of(io.jaccard4j.io.NpyArray.of(pl, n), "--y-pred"), null, req).result();
+            assertArrayEquals(longs.perLabel(), ints.perLabel(), 0.0, avg);
+            assertEquals(longs.score(), ints.score(), 0.0, avg);
+            assertEquals(longs.labels(), ints.labels(), avg);
+        }
+    }
 }

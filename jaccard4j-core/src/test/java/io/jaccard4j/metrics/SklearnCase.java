@@ -34,6 +34,8 @@ public final class SklearnCase {
     public final double expectedScore;
     public final double[] expectedPerLabel;
     public final boolean expectedWarning;
+    /** scikit-learn's pos_label notes then its UndefinedMetricWarning texts, in order (empty for errors). */
+    public final List<String> expectedWarnings = new ArrayList<>();
     public final String expectedError;
 
     private SklearnCase(JsonObject o) {
@@ -73,6 +75,13 @@ public final class SklearnCase {
                 expectedScore = number(s);
             }
             expectedWarning = exp.has("warning") && exp.get("warning").getAsBoolean();
+            for (String key : new String[] {"notes", "warning_messages"}) {
+                if (exp.has(key)) {
+                    for (JsonElement m : exp.getAsJsonArray(key)) {
+                        expectedWarnings.add(m.getAsString());
+                    }
+                }
+            }
         }
     }
 

@@ -2,18 +2,14 @@ package io.jaccard4j.spark;
 
 import io.jaccard4j.command.CommandErrors;
 import io.jaccard4j.command.ScoreFlags;
+import io.jaccard4j.engine.OutputFormat;
+import io.jaccard4j.engine.ProgressListener;
 import io.jaccard4j.engine.ScoreOutcome;
-import io.jaccard4j.io.DelimitedTable;
+import io.jaccard4j.engine.ScoreRequest;
+import io.jaccard4j.engine.ScoringEngine;
+import io.jaccard4j.io.InputArray;
 import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.MaskPair;
-import io.jaccard4j.io.Npy;
-import io.jaccard4j.io.NpyArray;
-import io.jaccard4j.metrics.LabelEncoder;
-import io.jaccard4j.metrics.ScoreOptions;
-import io.jaccard4j.metrics.ScoreResult;
-import io.jaccard4j.metrics.Scorer;
-import io.jaccard4j.metrics.TargetType;
-import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,20 +35,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jaccard4j-spark score}: the flags and output of {@code jaccard4j score}, computed on Spark. Inputs are
- * the same files and mask directories (mask files are read on the executors), or a table
- * ({@code --input} CSV with a header, or Parquet) with label / prediction / weight columns; integer or string
- * columns are labels, array columns are multilabel indicators (or flattened masks with {@code --per-image} or
- * {@code --task multiclass}).
+ * {@code jaccard4j-spark score}: the flags ({@link ScoreFlags}) and the output ({@link ScoreOutcome#write}) of
+ * {@code jaccard4j score}, counted on Spark. The job only parses arguments and prints; core's engine decides:
+ * <ul>
+ *   <li>label, score and indicator files are read and prepared on the driver by {@link ScoringEngine#prepare}
+ *       (type inference, threshold, arg-max, ignore index, weight checks) and counted on the executors
+ *       ({@link SparkScorer#scorePrepared});</li>
+ *   <li>two mask directories are listed on the driver and read on the executors into the engine's
+ *       {@link io.jaccard4j.engine.MaskAccumulator} ({@link SparkScorer#scoreMasks});</li>
+ *   <li>{@code --input} reads a table (CSV with a header, or Parquet) whose label / prediction / weight columns
+ *       are checked by {@link SparkColumns} and counted where they lie.</li>
+ * </ul>
+ * {@code --semantics torchmetrics}, the classification family beyond the four overlap metrics ({@code --metric
+ * accuracy}, ...) and {@code --report} are scored by the engine on the driver, without a Spark job.
+ * Bad input exits with status 2 and one line on stderr ({@link CommandErrors}), also when an executor found it.
+ * Without {@code --master} the job runs on the master that {@code spark-submit} gives, else {@code local[*]}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score predictions on Apache Spark with the semantics and output of 'jaccard4j score'."})
 public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
+    /** The program name that error lines start with. */
+    public static final String PROGRAM = "jaccard4j-spark";
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master (default: ${DEFAULT-VALUE})")
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: spark-submit's --master, else local[*])")
     String master;
 
     @Option(names = "--input", paramLabel = "TABLE", description = "a CSV (with header) or Parquet table")
@@ -66,195 +76,142 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
     @Option(names = "--weight-col", paramLabel = "C", description = "sample-weight column")
     String weightCol;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "repartition the input into N partitions")
+    @Option(names = "--partitions", paramLabel = "N", description = "split the input into N partitions")
     Integer partitions;
 
     @Override
     public Integer call() throws IOException {
-        ScoreOptions options = request().options();
-        io.jaccard4j.engine.OutputFormat format = outputFormat();
+        ScoreRequest request = request();
+        OutputFormat format = outputFormat();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (input == null) {
-            if (yTrue == null || yPred == null) {
-                throw new IllegalArgumentException("--y-true and --y-pred are required");
-            }
-        } else if (yTrue != null || yPred != null) {
-            throw new IllegalArgumentException("give either --input or --y-true/--y-pred, not both");
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1; got " + partitions);
         }
-        SparkSession spark = SparkSession.builder().master(master).appName("jaccard4j score")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        if (request.torchmetrics().active() || request.classificationMetric() != null || request.report()) {
+            // torchmetrics' semantics, the rest of the classification family and --report are scored whole by
+            // the engine, on the driver (no Spark job)
+            if (input != null) {
+                throw new IllegalArgumentException("--semantics torchmetrics, --metric " + metric + " and --report "
+                        + "are scored from --y-true/--y-pred files, not from --input tables");
+            }
+            return ScoringEngine.score(yTrue, yPred, sampleWeight, request, ProgressListener.NONE)
+                    .write(out, err, format);
+        }
+        Inputs inputs = inputs();
+        SparkSession spark = session();
         try {
-            return run(spark, options).write(out, err, format);
+            return inputs.score(spark, request).write(out, err, format);
         } finally {
             spark.stop();
         }
     }
 
-    private ScoreOutcome run(SparkSession spark, ScoreOptions options) throws IOException {
-        Integer ignore = ignoreIndex == null ? null : Math.toIntExact(ignoreIndex);
+    /** What to score, checked and (for label files) read on the driver before Spark starts. */
+    private interface Inputs {
+        ScoreOutcome score(SparkSession spark, ScoreRequest request) throws IOException;
+    }
+
+    private Inputs inputs() throws IOException {
         if (input != null) {
-            Dataset<Row> df = table(spark);
-            if (df.schema().apply(labelCol).dataType() instanceof ArrayType) {
-                boolean masks = perImage || options.task() == TargetType.MULTICLASS
-                        || options.task() == TargetType.BINARY;
-                if (masks) {
-                    return segmentationOutcome(SparkScorer.segmentation(df, labelCol, predCol, ignore), options);
-                }
-                return ScoreOutcome.of(SparkScorer.scoreMultilabel(df, labelCol, predCol, weightCol, options));
+            if (yTrue != null || yPred != null || sampleWeight != null) {
+                throw new IllegalArgumentException("give either --input or --y-true/--y-pred/--sample-weight, not both");
             }
-            return ScoreOutcome.of(SparkScorer.scoreLabels(df, labelCol, predCol, weightCol, ignoreIndex,
-                    options));
-        }
-        if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
-            List<Row> rows = new ArrayList<>();
-            for (MaskPair p : MaskDirectoryPairs.of(yTrue, yPred)) {
-                rows.add(RowFactory.create(p.truthPath().toString(), p.predictionPath().toString()));
+            if (!Files.exists(input)) {
+                throw new NoSuchFileException(input + " (--input)");
             }
-            StructType schema = new StructType().add("t", DataTypes.StringType).add("p", DataTypes.StringType);
-            Dataset<Row> df = partitioned(spark.createDataFrame(rows, schema));
-            return segmentationOutcome(SparkScorer.segmentationFromFiles(df, "t", "p", ignore), options);
+            return (spark, request) -> scoreTable(spark, request);
         }
-        Dataset<Row> df = partitioned(fromFiles(spark));
-        if (df.schema().apply("y_true").dataType() instanceof ArrayType) {
-            return ScoreOutcome.of(SparkScorer.scoreMultilabel(df, "y_true", "y_pred",
-                    sampleWeight == null ? null : "w", options));
+        if (yTrue == null || yPred == null) {
+            throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
-        return ScoreOutcome.of(SparkScorer.scoreLabels(df, "y_true", "y_pred",
-                sampleWeight == null ? null : "w", ignoreIndex, options));
+        MaskDirectoryPairs pairs = ScoringEngine.maskPairs(yTrue, yPred, sampleWeight);
+        if (pairs != null) {
+            return (spark, request) -> scoreMaskPairs(spark, pairs.pairs(), request);
+        }
+        InputArray t = InputArray.read(yTrue, "--y-true");
+        InputArray p = InputArray.read(yPred, "--y-pred");
+        InputArray w = sampleWeight == null ? null : InputArray.read(sampleWeight, "--sample-weight");
+        return (spark, request) -> {
+            if (request.perImage()) {
+                // one pair of mask files is one image: nothing to distribute
+                return ScoringEngine.score(t, p, w, request);
+            }
+            return SparkScorer.scorePrepared(spark, ScoringEngine.prepare(t, p, w, request), request, slices(spark));
+        };
     }
 
-    private ScoreOutcome segmentationOutcome(SegmentationIoU s, ScoreOptions options) {
-        if (perImage) {
-            return ScoreOutcome.perImage(s);
+    private ScoreOutcome scoreMaskPairs(SparkSession spark, List<MaskPair> pairs, ScoreRequest request) {
+        List<Row> rows = new ArrayList<>(pairs.size());
+        for (MaskPair p : pairs) {
+            rows.add(RowFactory.create(p.name(), p.truthPath().toAbsolutePath().toString(),
+                    p.predictionPath().toAbsolutePath().toString()));
         }
-        ScoreResult r = Scorer.score(s.confusion(), LabelEncoder.range(s.numClasses()), options);
-        return ScoreOutcome.of(r);
+        StructType schema = new StructType().add("name", DataTypes.StringType).add("t", DataTypes.StringType)
+                .add("p", DataTypes.StringType);
+        int n = Math.max(1, Math.min(pairs.size(), slices(spark)));
+        // contiguous slices of the name-ordered pairs, so that partition i always holds the same pairs
+        Dataset<Row> df = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(rows, n), schema);
+        return SparkScorer.scoreMasks(df, "name", "t", "p", request);
     }
 
-    private Dataset<Row> partitioned(Dataset<Row> df) {
-        return partitions == null ? df : df.repartition(partitions);
-    }
-
-    private Dataset<Row> table(SparkSession spark) throws IOException {
-        if (!Files.exists(input)) {
-            throw new NoSuchFileException(input + " (--input)");
-        }
+    private ScoreOutcome scoreTable(SparkSession spark, ScoreRequest request) {
         String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
         Dataset<Row> df = name.endsWith(".csv")
                 ? spark.read().option("header", "true").option("inferSchema", "true").csv(input.toString())
                 : spark.read().parquet(input.toString());
-        for (String c : weightCol == null ? List.of(labelCol, predCol) : List.of(labelCol, predCol, weightCol)) {
-            if (!Arrays.asList(df.columns()).contains(c)) {
-                throw new IllegalArgumentException("--input " + input + " has no column '" + c + "'; it has "
-                        + Arrays.toString(df.columns()));
-            }
+        if (partitions != null) {
+            df = df.repartition(partitions);
         }
-        return partitioned(df);
-    }
-
-    /** Label files (CSV/TXT one sample a line, or NPY) read on the driver into a two-column table. */
-    private Dataset<Row> fromFiles(SparkSession spark) throws IOException {
-        Object[] t = column(yTrue, "--y-true");
-        Object[] p = column(yPred, "--y-pred");
-        if (t.length != p.length) {
-            throw new IllegalArgumentException("Found input variables with inconsistent numbers of samples: ["
-                    + t.length + ", " + p.length + "]");
-        }
-        Object[] w = sampleWeight == null ? null : column(sampleWeight, "--sample-weight");
-        if (w != null && w.length != t.length) {
-            throw new IllegalArgumentException("--sample-weight has " + w.length + " weights but there are "
-                    + t.length + " samples");
-        }
-        boolean arrays = t.length > 0 && t[0] instanceof List;
-        boolean strings = t.length > 0 && (t[0] instanceof String || p[0] instanceof String);
-        StructType schema = new StructType()
-                .add("y_true", arrays ? DataTypes.createArrayType(DataTypes.IntegerType)
-                        : strings ? DataTypes.StringType : DataTypes.LongType)
-                .add("y_pred", arrays ? DataTypes.createArrayType(DataTypes.IntegerType)
-                        : strings ? DataTypes.StringType : DataTypes.LongType);
-        if (w != null) {
-            schema = schema.add("w", DataTypes.DoubleType);
-        }
-        List<Row> rows = new ArrayList<>(t.length);
-        for (int i = 0; i < t.length; i++) {
-            Object a = strings ? String.valueOf(t[i]) : t[i];
-            Object b = strings ? String.valueOf(p[i]) : p[i];
-            rows.add(w == null ? RowFactory.create(a, b) : RowFactory.create(a, b, ((Number) w[i]).doubleValue()));
-        }
-        return spark.createDataFrame(rows, schema);
-    }
-
-    /** One value a sample: Long, String, Double (weights) or a List of 0/1 Integers (indicator rows). */
-    private static Object[] column(Path path, String role) throws IOException {
-        if (!Files.exists(path)) {
-            throw new NoSuchFileException(path + " (" + role + ")");
-        }
-        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            NpyArray a = Npy.read(path);
-            int[] s = a.shape();
-            if (s.length == 2) {
-                Object[] out = new Object[s[0]];
-                for (int i = 0; i < s[0]; i++) {
-                    List<Integer> row = new ArrayList<>(s[1]);
-                    for (int j = 0; j < s[1]; j++) {
-                        row.add((int) a.getLong(i * s[1] + j));
-                    }
-                    out[i] = row;
+        if (SparkColumns.field(df, labelCol).dataType() instanceof ArrayType) {
+            boolean masks = request.perImage() || request.options().task() != null
+                    && request.options().task() != io.jaccard4j.metrics.TargetType.MULTILABEL_INDICATOR;
+            if (masks) {
+                if (weightCol != null) {
+                    throw new IllegalArgumentException("--weight-col does not apply to masks");
                 }
-                return out;
+                return SparkScorer.scoreMasks(df, null, labelCol, predCol, request);
             }
-            Object[] out = new Object[a.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = a.dtype().isFloating() ? (Object) a.getDouble(i) : (Object) a.getLong(i);
+            if (request.ignoreIndex() != null) {
+                throw new IllegalArgumentException("--ignore-index applies to labels and masks, not to a multilabel "
+                        + "indicator matrix");
             }
-            return out;
+            return ScoreOutcome.of(SparkScorer.scoreMultilabel(df, labelCol, predCol, weightCol, request.options()));
         }
-        DelimitedTable t = DelimitedTable.read(path);
-        if (t.columns() > 1) {
-            int[][] m = t.toIndicatorMatrix();
-            Object[] out = new Object[m.length];
-            for (int i = 0; i < m.length; i++) {
-                List<Integer> row = new ArrayList<>();
-                for (int v : m[i]) {
-                    row.add(v);
-                }
-                out[i] = row;
-            }
-            return out;
-        }
-        String[] c = t.column(0);
-        Object[] out = new Object[c.length];
-        boolean integers = true;
-        for (String s : c) {
-            try {
-                Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                integers = false;
-                break;
-            }
-        }
-        for (int i = 0; i < c.length; i++) {
-            if (integers) {
-                out[i] = Long.parseLong(c[i]);
-            } else if (role.equals("--sample-weight")) {
-                out[i] = t.toDoubleColumn()[i];
-            } else {
-                out[i] = c[i];
-            }
-        }
-        return out;
+        return ScoreOutcome.of(SparkScorer.scoreLabels(df, labelCol, predCol, weightCol, request.ignoreIndex(),
+                request.options()));
     }
 
-    /** {@code spark-submit --class io.jaccard4j.spark.ScoreJob jaccard4j-spark.jar [score] flags...}. */
-    public static void main(String[] args) {
+    private int slices(SparkSession spark) {
+        return partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+    }
+
+    private SparkSession session() {
+        SparkSession.Builder b = SparkSession.builder().appName("jaccard4j score").config("spark.ui.enabled", "false");
+        if (master != null) {
+            b = b.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            b = b.master("local[*]");
+        }
+        return b.getOrCreate();
+    }
+
+    /**
+     * Runs the job with the given arguments ({@code score} first is optional), printing to {@code out} and
+     * {@code err}; returns the exit status: 0, or 2 for bad input (one line on {@code err}).
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         String[] rest = args.length > 0 && args[0].equals("score") ? Arrays.copyOfRange(args, 1, args.length) : args;
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        CommandLine cl = CommandErrors.install(new CommandLine(new ScoreJob()), "jaccard4j", out, err);
+        CommandLine cl = CommandErrors.install(new CommandLine(new ScoreJob()), PROGRAM, out, err);
         int code = cl.execute(rest);
         out.flush();
         err.flush();
-        System.exit(code);
+        return code;
+    }
+
+    /** {@code spark-submit --class io.jaccard4j.spark.ScoreJob jaccard4j-spark-job.jar [score] flags...}. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 }

@@ -1,5 +1,9 @@
 package io.jaccard4j.spark;
 
+import io.jaccard4j.engine.MaskAccumulator;
+import io.jaccard4j.engine.ScoreOutcome;
+import io.jaccard4j.engine.ScoreRequest;
+import io.jaccard4j.engine.ScoringEngine;
 import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.metrics.Average;
@@ -14,7 +18,6 @@ import io.jaccard4j.metrics.ScoreResult;
 import io.jaccard4j.metrics.Scorer;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,20 +26,23 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Scores predictions held in a Spark {@link Dataset} with exactly the semantics of jaccard4j-core: every
- * partition builds core's confusion state, the states are merged (the merge is associative and commutative,
- * so partitioning does not change unweighted results by a single bit), and the merged state is scored on the
- * driver by {@link Scorer}. Shuffle volume is one state a partition: C×C counters for labels and masks,
- * L×3 counters for multilabel, a histogram of per-sample (tp, fp, fn) triples for {@code samples}.
+ * partition builds core's confusion state, a pure function of the partition's rows, so that a task re-run after
+ * a lost executor rebuilds the same state; the driver merges the states in partition order (the merge is
+ * associative and commutative, weights are summed in double-double form), and scores the merged state with
+ * {@link Scorer}. A retried task or a re-submitted stage therefore gives the same bits as an undisturbed run.
+ * The driver receives one state a partition: C×C counters for labels and masks, L×3 counters for multilabel, a histogram of per-sample (tp, fp, fn) triples for {@code samples}.
  *
  * <p>Column layouts:
  * <ul>
@@ -44,14 +50,20 @@ import org.apache.spark.sql.types.StructField;
  *       one distinct() pass collects the labels present (scikit-learn's {@code unique_labels}) and fixes the
  *       dense encoding before counting;</li>
  *   <li>{@link #scoreMultilabel}: two array columns of 0/1 indicators;</li>
- *   <li>{@link #segmentation}: two array columns holding one flattened mask a row, or
- *       {@link #segmentationFromFiles}: two string columns of mask file paths (PNG/NPY) read on the executors.</li>
+ *   <li>{@link #scoreMasks}: two array columns holding one flattened mask a row, or two string columns of mask
+ *       file paths (PNG/NPY) read on the executors;</li>
+ *   <li>{@link #scorePrepared}: a target that core's engine prepared from files on the driver.</li>
  * </ul>
  * A row with a null, an indicator of the wrong length or a negative mask index fails the job with a message
  * naming the column and the row's values.
  */
 public final class SparkScorer {
     private static final int CHUNK = 8192;
+    /**
+     * Integer labels spanning at most this many values are counted in one dense C×C matrix a partition indexed by
+     * label − min (8 MiB at most); wider spans go through a distinct pass and an encoder.
+     */
+    static final int DENSE_SPAN = 1024;
 
     private SparkScorer() {
     }
@@ -67,21 +79,33 @@ public final class SparkScorer {
     public static ScoreResult scoreLabels(Dataset<Row> df, String labelColumn, String predictionColumn,
             String weightColumn, Long ignoreIndex, ScoreOptions options) {
         Objects.requireNonNull(df, "df");
-        boolean numeric = isIntegral(df, labelColumn);
-        if (numeric != isIntegral(df, predictionColumn)) {
-            throw new IllegalArgumentException("Labels in y_true and y_pred should be of the same type. Got "
-                    + labelColumn + " " + typeOf(df, labelColumn) + " and " + predictionColumn + " "
-                    + typeOf(df, predictionColumn) + ".");
-        }
-        Dataset<Row> data = weightColumn == null ? df.select(labelColumn, predictionColumn)
-                : df.select(labelColumn, predictionColumn, weightColumn);
+        SparkColumns.LabelColumns checked = SparkColumns.checkedLabelColumns(df, labelColumn, predictionColumn,
+                weightColumn);
+        Dataset<Row> data = checked.data();
+        boolean numeric = checked.numeric();
         if (ignoreIndex != null) {
             if (!numeric) {
-                throw new IllegalArgumentException("ignore_index needs integer labels; " + labelColumn + " holds strings");
+                throw new IllegalArgumentException("ignore_index needs integer labels; column '" + labelColumn
+                        + "' holds strings");
             }
             data = data.filter(new Column(labelColumn).notEqual(ignoreIndex));
         }
-        requireNoNulls(data);
+        boolean weighted = weightColumn != null;
+        if (numeric && checked.min() <= checked.max()) {
+            long min = checked.min();
+            long max = checked.max();
+            if (options.labels() != null) {
+                for (Object l : options.labels()) {
+                    if (l instanceof Long) {
+                        min = Math.min(min, (Long) l);
+                        max = Math.max(max, (Long) l);
+                    }
+                }
+            }
+            if (max - min >= 0 && max - min < DENSE_SPAN) {
+                return scoreDense(data, min, (int) (max - min + 1), weighted, options);
+            }
+        }
         List<Object> present = distinctLabels(data, labelColumn, predictionColumn, numeric);
         List<Object> classes = new ArrayList<>(present);
         if (options.labels() != null) {
@@ -93,12 +117,88 @@ public final class SparkScorer {
         }
         LabelEncoder encoder = LabelEncoder.of(sorted(classes, numeric));
         int n = Math.max(encoder.size(), 1);
-        boolean weighted = weightColumn != null;
         MulticlassConfusion state = data.javaRDD()
                 .mapPartitions(rows -> Collections.singletonList(countLabels(rows, encoder, n, numeric, weighted))
                         .iterator())
-                .treeReduce(MulticlassConfusion::merge);
+                .collect().stream().reduce(MulticlassConfusion::merge).orElseThrow();
         return Scorer.score(state, encoder.size() == 0 ? LabelEncoder.range(1) : encoder, present, options);
+    }
+
+    /**
+     * Integer labels within a span of {@link #DENSE_SPAN} values: one pass
+     * over Spark's internal rows counts a confusion matrix indexed by label − min and marks the labels seen; the
+     * labels seen are the present ones (a label whose every sample weighs 0 is present too, as scikit-learn's
+     * {@code unique_labels} has it).
+     */
+    private static ScoreResult scoreDense(Dataset<Row> data, long min, int span, boolean weighted,
+            ScoreOptions options) {
+        List<DenseCounts> parts = data.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+            DenseCounts c = new DenseCounts(span, weighted);
+            int[] t = new int[CHUNK];
+            int[] p = new int[CHUNK];
+            double[] w = weighted ? new double[CHUNK] : null;
+            int k = 0;
+            while (rows.hasNext()) {
+                org.apache.spark.sql.catalyst.InternalRow r = rows.next();
+                int a = (int) (r.getLong(0) - min);
+                int b = (int) (r.getLong(1) - min);
+                t[k] = a;
+                p[k] = b;
+                c.seen[a] = true;
+                c.seen[b] = true;
+                if (weighted) {
+                    w[k] = r.getDouble(2);
+                }
+                if (++k == CHUNK) {
+                    c.add(t, p, w, k);
+                    k = 0;
+                }
+            }
+            c.add(t, p, w, k);
+            return Collections.singletonList(c).iterator();
+        }).collect();
+        DenseCounts all = new DenseCounts(span, weighted);
+        for (DenseCounts c : parts) {
+            all.state.merge(c.state);
+            for (int i = 0; i < span; i++) {
+                all.seen[i] |= c.seen[i];
+            }
+        }
+        List<Object> classes = new ArrayList<>(span);
+        List<Object> present = new ArrayList<>();
+        for (int i = 0; i < span; i++) {
+            classes.add(min + i);
+            if (all.seen[i]) {
+                present.add(min + i);
+            }
+        }
+        return Scorer.score(all.state, LabelEncoder.of(classes), present, options);
+    }
+
+    /** One partition's dense counts and the labels it saw. */
+    private static final class DenseCounts implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final MulticlassConfusion state;
+        final boolean[] seen;
+
+        DenseCounts(int span, boolean weighted) {
+            state = weighted ? MulticlassConfusion.weighted(span, MulticlassConfusion.NO_IGNORE)
+                    : MulticlassConfusion.of(span);
+            seen = new boolean[span];
+        }
+
+        void add(int[] t, int[] p, double[] w, int k) {
+            if (k == 0) {
+                return;
+            }
+            int[] a = k == t.length ? t : java.util.Arrays.copyOf(t, k);
+            int[] b = k == p.length ? p : java.util.Arrays.copyOf(p, k);
+            if (w == null) {
+                state.update(a, b);
+            } else {
+                state.update(a, b, k == w.length ? w : java.util.Arrays.copyOf(w, k));
+            }
+        }
     }
 
     private static MulticlassConfusion countLabels(Iterator<Row> rows, LabelEncoder enc, int n, boolean numeric,
@@ -167,47 +267,6 @@ public final class SparkScorer {
         return out;
     }
 
-    private static boolean isIntegral(Dataset<Row> df, String column) {
-        DataType t = field(df, column).dataType();
-        if (t.equals(DataTypes.IntegerType) || t.equals(DataTypes.LongType) || t.equals(DataTypes.ShortType)
-                || t.equals(DataTypes.ByteType) || t.equals(DataTypes.BooleanType)) {
-            if (t.equals(DataTypes.BooleanType)) {
-                throw new IllegalArgumentException("column " + column + " is boolean; cast it to int");
-            }
-            return true;
-        }
-        if (t.equals(DataTypes.StringType)) {
-            return false;
-        }
-        throw new IllegalArgumentException("column " + column + " has type " + t.simpleString()
-                + "; labels must be integers or strings");
-    }
-
-    private static String typeOf(Dataset<Row> df, String column) {
-        return field(df, column).dataType().simpleString();
-    }
-
-    private static StructField field(Dataset<Row> df, String column) {
-        for (StructField f : df.schema().fields()) {
-            if (f.name().equals(column)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("no column '" + column + "'; the dataset has " + List.of(df.columns()));
-    }
-
-    private static void requireNoNulls(Dataset<Row> data) {
-        Column anyNull = null;
-        for (String c : data.columns()) {
-            Column isNull = new Column(c).isNull();
-            anyNull = anyNull == null ? isNull : anyNull.or(isNull);
-        }
-        List<Row> bad = data.filter(anyNull).limit(1).collectAsList();
-        if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("a row holds a null in " + List.of(data.columns()) + ": " + bad.get(0));
-        }
-    }
-
     // ------------------------------------------------------------------ multilabel
 
     /** Multilabel scores over two array columns of 0/1 indicators (one array a sample, all of one length). */
@@ -215,7 +274,7 @@ public final class SparkScorer {
             String weightColumn, ScoreOptions options) {
         Dataset<Row> data = weightColumn == null ? df.select(labelColumn, predictionColumn)
                 : df.select(labelColumn, predictionColumn, weightColumn);
-        requireNoNulls(data);
+        SparkColumns.requireNoNulls(data, data.columns());
         List<Row> first = data.limit(1).collectAsList();
         if (first.isEmpty()) {
             throw new IllegalArgumentException("no rows to score");
@@ -226,11 +285,11 @@ public final class SparkScorer {
             int[] cols = Scorer.multilabelColumns(l, options);
             int k = cols == null ? l : cols.length;
             SamplewiseConfusion s = data.javaRDD().mapPartitions(rows -> Collections.singletonList(
-                    countSamples(rows, l, k, cols, weighted)).iterator()).treeReduce(SamplewiseConfusion::merge);
+                    countSamples(rows, l, k, cols, weighted)).iterator()).collect().stream().reduce(SamplewiseConfusion::merge).orElseThrow();
             return Scorer.scoreSamples(s, l, options);
         }
         MultilabelConfusion m = data.javaRDD().mapPartitions(rows -> Collections.singletonList(
-                countMultilabel(rows, l, weighted)).iterator()).treeReduce(MultilabelConfusion::merge);
+                countMultilabel(rows, l, weighted)).iterator()).collect().stream().reduce(MultilabelConfusion::merge).orElseThrow();
         return Scorer.scoreMultilabel(m, options);
     }
 
@@ -305,87 +364,196 @@ public final class SparkScorer {
         return s;
     }
 
+    // ------------------------------------------------------------------ prepared targets (file inputs)
+
+    /**
+     * Scores a target that core's engine prepared on the driver ({@link ScoringEngine#prepare}: validated, with
+     * thresholds, arg-max and the ignore index applied), counting it on the executors in {@code partitions}
+     * slices: the outcome equals {@link ScoringEngine#score(ScoringEngine.Prepared, ScoreRequest)}.
+     */
+    public static ScoreOutcome scorePrepared(SparkSession spark, ScoringEngine.Prepared x, ScoreRequest request,
+            int partitions) {
+        double[] w = x.weights();
+        int n = x.truth().size();
+        List<Row> rows = new ArrayList<>(n);
+        StructType schema;
+        if (x.isIndicator()) {
+            IndicatorMatrix t = (IndicatorMatrix) x.truth();
+            IndicatorMatrix p = (IndicatorMatrix) x.prediction();
+            int l = t.columns();
+            schema = new StructType().add("t", DataTypes.createArrayType(DataTypes.ByteType))
+                    .add("p", DataTypes.createArrayType(DataTypes.ByteType));
+            for (int i = 0; i < n; i++) {
+                Byte[] a = new Byte[l];
+                Byte[] b = new Byte[l];
+                for (int j = 0; j < l; j++) {
+                    a[j] = (byte) t.get(i, j);
+                    b[j] = (byte) p.get(i, j);
+                }
+                rows.add(w == null ? RowFactory.create(a, b) : RowFactory.create(a, b, w[i]));
+            }
+        } else {
+            LabelVector t = (LabelVector) x.truth();
+            LabelVector p = (LabelVector) x.prediction();
+            boolean numeric = t.isNumeric() && p.isNumeric();
+            if (t.isNumeric() != p.isNumeric()) {
+                // core's own message for mixed label types
+                return ScoreOutcome.of(ScoringEngine.score(x, request));
+            }
+            schema = new StructType().add("t", numeric ? DataTypes.LongType : DataTypes.StringType)
+                    .add("p", numeric ? DataTypes.LongType : DataTypes.StringType);
+            long[] tl = numeric ? t.numericValues() : null;
+            long[] pl = numeric ? p.numericValues() : null;
+            String[] ts = numeric ? null : t.stringValues();
+            String[] ps = numeric ? null : p.stringValues();
+            for (int i = 0; i < n; i++) {
+                Object a = numeric ? (Object) tl[i] : ts[i];
+                Object b = numeric ? (Object) pl[i] : ps[i];
+                rows.add(w == null ? RowFactory.create(a, b) : RowFactory.create(a, b, w[i]));
+            }
+        }
+        if (w != null) {
+            schema = schema.add("w", DataTypes.DoubleType);
+        }
+        // contiguous slices in sample order: partition i always holds the same samples
+        Dataset<Row> df = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(rows, Math.max(1, Math.min(partitions, Math.max(n, 1)))), schema);
+        String weight = w == null ? null : "w";
+        ScoreResult r = x.isIndicator() ? scoreMultilabel(df, "t", "p", weight, request.options())
+                : scoreLabels(df, "t", "p", weight, null, request.options());
+        return ScoreOutcome.of(r);
+    }
+
     // ------------------------------------------------------------------ segmentation
 
     /**
-     * Segmentation IoU over two array columns holding one flattened mask a row (class indices ≥ 0); the class
-     * count grows to the largest index seen. Use {@link SegmentationIoU#confusion()} with
-     * {@link Scorer#score(MulticlassConfusion, LabelEncoder, ScoreOptions)} for scikit-learn averages over pixels.
+     * Segmentation scores of one image a row, as core's engine scores a stream of mask pairs: every pair goes
+     * through a {@link MaskAccumulator} (the engine's one mask-stream state: class growth, shape, negative index
+     * and class-count checks, the ignore index) and {@link ScoringEngine#outcome} or
+     * {@link ScoreOutcome#perImage} gives the result (dataset scores, or per-image IoU with
+     * {@code request.perImage()}).
+     *
+     * <p>The two columns hold flattened masks (arrays of class indices) or mask file paths (PNG/NPY, strings),
+     * which the executors read. {@code nameColumn} (may be null) names each pair in messages.
      */
-    public static SegmentationIoU segmentation(Dataset<Row> df, String truthColumn, String predictionColumn,
-            Integer ignoreIndex) {
-        Dataset<Row> data = df.select(truthColumn, predictionColumn);
-        requireNoNulls(data);
-        return reduceSegmentation(data.javaRDD().mapPartitions(rows -> {
-            SegmentationIoU acc = null;
+    public static ScoreOutcome scoreMasks(Dataset<Row> df, String nameColumn, String truthColumn,
+            String predictionColumn, ScoreRequest request) {
+        if (request.perImage()) {
+            return ScoreOutcome.perImage(perImageState(df, nameColumn, truthColumn, predictionColumn, request));
+        }
+        return ScoringEngine.outcome(accumulateMasks(df, nameColumn, truthColumn, predictionColumn, request),
+                request);
+    }
+
+    /**
+     * The dataset confusion of the mask pairs: each partition adds its rows to a {@link MaskAccumulator}, and the
+     * driver merges them (integer counts: any order gives the same matrix).
+     */
+    public static MaskAccumulator accumulateMasks(Dataset<Row> df, String nameColumn, String truthColumn,
+            String predictionColumn, ScoreRequest request) {
+        Dataset<Row> data = maskColumns(df, nameColumn, truthColumn, predictionColumn);
+        boolean paths = data.schema().fields()[0].dataType().equals(DataTypes.StringType);
+        boolean named = nameColumn != null;
+        Long ignore = request.ignoreIndex();
+        List<MaskAccumulator> parts = data.javaRDD().mapPartitions(rows -> {
+            MaskAccumulator acc = datasetAccumulator(ignore);
             while (rows.hasNext()) {
-                Row r = rows.next();
-                acc = addImage(acc, toInts(r.getList(0)), toInts(r.getList(1)), ignoreIndex, String.valueOf(r));
+                addPair(acc, rows.next(), paths, named);
             }
-            return single(acc);
-        }));
+            return Collections.singletonList(acc).iterator();
+        }).collect();
+        MaskAccumulator merged = MaskAccumulator.forRequest(request);
+        for (MaskAccumulator a : parts) {
+            merged = merged.merge(a);
+        }
+        return merged;
     }
 
-    /** Segmentation IoU of mask files (PNG or NPY) whose paths two string columns hold, read on the executors. */
-    public static SegmentationIoU segmentationFromFiles(Dataset<Row> df, String truthPathColumn,
-            String predictionPathColumn, Integer ignoreIndex) {
-        Dataset<Row> data = df.select(truthPathColumn, predictionPathColumn);
-        requireNoNulls(data);
-        return reduceSegmentation(data.javaRDD().mapPartitions(rows -> {
-            SegmentationIoU acc = null;
+    /**
+     * The per-image IoU state of the mask pairs, equal to the bit to the state of the same pairs streamed in row
+     * order on one machine: each executor checks and counts every pair with a {@link MaskAccumulator} of its
+     * own and sends the pair's confusion matrix; the driver adds the images in row order
+     * ({@link SegmentationIoU#addImage}), so that the per-image IoU sums are added in the order the local command
+     * adds them (a sum of partition sums would round differently). One C×C matrix an image travels to the driver.
+     */
+    public static SegmentationIoU perImageState(Dataset<Row> df, String nameColumn, String truthColumn,
+            String predictionColumn, ScoreRequest request) {
+        Dataset<Row> data = maskColumns(df, nameColumn, truthColumn, predictionColumn);
+        boolean paths = data.schema().fields()[0].dataType().equals(DataTypes.StringType);
+        boolean named = nameColumn != null;
+        Long ignore = request.ignoreIndex();
+        List<MulticlassConfusion> images = data.javaRDD().mapPartitions(rows -> {
+            List<MulticlassConfusion> out = new ArrayList<>();
             while (rows.hasNext()) {
-                Row r = rows.next();
-                NpyArray t;
-                NpyArray p;
-                try {
-                    t = MaskDirectoryPairs.readMask(Path.of(r.getString(0)));
-                    p = MaskDirectoryPairs.readMask(Path.of(r.getString(1)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read masks " + r + ": " + e.getMessage(), e);
-                }
-                if (!java.util.Arrays.equals(t.shape(), p.shape())) {
-                    throw new IllegalArgumentException("masks " + r + " have shapes "
-                            + java.util.Arrays.toString(t.shape()) + " and " + java.util.Arrays.toString(p.shape()));
-                }
-                acc = addImage(acc, t.toIntArray(), p.toIntArray(), ignoreIndex, String.valueOf(r));
+                MaskAccumulator one = datasetAccumulator(ignore);
+                addPair(one, rows.next(), paths, named);
+                out.add(one.confusion());
             }
-            return single(acc);
-        }));
+            return out.iterator();
+        }).collect();
+        if (images.isEmpty()) {
+            ScoringEngine.outcome(MaskAccumulator.forRequest(request), request); // the engine's "no masks" message
+        }
+        int ignoreIndex = request.maskIgnoreIndex();
+        SegmentationIoU s = null;
+        for (MulticlassConfusion image : images) {
+            int c = image.numClasses();
+            if (s == null) {
+                s = ignoreIndex == MulticlassConfusion.NO_IGNORE ? SegmentationIoU.of(c)
+                        : SegmentationIoU.withIgnoreIndex(c, ignoreIndex);
+            } else if (c > s.numClasses()) {
+                s = s.resized(c);
+            }
+            s.addImage(c < s.numClasses() ? image.resized(s.numClasses()) : image);
+        }
+        return s;
     }
 
-    private static Iterator<SegmentationHolder> single(SegmentationIoU acc) {
-        return Collections.singletonList(new SegmentationHolder(acc)).iterator();
+    private static MaskAccumulator datasetAccumulator(Long ignoreIndex) {
+        return MaskAccumulator.forRequest(ScoreRequest.builder().ignoreIndex(ignoreIndex).build());
     }
 
-    /** A possibly empty partition result (an empty partition has no class count yet). */
-    private static final class SegmentationHolder implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final SegmentationIoU acc;
-
-        SegmentationHolder(SegmentationIoU acc) {
-            this.acc = acc;
+    /** The truth, prediction (and name) columns, after checking their types and that they hold no null. */
+    private static Dataset<Row> maskColumns(Dataset<Row> df, String nameColumn, String truthColumn,
+            String predictionColumn) {
+        boolean paths = SparkColumns.field(df, truthColumn).dataType().equals(DataTypes.StringType);
+        String expected = "flattened masks (an array of class indices) or mask paths (string)";
+        if (paths) {
+            DataType p = SparkColumns.field(df, predictionColumn).dataType();
+            if (!p.equals(DataTypes.StringType)) {
+                throw new IllegalArgumentException("column '" + predictionColumn + "' has Spark type "
+                        + p.simpleString() + "; expected mask paths (string), as column '" + truthColumn + "' holds");
+            }
+        } else {
+            SparkColumns.arrayElement(df, truthColumn, expected);
+            SparkColumns.arrayElement(df, predictionColumn, expected);
         }
+        Dataset<Row> data = nameColumn == null ? df.select(truthColumn, predictionColumn)
+                : df.select(truthColumn, predictionColumn, nameColumn);
+        SparkColumns.requireNoNulls(data, data.columns());
+        return data;
+    }
 
-        SegmentationHolder merge(SegmentationHolder o) {
-            if (acc == null) {
-                return o;
-            }
-            if (o.acc == null) {
-                return this;
-            }
-            int c = Math.max(acc.numClasses(), o.acc.numClasses());
-            SegmentationIoU a = acc.numClasses() < c ? acc.resized(c) : acc;
-            SegmentationIoU b = o.acc.numClasses() < c ? o.acc.resized(c) : o.acc;
-            return new SegmentationHolder(a.merge(b));
+    /** Adds one row's pair of masks (read here, on the executor, when the row holds paths). */
+    private static void addPair(MaskAccumulator acc, Row r, boolean paths, boolean named) {
+        if (paths) {
+            Path t = Path.of(r.getString(0));
+            Path p = Path.of(r.getString(1));
+            String name = named ? r.getString(2) : t.getFileName().toString();
+            acc.add(name, readMask(t), readMask(p));
+        } else {
+            String name = named ? String.valueOf(r.get(2)) : "row " + r;
+            acc.add(name, toInts(r.getList(0)), toInts(r.getList(1)));
         }
     }
 
-    private static SegmentationIoU reduceSegmentation(JavaRDD<SegmentationHolder> parts) {
-        SegmentationHolder h = parts.treeReduce(SegmentationHolder::merge);
-        if (h.acc == null) {
-            throw new IllegalArgumentException("no masks to score");
+    /** Reads a mask on an executor; an unreadable file fails the job with the reader's message naming the path. */
+    private static NpyArray readMask(Path path) {
+        try {
+            return MaskDirectoryPairs.readMask(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        return h.acc;
     }
 
     private static int[] toInts(List<Object> v) {
@@ -394,34 +562,5 @@ public final class SparkScorer {
             out[i] = ((Number) v.get(i)).intValue();
         }
         return out;
-    }
-
-    private static SegmentationIoU addImage(SegmentationIoU acc, int[] t, int[] p, Integer ignore, String row) {
-        if (t.length != p.length) {
-            throw new IllegalArgumentException("masks of " + t.length + " and " + p.length + " pixels in row " + row);
-        }
-        int max = 0;
-        for (int v : t) {
-            if (ignore != null && v == ignore) {
-                continue;
-            }
-            if (v < 0) {
-                throw new IllegalArgumentException("negative class index " + v + " in row " + row);
-            }
-            max = Math.max(max, v);
-        }
-        for (int v : p) {
-            if (v < 0) {
-                throw new IllegalArgumentException("negative class index " + v + " in row " + row);
-            }
-            max = Math.max(max, v);
-        }
-        int c = max + 1;
-        if (acc == null) {
-            acc = ignore == null ? SegmentationIoU.of(c) : SegmentationIoU.withIgnoreIndex(c, ignore);
-        } else if (c > acc.numClasses()) {
-            acc = acc.resized(c);
-        }
-        return acc.update(t, p);
     }
 }

@@ -1,8 +1,6 @@
 package io.jaccard4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jaccard4j.command.ScoreCommand;
 import java.io.PrintWriter;
@@ -24,7 +22,7 @@ class ScoreJobTest {
     private static String[] run(CommandLine cl, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        io.jaccard4j.command.CommandErrors.install(cl, "jaccard4j", new PrintWriter(o), new PrintWriter(e));
+        io.jaccard4j.command.CommandErrors.install(cl, ScoreJob.PROGRAM, new PrintWriter(o), new PrintWriter(e));
         int code = cl.execute(args);
         return new String[] {Integer.toString(code), o.toString().trim(), e.toString().trim()};
     }
@@ -67,17 +65,22 @@ class ScoreJobTest {
     }
 
     @Test
-    void badInputIsOneCleanMessage() throws Exception {
+    void badTablesAreOneCleanMessage() throws Exception {
         Files.write(dir.resolve("table.csv"), List.of("a,b", "1,0"));
-        String[] res = run(new CommandLine(new ScoreJob()), "--master", "local[1]", "--input",
-                dir.resolve("table.csv").toString(), "--format", "json");
-        assertEquals("2", res[0]);
-        assertTrue(res[2].contains("no column 'y_true'"), res[2]);
-        assertFalse(res[2].contains("\tat "), res[2]);
-        String[] missing = run(new CommandLine(new ScoreJob()), "--y-true", dir.resolve("nope.csv").toString(),
-                "--y-pred", dir.resolve("nope.csv").toString());
-        assertEquals("2", missing[0]);
-        assertTrue(missing[2].contains("nope.csv"), missing[2]);
+        assertBad("column 'y_true' does not exist; the dataset has columns [a, b]", "--input",
+                dir.resolve("table.csv").toString());
+        Files.write(dir.resolve("typed.csv"), List.of("y_true,y_pred", "true,1", "false,0"));
+        assertBad("column 'y_true' has Spark type boolean; cast it to int; a label column must hold integers, whole "
+                + "numbers or strings", "--input", dir.resolve("typed.csv").toString());
+        Files.write(dir.resolve("nulls.csv"), List.of("y_true,y_pred", "1,1", ",0", "2,2", ",1"));
+        assertBad("column 'y_true' holds 2 null values; drop or fill them before scoring", "--input",
+                dir.resolve("nulls.csv").toString(), "--average", "macro");
+    }
+
+    private void assertBad(String message, String... args) {
+        String[] res = run(new CommandLine(new ScoreJob()), concat(new String[] {"--master", "local[1]"}, args));
+        assertEquals("2", res[0], res[2]);
+        assertEquals(ScoreJob.PROGRAM + " score: error: " + message, res[2]);
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.metrics.Average;
 import io.jaccard4j.metrics.IndicatorMatrix;
 import io.jaccard4j.metrics.LabelVector;
@@ -181,7 +182,11 @@ class SparkScorerTest {
             rows.add(RowFactory.create(Arrays.asList(a), Arrays.asList(b)));
         }
         Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(16); // more partitions than rows
-        SegmentationIoU got = SparkScorer.segmentation(df, "t", "p", 255);
+        ScoreRequest dataset = ScoreRequest.builder().ignoreIndex(255L).build();
+        assertArrayEquals(expected.confusion().toMatrix(),
+                SparkScorer.accumulateMasks(df, null, "t", "p", dataset).confusion().toMatrix());
+        SegmentationIoU got = SparkScorer.perImageState(df, null, "t", "p",
+                ScoreRequest.builder().ignoreIndex(255L).perImage(true).build());
         assertEquals(expected.numClasses(), got.numClasses());
         assertArrayEquals(expected.confusion().toMatrix(), got.confusion().toMatrix());
         assertEquals(expected.datasetMeanIoU(), got.datasetMeanIoU(), 0.0);
@@ -209,7 +214,8 @@ class SparkScorerTest {
         assertTrue(rootMessage(ex).contains("indicator array of length 3, expected 2"), rootMessage(ex));
         Dataset<Row> negative = spark.createDataFrame(List.of(RowFactory.create(List.of(1, -4), List.of(1, 0))),
                 arrays);
-        Exception neg = assertThrows(Exception.class, () -> SparkScorer.segmentation(negative, "y", "p", null));
+        Exception neg = assertThrows(Exception.class, () -> SparkScorer.scoreMasks(negative, null, "y", "p",
+                ScoreRequest.defaults()));
         assertTrue(rootMessage(neg).contains("negative class index -4"), rootMessage(neg));
     }
 

@@ -14,7 +14,8 @@ import org.apache.spark.sql.functions;
  * Throughput of {@link SparkScorer#scoreLabels} on generated rows (21 classes, 90 % correct) at a given master,
  * median of 5 timed runs after a warm-up; the data are cached first so the figure is the scoring itself.
  * Not a test: run as
- * {@code java <spark --add-opens> -cp jaccard4j-spark/target/test-classes:jaccard4j-spark/target/classes:$(cat jaccard4j-spark/target/classpath.txt) io.jaccard4j.spark.SparkThroughput local[2] 20000000}.
+ * {@code java <spark --add-opens> -cp "jaccard4j-spark/target/test-classes:jaccard4j-spark/target/jaccard4j-spark-0.1.0-SNAPSHOT-job.jar:jaccard4j-spark/target/spark-home/jars/*" io.jaccard4j.spark.SparkThroughput local[2] 20000000}.
+ * {@code io.jaccard4j.bench.SparkCompare} in jaccard4j-bench times the evaluator against MLlib.
  */
 public final class SparkThroughput {
     public static void main(String[] args) {

@@ -26,6 +26,11 @@ import javax.imageio.ImageIO;
  * matched by file stem. Splits come from {@code ImageSets/Segmentation/train.txt} and {@code val.txt} when
  * present, else the sorted stems are split 80 / 20. Every image is resized to size × size (bilinear) and every
  * mask likewise by nearest neighbour, so batches have one shape.
+ *
+ * <p>Rejected with an {@link IllegalArgumentException} (or an {@link IOException} for an unreadable file) naming
+ * the file or id: an id of {@code train.txt} / {@code val.txt} without an image or without a mask, a mask whose
+ * height × width differs from its image's, an image that cannot be decoded, and a split whose masks are all
+ * {@value #IGNORE} (no labelled pixel: nothing to learn from or to score).
  */
 public final class VocFolders {
     /** Images (N × 3 × S × S, values in [0, 1] minus 0.5) and masks (N × S × S) of one split. */
@@ -64,6 +69,9 @@ public final class VocFolders {
         }
     }
 
+    /** The VOC label of unlabelled pixels. */
+    public static final int IGNORE = 255;
+
     private VocFolders() {
     }
 
@@ -87,33 +95,45 @@ public final class VocFolders {
                 both.add(s);
             }
         }
-        if (both.isEmpty()) {
-            throw new IllegalArgumentException("no image in " + images + " has a mask in " + masks);
-        }
         List<String> train;
         List<String> val;
         Path sets = root.resolve("ImageSets").resolve("Segmentation");
         if (Files.isRegularFile(sets.resolve("train.txt")) && Files.isRegularFile(sets.resolve("val.txt"))) {
-            train = listed(sets.resolve("train.txt"), both);
-            val = listed(sets.resolve("val.txt"), both);
+            train = listed(sets.resolve("train.txt"), img, msk, images, masks);
+            val = listed(sets.resolve("val.txt"), img, msk, images, masks);
         } else {
+            if (both.isEmpty()) {
+                throw new IllegalArgumentException("no image in " + images + " has a mask in " + masks);
+            }
             int cut = Math.max(1, (int) Math.round(both.size() * 0.8));
             train = both.subList(0, Math.min(cut, both.size()));
             val = both.size() > cut ? both.subList(cut, both.size()) : both.subList(0, 1);
         }
-        return new Split[] {read(train, img, msk, size), read(val, img, msk, size)};
+        return new Split[] {read(train, img, msk, size, "training"), read(val, img, msk, size, "validation")};
     }
 
-    private static List<String> listed(Path file, List<String> available) throws IOException {
+    /** The ids of a split file, each required to have an image and a mask. */
+    private static List<String> listed(Path file, Map<String, Path> img, Map<String, Path> msk, Path images,
+            Path masks) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            String s = line.strip();
-            if (!s.isEmpty() && available.contains(s)) {
-                out.add(s);
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String s = lines.get(i).strip();
+            if (s.isEmpty()) {
+                continue;
             }
+            if (!img.containsKey(s)) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + " names '" + s + "', which has no image in "
+                        + images + " (expected " + s + ".jpg, .jpeg or .png)");
+            }
+            if (!msk.containsKey(s)) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + " names '" + s + "', which has no mask in "
+                        + masks + " (expected " + s + ".png)");
+            }
+            out.add(s);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(file + " names no image that has a mask");
+            throw new IllegalArgumentException(file + " names no image");
         }
         return out;
     }
@@ -134,16 +154,21 @@ public final class VocFolders {
         return out;
     }
 
-    private static Split read(List<String> names, Map<String, Path> img, Map<String, Path> msk, int size)
-            throws IOException {
+    private static Split read(List<String> names, Map<String, Path> img, Map<String, Path> msk, int size,
+            String split) throws IOException {
         int p = size * size;
         float[] images = new float[names.size() * 3 * p];
         int[] masks = new int[names.size() * p];
+        boolean labelled = false;
         for (int k = 0; k < names.size(); k++) {
             String n = names.get(k);
-            BufferedImage src = ImageIO.read(img.get(n).toFile());
-            if (src == null) {
-                throw new IllegalArgumentException(img.get(n) + " is not a readable image");
+            BufferedImage src = image(img.get(n));
+            NpyArray mask = PngMask.read(msk.get(n));
+            int[] s = mask.shape();
+            if (s[0] != src.getHeight() || s[1] != src.getWidth()) {
+                throw new IllegalArgumentException("mask " + msk.get(n) + " is " + s[0] + "x" + s[1]
+                        + " (height x width) but its image " + img.get(n) + " is " + src.getHeight() + "x"
+                        + src.getWidth() + "; a mask must have its image's size");
             }
             BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = scaled.createGraphics();
@@ -158,9 +183,10 @@ public final class VocFolders {
                     images[(k * 3 + 2) * p + y * size + x] = (rgb & 0xFF) / 255f - 0.5f;
                 }
             }
-            NpyArray mask = PngMask.read(msk.get(n));
-            int[] s = mask.shape();
             int[] v = mask.toIntArray();
+            for (int x : v) {
+                labelled |= x != IGNORE;
+            }
             for (int y = 0; y < size; y++) {
                 int sy = Math.min(s[0] - 1, (int) ((y + 0.5) * s[0] / size));
                 for (int x = 0; x < size; x++) {
@@ -169,6 +195,24 @@ public final class VocFolders {
                 }
             }
         }
+        if (!labelled) {
+            throw new IllegalArgumentException("every mask of the " + split + " split (" + names.size()
+                    + " images) is all " + IGNORE + " (ignored): the split has no labelled pixel");
+        }
         return new Split(List.copyOf(names), images, masks, size);
+    }
+
+    /** Decodes an image, naming the file when it cannot. */
+    private static BufferedImage image(Path file) throws IOException {
+        BufferedImage src;
+        try {
+            src = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + " is not a readable image: " + e.getMessage(), e);
+        }
+        if (src == null) {
+            throw new IOException(file + " is not a readable image (no JPEG or PNG decoder accepts it)");
+        }
+        return src;
     }
 }

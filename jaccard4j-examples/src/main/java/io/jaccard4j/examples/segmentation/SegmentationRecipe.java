@@ -117,6 +117,15 @@ public final class SegmentationRecipe {
      * returned trainer; its {@link SegmentationTrainer#curve() curve} holds the epochs.
      */
     public SegmentationTrainer train(Loss loss, NDArray images, NDList labels, NDList validation, long seed) {
+        return train(loss, images, labels, validation, seed, t -> { });
+    }
+
+    /**
+     * {@link #train(Loss, NDArray, NDList, NDList, long)} with {@code setup} applied to the fresh trainer before it
+     * fits (e.g. {@link SegmentationTrainer#checkpointEachEpoch} and {@link SegmentationTrainer#resume}).
+     */
+    public SegmentationTrainer train(Loss loss, NDArray images, NDList labels, NDList validation, long seed,
+            java.util.function.Consumer<SegmentationTrainer> setup) {
         int n = (int) images.getShape().get(0);
         int b = Math.min(batch, n);
         SegmentationTrainer t = new SegmentationTrainer(new SmallUNet(classes, baseChannels), classes, loss,
@@ -130,6 +139,7 @@ public final class SegmentationRecipe {
             }
             batches.add(one);
         }
+        setup.accept(t);
         long start = System.nanoTime();
         t.fit(batches, List.of(validation), epochs, log);
         if (log != null) {

@@ -1,0 +1,282 @@
+package io.jaccard4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jaccard4j.command.CommandErrors;
+import io.jaccard4j.command.ScoreCommand;
+import io.jaccard4j.io.Npy;
+import io.jaccard4j.io.NpyArray;
+import io.jaccard4j.io.PngMask;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The parity matrix of issue 14: {@code jaccard4j score} (the local command, {@link ScoreCommand}) and
+ * {@code jaccard4j-spark score --master local[2]} ({@link ScoreJob#run}) print byte-identical stdout and stderr
+ * on every input kind, for every average that fits it, in both output formats; on bad input both exit with the
+ * same status and one stderr line holding the same message (after each program's own name).
+ */
+class ScoreParityTest {
+    @TempDir
+    static Path dir;
+
+    static Path t;
+    static Path p;
+    static Path ts;
+    static Path ps;
+    static Path bt;
+    static Path scores;
+    static Path nt;
+    static Path matrix;
+    static Path w;
+    static Path mt;
+    static Path mp;
+    static Path masksT;
+    static Path masksP;
+    static Path broken;
+
+    @BeforeAll
+    static void inputs() throws IOException {
+        Random r = new Random(41);
+        int n = 400;
+        List<String> tl = new ArrayList<>();
+        List<String> pl = new ArrayList<>();
+        List<String> tsl = new ArrayList<>();
+        List<String> psl = new ArrayList<>();
+        List<String> btl = new ArrayList<>();
+        List<String> sl = new ArrayList<>();
+        List<String> wl = new ArrayList<>();
+        List<String> mtl = new ArrayList<>();
+        List<String> mpl = new ArrayList<>();
+        String[] names = {"cat", "dog", "eel", "fox"};
+        long[] ntv = new long[n];
+        double[] m = new double[n * 4];
+        for (int i = 0; i < n; i++) {
+            int a = r.nextInt(4);
+            int b = r.nextInt(3) == 0 ? r.nextInt(5) : a;
+            tl.add(Integer.toString(a));
+            pl.add(Integer.toString(b));
+            tsl.add(names[a]);
+            psl.add(names[b % 4]);
+            int y = r.nextInt(2);
+            btl.add(Integer.toString(y));
+            sl.add(Double.toString(Math.min(1, Math.max(0, 0.35 * y + 0.65 * r.nextDouble()))));
+            wl.add(r.nextInt(5) == 0 ? "0" : Double.toString(0.1 + r.nextDouble() * 2));
+            StringBuilder x = new StringBuilder();
+            StringBuilder z = new StringBuilder();
+            for (int j = 0; j < 3; j++) {
+                int v = r.nextInt(2);
+                x.append(j == 0 ? "" : ",").append(v);
+                z.append(j == 0 ? "" : ",").append(r.nextInt(4) == 0 ? 1 - v : v);
+            }
+            mtl.add(x.toString());
+            mpl.add(z.toString());
+            ntv[i] = a;
+            for (int k = 0; k < 4; k++) {
+                m[i * 4 + k] = r.nextDouble() + (k == a && r.nextBoolean() ? 0.7 : 0);
+            }
+        }
+        t = write("t.csv", tl);
+        p = write("p.csv", pl);
+        ts = write("ts.csv", tsl);
+        ps = write("ps.csv", psl);
+        bt = write("bt.csv", btl);
+        scores = write("scores.csv", sl);
+        w = write("w.csv", wl);
+        mt = write("mt.csv", mtl);
+        mp = write("mp.csv", mpl);
+        nt = dir.resolve("nt.npy");
+        Npy.write(nt, NpyArray.of(ntv, n));
+        matrix = dir.resolve("matrix.npy");
+        Npy.write(matrix, NpyArray.of(m, n, 4));
+        masksT = dir.resolve("masks-t");
+        masksP = dir.resolve("masks-p");
+        Files.createDirectories(masksT);
+        Files.createDirectories(masksP);
+        for (int k = 0; k < 7; k++) {
+            int side = 24 + k;
+            byte[] a = new byte[side * side];
+            byte[] b = new byte[side * side];
+            for (int i = 0; i < a.length; i++) {
+                int c = (i / side) < side / 2 ? k % 3 : 3 + k % 2;
+                a[i] = (byte) (r.nextInt(15) == 0 ? 255 : c);
+                b[i] = (byte) (r.nextInt(6) == 0 ? r.nextInt(5) : c);
+            }
+            PngMask.write(masksT.resolve("m" + k + ".png"), NpyArray.ofUint8(a, side, side));
+            PngMask.write(masksP.resolve("m" + k + ".png"), NpyArray.ofUint8(b, side, side));
+        }
+        broken = dir.resolve("broken-p");
+        Files.createDirectories(broken);
+        for (int k = 0; k < 7; k++) {
+            Files.copy(masksP.resolve("m" + k + ".png"), broken.resolve("m" + k + ".png"));
+        }
+        Files.write(broken.resolve("m5.png"), new byte[] {1, 2, 3, 4});
+    }
+
+    static Path write(String name, List<String> lines) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, lines);
+        return f;
+    }
+
+    /** Exit status, stdout and stderr of one run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run local(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = CommandErrors.install(new CommandLine(new ScoreCommand()), "jaccard4j", new PrintWriter(o),
+                new PrintWriter(e));
+        int code = cl.execute(args);
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    static Run spark(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        String[] all = new String[args.length + 3];
+        all[0] = "score";
+        all[1] = "--master";
+        all[2] = "local[2]";
+        System.arraycopy(args, 0, all, 3, args.length);
+        int code = ScoreJob.run(all, new PrintWriter(o), new PrintWriter(e));
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    static String[] args(Object... parts) {
+        String[] out = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = parts[i].toString();
+        }
+        return out;
+    }
+
+    static String[] with(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Both commands agree byte for byte, for each average and in JSON (every digit), and the first also in text. */
+    static void parity(String[] base, String... averages) {
+        boolean text = true;
+        for (String average : averages) {
+            String[] a = with(base, "--average", average, "--format", "json");
+            assertSame(a);
+            if (text) {
+                assertSame(with(base, "--average", average));
+                text = false;
+            }
+        }
+    }
+
+    static Run assertSame(String... a) {
+        Run l = local(a);
+        Run s = spark(a);
+        String what = String.join(" ", a);
+        if (l.code() == 0) {
+            assertEquals(l, s, what);
+            return l;
+        }
+        assertEquals(l.code(), s.code(), what + "\n" + l + "\n" + s);
+        assertEquals(1, s.err().lines().count(), "one stderr line: " + s.err());
+        // the same message; only a usage hint names each program
+        assertEquals(message(l.err()), message(s.err()).replace(ScoreJob.PROGRAM + " --help", "jaccard4j --help"),
+                what);
+        assertTrue(s.err().startsWith(ScoreJob.PROGRAM + " score: error: "), s.err());
+        return l;
+    }
+
+    static String message(String err) {
+        int k = err.indexOf("error: ");
+        return k < 0 ? err : err.substring(k);
+    }
+
+    @Test
+    void integerLabels() {
+        parity(args("--y-true", t, "--y-pred", p), "micro", "macro", "weighted", "none");
+        assertEquals(2, assertSame(args("--y-true", t, "--y-pred", p)).code(), "binary on a multiclass target");
+        parity(args("--y-true", t, "--y-pred", p, "--labels", "3,1,7", "--zero-division", "1"), "macro", "none");
+        parity(args("--y-true", t, "--y-pred", p, "--ignore-index", "0", "--metric", "f1"), "micro", "macro");
+        assertSame(args("--y-true", t, "--y-pred", p, "--metric", "accuracy", "--format", "json"));
+    }
+
+    @Test
+    void stringLabels() {
+        parity(args("--y-true", ts, "--y-pred", ps), "micro", "macro", "weighted", "none");
+        parity(args("--y-true", ts, "--y-pred", ps, "--metric", "precision", "--pos-label", "dog", "--labels",
+                "dog,cat"), "macro", "none");
+    }
+
+    @Test
+    void floatScoresWithAThreshold() {
+        parity(args("--y-true", bt, "--y-pred", scores, "--threshold", "0.3"), "binary", "micro", "macro",
+                "weighted", "none");
+        parity(args("--y-true", bt, "--y-pred", scores), "binary", "macro");
+    }
+
+    @Test
+    void scoreMatrixArgMax() {
+        parity(args("--y-true", nt, "--y-pred", matrix), "micro", "macro", "weighted", "none");
+        assertEquals(2, assertSame(args("--y-true", nt, "--y-pred", matrix, "--threshold", "0.3", "--average",
+                "macro")).code());
+    }
+
+    @Test
+    void sampleWeightsWithZeros() {
+        parity(args("--y-true", t, "--y-pred", p, "--sample-weight", w), "micro", "macro", "weighted", "none");
+        parity(args("--y-true", ts, "--y-pred", ps, "--sample-weight", w, "--metric", "recall"), "macro", "weighted");
+    }
+
+    @Test
+    void multilabelCsv() {
+        parity(args("--y-true", mt, "--y-pred", mp), "micro", "macro", "weighted", "samples", "none");
+        parity(args("--y-true", mt, "--y-pred", mp, "--sample-weight", w), "micro", "samples");
+    }
+
+    @Test
+    void maskDirectoriesWithAnIgnoreIndex() {
+        parity(args("--y-true", masksT, "--y-pred", masksP, "--ignore-index", "255"), "micro", "macro", "weighted",
+                "none");
+    }
+
+    @Test
+    void maskDirectoriesPerImage() {
+        parity(args("--y-true", masksT, "--y-pred", masksP, "--ignore-index", "255", "--per-image"), "macro");
+        parity(args("--y-true", masksT, "--y-pred", masksP, "--per-image"), "macro");
+        assertSame(args("--y-true", masksT, "--y-pred", masksP, "--semantics", "torchmetrics", "--per-image",
+                "--format", "json"));
+    }
+
+    @Test
+    void badInputGivesTheSameStatusAndMessage() throws IOException {
+        Path shorter = write("short.csv", List.of("1", "0"));
+        List<String[]> cases = List.of(
+                args("--y-true", dir.resolve("nope.csv"), "--y-pred", p),
+                args("--y-true", t, "--y-pred", shorter),
+                args("--y-true", t, "--y-pred", p, "--average", "bogus"),
+                args("--y-true", t, "--y-pred", p, "--sample-weight", shorter, "--average", "macro"),
+                args("--y-true", ts, "--y-pred", ps, "--ignore-index", "1", "--average", "macro"),
+                args("--y-true", masksT, "--y-pred", p),
+                args("--y-true", masksT, "--y-pred", broken, "--average", "macro"),
+                args("--y-true", t, "--y-pred", p, "--bogus-flag"));
+        for (String[] c : cases) {
+            assertEquals(2, assertSame(c).code(), String.join(" ", c));
+        }
+        Run unreadable = spark(args("--y-true", masksT, "--y-pred", broken, "--average", "macro"));
+        assertTrue(unreadable.err().contains("m5.png"), "names the unreadable mask: " + unreadable.err());
+    }
+}
