@@ -182,7 +182,8 @@ public final class Compare {
     static final String HELP = String.join("\n",
             "usage: java -cp benchmarks.jar io.jaccard4j.bench.Compare [options]",
             "  --quick               small data (2e7 labels, 4x21x128x128 logits), 1 warm-up run: a smoke test",
-            "  --only G,...          groups among confusion,packed,jml,ce,djl,whole (default: all)",
+            "  --only G,...          groups among confusion,packed,jml,ce,djl,whole (default: all); --only retrieval",
+            "                        runs RetrievalCompare instead (bin/jaccard4j retrieval vs faiss, whole process)",
             "  --threads T,...       thread counts (jaccard4j confusion split-and-merge, torch.set_num_threads,",
             "                        the DJL engine's intra-op threads); default 1,2",
             "  --out FILE            JSON of the figures (default BENCHMARKS-run.json)",
@@ -246,7 +247,11 @@ public final class Compare {
         this.o = o;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("retrieval")) { // --only retrieval: the whole-process retrieval timings
+            RetrievalCompare.main(args);
+            return;
+        }
         int rc;
         try {
             rc = new Compare(Options.parse(args)).run();

@@ -19,11 +19,16 @@ class DemoCommandTest {
         assertEquals(0, run.exit, run.toString());
         assertTrue(run.out.contains("CE+JML") && run.out.contains("SSL + JML"), run.out);
         JsonObject doc = JsonParser.parseString(Files.readString(dir.resolve("results.json"))).getAsJsonObject();
-        assertEquals(13, doc.getAsJsonArray("runs").size());
+        assertEquals(16, doc.getAsJsonArray("runs").size());
         assertTrue(doc.getAsJsonArray("runs").get(0).getAsJsonObject().has("miou"));
         assertTrue(doc.getAsJsonArray("runs").get(0).getAsJsonObject().has("ece"));
         assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"));
         CliRun bad = CliRun.of("demo", "--quick", "--epochs", "0", "--out", dir.toString());
         assertEquals(2, bad.exit, bad.toString());
+        for (String[] args : new String[][] {{"--seeds", "0"}, {"--threads", "0"}}) {
+            CliRun b = CliRun.of("demo", "--quick", args[0], args[1], "--out", dir.toString());
+            assertEquals(2, b.exit, b.toString());
+            assertTrue(b.err.contains(args[0] + " must be >= 1"), b.err);
+        }
     }
 }

@@ -170,4 +170,12 @@ class InputRulesTest {
         assertOneError(CliRun.of("sweep", "--y-true", dir.toString(), "--scores", t.toString()), "is a directory",
                 "a file is expected");
     }
+
+    @Test
+    void anOutDirectoryThatIsAFileIsNamed() throws IOException {
+        Path t = csv("t.csv", "1", "0", "1");
+        Path file = csv("taken", "x");
+        assertOneError(CliRun.of("report", "--y-true", t.toString(), "--y-pred", t.toString(), "--out",
+                file.toString()), file.toString(), "is a file where a directory is needed");
+    }
 }

@@ -3,6 +3,7 @@ package io.jaccard4j.command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
@@ -85,8 +86,11 @@ public final class CommandErrors {
         if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
         }
+        if (e instanceof FileAlreadyExistsException) {
+            return e.getMessage() + " is a file where a directory is needed (e.g. --out names an existing file)";
+        }
         if (e instanceof IOException && e.getMessage() != null) {
-            return e.getMessage();
+            return e.getMessage().replace('\n', ' ');
         }
         if (e instanceof OutOfMemoryError) {
             return "out of memory; raise the heap with JACCARD4J_JAVA_OPTS=-Xmx8g or stream a directory of masks";

@@ -78,21 +78,34 @@ public final class ScoringEngine {
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
-        if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
-            if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
-                throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
-                        + "files");
-            }
-            if (sampleWeight != null) {
-                throw new IllegalArgumentException("--sample-weight does not apply to directories of masks");
-            }
-            MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
+        MaskDirectoryPairs pairs = maskPairs(yTrue, yPred, sampleWeight);
+        if (pairs != null) {
             return scoreMasks(pairs, pairs.size(), request, progress);
         }
         InputArray t = InputArray.read(yTrue, "--y-true");
         InputArray p = InputArray.read(yPred, "--y-pred");
         InputArray w = sampleWeight == null ? null : InputArray.read(sampleWeight, "--sample-weight");
         return score(t, p, w, request);
+    }
+
+    /**
+     * The mask pairs of two directories, matched by file name, or null when both paths are files; the rules every
+     * front end applies to directories: both or neither, and no sample weights.
+     *
+     * @throws IllegalArgumentException for one directory and one file, or weights with directories
+     */
+    public static MaskDirectoryPairs maskPairs(Path yTrue, Path yPred, Path sampleWeight) throws IOException {
+        if (!Files.isDirectory(yTrue) && !Files.isDirectory(yPred)) {
+            return null;
+        }
+        if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
+            throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
+                    + "files");
+        }
+        if (sampleWeight != null) {
+            throw new IllegalArgumentException("--sample-weight does not apply to directories of masks");
+        }
+        return MaskDirectoryPairs.of(yTrue, yPred);
     }
 
     /**

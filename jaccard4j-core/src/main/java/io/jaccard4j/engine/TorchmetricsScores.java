@@ -15,7 +15,6 @@ import io.jaccard4j.torchmetrics.DiceScore;
 import io.jaccard4j.torchmetrics.SegmentationInput;
 import io.jaccard4j.torchmetrics.TorchmetricsClassification;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,12 +46,8 @@ final class TorchmetricsScores {
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
-        if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
-            if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
-                throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
-                        + "files");
-            }
-            MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
+        MaskDirectoryPairs pairs = ScoringEngine.maskPairs(yTrue, yPred, null);
+        if (pairs != null) {
             return masks(pairs, pairs.size(), r, progress);
         }
         return score(InputArray.read(yTrue, "--y-true"), InputArray.read(yPred, "--y-pred"), r);

@@ -101,20 +101,7 @@ public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
      * @throws IllegalArgumentException for a label outside that window
      */
     public ClassCounts update(int[] truth, int[] prediction, int offset) {
-        check(truth.length, prediction.length);
-        if (isWeighted()) {
-            throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
-        }
-        for (int i = 0; i < truth.length; i++) {
-            int t = index(truth[i], offset);
-            int p = index(prediction[i], offset);
-            if (t == p) {
-                tp[t]++;
-            }
-            predicted[p]++;
-            support[t]++;
-        }
-        return this;
+        return count(truth, prediction, offset, false, 0);
     }
 
     /**
@@ -122,23 +109,29 @@ public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
      * whose true label is {@code ignoreLabel}.
      */
     public ClassCounts update(int[] truth, int[] prediction, int offset, int ignoreLabel) {
+        return count(truth, prediction, offset, true, ignoreLabel);
+    }
+
+    private ClassCounts count(int[] truth, int[] prediction, int offset, boolean skip, int ignoreLabel) {
         check(truth.length, prediction.length);
         if (isWeighted()) {
             throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
         }
         for (int i = 0; i < truth.length; i++) {
-            if (truth[i] == ignoreLabel) {
+            if (skip && truth[i] == ignoreLabel) {
                 continue;
             }
-            int t = index(truth[i], offset);
-            int p = index(prediction[i], offset);
-            if (t == p) {
-                tp[t]++;
-            }
-            predicted[p]++;
-            support[t]++;
+            add(index(truth[i], offset), index(prediction[i], offset));
         }
         return this;
+    }
+
+    private void add(int t, int p) {
+        if (t == p) {
+            tp[t]++;
+        }
+        predicted[p]++;
+        support[t]++;
     }
 
     /** Counts {@code long} labels {@code offset .. offset + C - 1}, unweighted (see {@link #update(int[], int[], int)}). */
@@ -148,13 +141,7 @@ public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
             throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
         }
         for (int i = 0; i < truth.length; i++) {
-            int t = index(truth[i] - offset);
-            int p = index(prediction[i] - offset);
-            if (t == p) {
-                tp[t]++;
-            }
-            predicted[p]++;
-            support[t]++;
+            add(index(truth[i] - offset), index(prediction[i] - offset));
         }
         return this;
     }

@@ -31,6 +31,11 @@ final class ArrayEmbeddings implements EmbeddingBlocks {
     }
 
     @Override
+    public boolean widenedFloats() {
+        return floats != null;
+    }
+
+    @Override
     public void read(int start, int count, float[] into) {
         if (floats != null) {
             System.arraycopy(floats, start * d, into, 0, count * d);

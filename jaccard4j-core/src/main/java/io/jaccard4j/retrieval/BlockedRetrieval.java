@@ -1,7 +1,8 @@
 package io.jaccard4j.retrieval;
 
-import io.jaccard4j.metriclearning.Distance;
+import io.jaccard4j.concurrent.ChunkedWork;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,33 +10,39 @@ import java.util.Map;
 
 /**
  * The blocked, bounded-selection evaluation behind {@link RetrievalMetrics#compute}: query blocks × reference
- * blocks, a heap of the K best neighbours a query, one extra pass only for queries whose first relevant
- * neighbour lies below rank K. Scores are computed with exactly the arithmetic of
- * {@link RetrievalMetrics#computeBySorting} (same summation order), and per-query contributions are added in
- * query order, so the two agree bit for bit.
+ * blocks from a {@link TileSource}, a heap of the K best neighbours a query, one extra pass only for queries whose
+ * first relevant neighbour lies below rank K. Neighbours rank by score, higher first, ties by lower index (a strict
+ * total order, so the K kept are the same whatever order they are offered in). Query blocks run on up to
+ * {@code threads} threads ({@link ChunkedWork}); each query's contributions land in its own slot and are added in
+ * query order, so the result is the same bits for every thread count and block size, and equal to
+ * {@link RetrievalMetrics#computeBySorting} bit for bit.
  */
 final class BlockedRetrieval {
-    private final EmbeddingBlocks source;
+    private final TileSource source;
     private final int[] labels;
-    private final Distance distance;
     private final int[] ks;
+    private final int mapAt;
+    private final int radius;
     private final int block;
+    private final int threads;
     private final int n;
-    private final int d;
     private final int maxK;
-    private final double[] norms;
     private final int[] others;
 
-    BlockedRetrieval(EmbeddingBlocks source, int[] labels, Distance distance, int[] ks, int block) {
+    /**
+     * @param mapAt the k of mAP@k, or 0 for none
+     * @param radius the Hamming radius of precision@radius (scores ≥ −radius are within it), or −1 for none
+     */
+    BlockedRetrieval(TileSource source, int[] labels, int[] ks, int mapAt, int radius, int block, int threads) {
         this.source = source;
         this.labels = labels;
-        this.distance = distance;
         this.ks = ks;
+        this.mapAt = mapAt;
+        this.radius = radius;
         this.block = block;
+        this.threads = threads;
         this.n = source.rows();
-        this.d = source.dim();
-        this.maxK = RetrievalMetrics.maxOf(ks);
-        this.norms = new double[n];
+        this.maxK = Math.max(RetrievalMetrics.maxOf(ks), mapAt);
         Map<Integer, Integer> classSize = new HashMap<>();
         for (int l : labels) {
             classSize.merge(l, 1, Integer::sum);
@@ -51,73 +58,184 @@ final class BlockedRetrieval {
         return sa != sb ? sa > sb : ia < ib;
     }
 
-    Map<String, Double> run() throws IOException {
-        int rows = Math.min(block, n);
-        double[] q = new double[rows * d];
-        double[] ref = new double[rows * d];
-        for (int start = 0; start < n; start += rows) {
-            int count = Math.min(rows, n - start);
-            source.readDoubles(start, count, ref);
-            for (int i = 0; i < count; i++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double v = ref[i * d + j];
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("embedding value " + ((long) (start + i) * d + j) + " (row "
-                                + (start + i) + ") is not finite");
+    /** Every query's k nearest other rows, nearest first (ties by index): row i at [i][0..k). */
+    int[][] neighbours(int k) throws IOException {
+        Heap[] heaps = new Heap[n];
+        for (int i = 0; i < n; i++) {
+            heaps[i] = new Heap(k);
+        }
+        Selection sel = new Selection(heaps, false);
+        sel.fill();
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = heaps[i].sorted();
+        }
+        return out;
+    }
+
+    /** A block body that may throw IOException. */
+    private interface BlockBody {
+        void run(int block) throws IOException;
+    }
+
+    private void forEachChunk(int chunks, BlockBody body) throws IOException {
+        try {
+            ChunkedWork.forEach(chunks, threads, b -> {
+                try {
+                    body.run(b);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The streaming pass: every query's heap, best relevant neighbour and radius counts. A score is a function of
+     * the pair alone and symmetric (s(i, j) = s(j, i) bit for bit: products and differences commute, and the sum
+     * runs over the same j order), so only the tiles of block pairs I ≤ J are computed, each serving the queries
+     * of I directly and those of J through its transpose. Pairs run in rounds (a round-robin schedule) in which no
+     * two pairs share a block, so no two threads ever touch the same query's state; the kept sets do not depend
+     * on the order of offers (a strict total order), so neither do the results.
+     */
+    private final class Selection {
+        final Heap[] heaps;
+        final boolean track;
+        final double[] bestRelScore;
+        final int[] bestRel;
+        final int[] within;
+        final int[] relWithin;
+        final int rows = Math.min(block, n);
+        final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
+        final ThreadLocal<double[]> transposed = ThreadLocal.withInitial(() -> new double[rows * rows]);
+
+        /** @param track whether to keep the best relevant neighbour and radius counts (metrics) */
+        Selection(Heap[] heaps, boolean track) {
+            this.heaps = heaps;
+            this.track = track;
+            this.bestRelScore = new double[track ? n : 0];
+            this.bestRel = new int[track ? n : 0];
+            java.util.Arrays.fill(bestRel, -1);
+            this.within = new int[track && radius >= 0 ? n : 0];
+            this.relWithin = new int[track && radius >= 0 ? n : 0];
+        }
+
+        void fill() throws IOException {
+            int blocks = (n + rows - 1) / rows;
+            int m = blocks + (blocks & 1); // an even count for the round-robin schedule (block m - 1 may be a bye)
+            // round 0: the diagonal tiles (I, I); rounds 1 .. m - 1: the pairs of the circle method
+            forEachChunk(blocks, blk -> pair(blk, blk));
+            for (int r = 0; r < m - 1; r++) {
+                int round = r;
+                forEachChunk(m / 2, t -> {
+                    int x;
+                    int y;
+                    if (t == 0) {
+                        x = m - 1;
+                        y = round;
+                    } else {
+                        x = (round + t) % (m - 1);
+                        y = (round - t + m - 1) % (m - 1);
                     }
-                    s += v * v;
-                }
-                if (!Double.isFinite(4 * s)) {
-                    // squared distances reach (|a| + |b|)^2 <= 4 max |x|^2: past float64's range they would tie at infinity
-                    throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
-                            + "norm overflows float64, so distances could not be ranked");
-                }
-                norms[start + i] = distance.rowNorm(ref, i * d, d);
+                    if (x < blocks && y < blocks) {
+                        pair(Math.min(x, y), Math.max(x, y));
+                    }
+                });
             }
         }
+
+        /** The tile of query block x against reference block y (x ≤ y), offered both ways when x &lt; y. */
+        private void pair(int x, int y) throws IOException {
+            int q0 = x * rows;
+            int qn = Math.min(rows, n - q0);
+            int r0 = y * rows;
+            int rn = Math.min(rows, n - r0);
+            TileSource.Worker w = workers.get();
+            w.queries(q0, qn);
+            int stride = w.scores(r0, rn);
+            double[] tile = w.tile();
+            offer(tile, stride, q0, qn, r0, rn);
+            if (x != y) {
+                double[] t = transposed.get();
+                for (int a0 = 0; a0 < qn; a0 += 16) { // 16 x 16 squares: both sides stay in cache
+                    int a1 = Math.min(qn, a0 + 16);
+                    for (int b0 = 0; b0 < rn; b0 += 16) {
+                        int b1 = Math.min(rn, b0 + 16);
+                        for (int a = a0; a < a1; a++) {
+                            for (int b = b0; b < b1; b++) {
+                                t[b * qn + a] = tile[a * stride + b];
+                            }
+                        }
+                    }
+                }
+                offer(t, qn, r0, rn, q0, qn);
+            }
+        }
+
+        /** Offers tile[a·stride + b] = s(q0 + a, r0 + b) to the queries q0 .. q0 + qn − 1. */
+        private void offer(double[] tile, int stride, int q0, int qn, int r0, int rn) {
+            boolean rad = track && radius >= 0;
+            double cut = -radius;
+            for (int a = 0; a < qn; a++) {
+                int qi = q0 + a;
+                Heap h = heaps[qi];
+                if (h == null) {
+                    continue;
+                }
+                int lq = labels[qi];
+                int row = a * stride;
+                double worstScore = h.worstScore();
+                int worstIndex = h.worstIndex();
+                for (int b = 0; b < rn; b++) {
+                    double s = tile[row + b];
+                    int i = r0 + b;
+                    // the common case, a score below the K kept ones, costs one comparison
+                    if ((s > worstScore || (s == worstScore && i < worstIndex)) && i != qi) {
+                        h.offer(s, i);
+                        worstScore = h.worstScore();
+                        worstIndex = h.worstIndex();
+                    }
+                    if (track && labels[i] == lq && i != qi) {
+                        if (bestRel[qi] < 0 || before(s, i, bestRelScore[qi], bestRel[qi])) {
+                            bestRel[qi] = i;
+                            bestRelScore[qi] = s;
+                        }
+                        if (rad && s >= cut) {
+                            relWithin[qi]++;
+                        }
+                    }
+                    if (rad && s >= cut && i != qi) {
+                        within[qi]++;
+                    }
+                }
+            }
+        }
+    }
+
+    Map<String, Double> run() throws IOException {
+        int rows = Math.min(block, n);
         double[] p1 = new double[n];
         double[] rp = new double[n];
         double[] ap = new double[n];
         double[] rr = new double[n];
+        double[] mapk = new double[mapAt > 0 ? n : 0];
+        double[] prad = new double[radius >= 0 ? n : 0];
         double[][] recall = new double[ks.length][n];
         double[][] ndcg = new double[ks.length][n];
-        double[] tile = new double[rows * rows];
-        for (int q0 = 0; q0 < n; q0 += rows) {
+        Heap[] all = new Heap[n];
+        for (int i = 0; i < n; i++) {
+            int r = others[i];
+            all[i] = r == 0 ? null : new Heap(Math.min(n - 1, Math.max(r, maxK)));
+        }
+        Selection sel = new Selection(all, true);
+        sel.fill();
+        int blocks = (n + rows - 1) / rows;
+        forEachChunk(blocks, blk -> {
+            int q0 = blk * rows;
             int qn = Math.min(rows, n - q0);
-            source.readDoubles(q0, qn, q);
-            Heap[] heaps = new Heap[qn];
-            double[] bestRelScore = new double[qn];
-            int[] bestRel = new int[qn];
-            for (int a = 0; a < qn; a++) {
-                int r = others[q0 + a];
-                heaps[a] = r == 0 ? null : new Heap(Math.min(n - 1, Math.max(r, maxK)));
-                bestRel[a] = -1;
-            }
-            for (int r0 = 0; r0 < n; r0 += rows) {
-                int rn = Math.min(rows, n - r0);
-                source.readDoubles(r0, rn, ref);
-                scores(q, q0, qn, ref, r0, rn, tile);
-                for (int a = 0; a < qn; a++) {
-                    Heap h = heaps[a];
-                    if (h == null) {
-                        continue;
-                    }
-                    int qi = q0 + a;
-                    for (int b = 0; b < rn; b++) {
-                        int i = r0 + b;
-                        if (i == qi) {
-                            continue;
-                        }
-                        double s = tile[a * rn + b];
-                        h.offer(s, i);
-                        if (labels[i] == labels[qi] && (bestRel[a] < 0 || before(s, i, bestRelScore[a], bestRel[a]))) {
-                            bestRel[a] = i;
-                            bestRelScore[a] = s;
-                        }
-                    }
-                }
-            }
+            Heap[] heaps = java.util.Arrays.copyOfRange(all, q0, q0 + qn);
             int[][] order = new int[qn][];
             int[] first = new int[qn];
             boolean needCount = false;
@@ -126,6 +244,7 @@ final class BlockedRetrieval {
                     continue;
                 }
                 order[a] = heaps[a].sorted();
+                all[q0 + a] = null; // its memory can go
                 first[a] = -1;
                 for (int t = 0; t < order[a].length; t++) {
                     if (labels[order[a][t]] == labels[q0 + a]) {
@@ -137,18 +256,21 @@ final class BlockedRetrieval {
             }
             if (needCount) {
                 // first relevant neighbour below rank K: count the neighbours that outrank it
+                TileSource.Worker w = sel.workers.get();
+                w.queries(q0, qn);
                 int[] ahead = new int[qn];
                 for (int r0 = 0; r0 < n; r0 += rows) {
                     int rn = Math.min(rows, n - r0);
-                    source.readDoubles(r0, rn, ref);
-                    scores(q, q0, qn, ref, r0, rn, tile);
+                    int stride = w.scores(r0, rn);
+                    double[] tile = w.tile();
                     for (int a = 0; a < qn; a++) {
                         if (heaps[a] == null || first[a] > 0) {
                             continue;
                         }
                         for (int b = 0; b < rn; b++) {
                             int i = r0 + b;
-                            if (i != q0 + a && before(tile[a * rn + b], i, bestRelScore[a], bestRel[a])) {
+                            if (i != q0 + a && before(tile[a * stride + b], i, sel.bestRelScore[q0 + a],
+                                    sel.bestRel[q0 + a])) {
                                 ahead[a]++;
                             }
                         }
@@ -162,14 +284,23 @@ final class BlockedRetrieval {
             }
             for (int a = 0; a < qn; a++) {
                 if (heaps[a] != null) {
-                    score(q0 + a, order[a], first[a], p1, rp, ap, rr, recall, ndcg);
+                    int qi = q0 + a;
+                    score(qi, order[a], first[a], p1, rp, ap, rr, recall, ndcg);
+                    if (mapAt > 0) {
+                        mapk[qi] = averagePrecisionAt(qi, order[a], Math.min(mapAt, n - 1));
+                    }
+                    if (radius >= 0) {
+                        prad[qi] = sel.within[qi] == 0 ? 0 : (double) sel.relWithin[qi] / sel.within[qi];
+                    }
                 }
             }
-        }
+        });
         double sp1 = 0;
         double srp = 0;
         double smap = 0;
         double smrr = 0;
+        double smapk = 0;
+        double sprad = 0;
         double[] srec = new double[ks.length];
         double[] sndcg = new double[ks.length];
         int counted = 0;
@@ -182,6 +313,12 @@ final class BlockedRetrieval {
             smap += ap[i];
             smrr += rr[i];
             sp1 += p1[i];
+            if (mapAt > 0) {
+                smapk += mapk[i];
+            }
+            if (radius >= 0) {
+                sprad += prad[i];
+            }
             for (int t = 0; t < ks.length; t++) {
                 srec[t] += recall[t][i];
                 sndcg[t] += ndcg[t][i];
@@ -199,18 +336,31 @@ final class BlockedRetrieval {
         for (int t = 0; t < ks.length; t++) {
             out.put(String.format(Locale.ROOT, "ndcg_at_%d", ks[t]), counted == 0 ? Double.NaN : sndcg[t] / c);
         }
+        if (mapAt > 0) {
+            out.put(String.format(Locale.ROOT, "map_at_%d", mapAt), counted == 0 ? Double.NaN : smapk / c);
+        }
+        if (radius >= 0) {
+            out.put(String.format(Locale.ROOT, "precision_at_radius_%d", radius),
+                    counted == 0 ? Double.NaN : sprad / c);
+        }
         out.put("queries", (double) counted);
         return out;
     }
 
-    /** One tile of the similarity matrix: queries q0.. × references r0.., each entry summed over j in order. */
-    private void scores(double[] q, int q0, int qn, double[] ref, int r0, int rn, double[] tile) {
-        for (int a = 0; a < qn; a++) {
-            for (int b = 0; b < rn; b++) {
-                double v = distance.closeness(q, a * d, ref, b * d, d, norms[q0 + a], norms[r0 + b]);
-                tile[a * rn + b] = v;
+    /**
+     * The hashing papers' AP@k: over the k nearest, (1/h) Σ<sub>i≤k, rel(i)</sub> (hits among the first i) / i with
+     * h the relevant ones among the k; 0 when h = 0.
+     */
+    private double averagePrecisionAt(int qi, int[] order, int k) {
+        int hits = 0;
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            if (labels[order[i]] == labels[qi]) {
+                hits++;
+                sum += (double) hits / (i + 1);
             }
         }
+        return hits == 0 ? 0 : sum / hits;
     }
 
     /** The per-query metrics from its top-K order, exactly as the plain definition computes them. */
@@ -248,32 +398,95 @@ final class BlockedRetrieval {
         }
     }
 
-    /** A bounded heap of the K best (score, index) pairs; the worst kept one on top. */
+    /**
+     * The K best (score, index) pairs seen, under the order of {@link #before}: candidates that beat the current
+     * threshold are appended to a buffer of 2K; when it fills, a selection keeps the K best and the K-th becomes
+     * the threshold (amortised O(1) an offer, the scheme of faiss' reservoir collectors). Which K are kept does not
+     * depend on the order of offers, as the order is strict and total.
+     */
     private static final class Heap {
+        private final int k;
         private final double[] score;
         private final int[] index;
         private int size;
+        private double worstScore = Double.NEGATIVE_INFINITY;
+        private int worstIndex = Integer.MAX_VALUE;
 
         Heap(int capacity) {
-            score = new double[capacity];
-            index = new int[capacity];
+            k = capacity;
+            score = new double[2 * capacity];
+            index = new int[2 * capacity];
         }
 
-        /** Whether slot a is worse than slot b (ranks after it). */
-        private boolean worse(int a, int b) {
-            return before(score[b], index[b], score[a], index[a]);
+        /** The score a candidate must beat to be kept (−∞ until K are known). */
+        double worstScore() {
+            return worstScore;
+        }
+
+        /** The index paired with {@link #worstScore()}: at equal scores a lower index still enters. */
+        int worstIndex() {
+            return worstIndex;
         }
 
         void offer(double s, int i) {
-            if (size < score.length) {
-                score[size] = s;
-                index[size] = i;
-                up(size++);
-            } else if (before(s, i, score[0], index[0])) {
-                score[0] = s;
-                index[0] = i;
-                down(0);
+            if (!before(s, i, worstScore, worstIndex)) {
+                return;
             }
+            if (size == score.length) {
+                compact();
+                if (!before(s, i, worstScore, worstIndex)) {
+                    return;
+                }
+            }
+            score[size] = s;
+            index[size++] = i;
+        }
+
+        /** Keeps the K best of the buffer; the K-th best becomes the threshold. */
+        private void compact() {
+            select(0, size - 1, k - 1);
+            size = k;
+            worstScore = score[k - 1];
+            worstIndex = index[k - 1];
+        }
+
+        /** Puts the t-th best of [lo, hi] at t, the better ones before it (quickselect). */
+        private void select(int lo, int hi, int t) {
+            while (hi > lo) {
+                int p = partition(lo, hi);
+                if (p == t) {
+                    return;
+                }
+                if (t < p) {
+                    hi = p - 1;
+                } else {
+                    lo = p + 1;
+                }
+            }
+        }
+
+        /** Lomuto partition around the median of three; returns the pivot's final place. */
+        private int partition(int lo, int hi) {
+            int mid = (lo + hi) >>> 1;
+            if (before(score[mid], index[mid], score[lo], index[lo])) {
+                swap(mid, lo);
+            }
+            if (before(score[hi], index[hi], score[lo], index[lo])) {
+                swap(hi, lo);
+            }
+            if (before(score[mid], index[mid], score[hi], index[hi])) {
+                swap(mid, hi);
+            }
+            double ps = score[hi];
+            int pi = index[hi];
+            int store = lo;
+            for (int j = lo; j < hi; j++) {
+                if (before(score[j], index[j], ps, pi)) {
+                    swap(j, store++);
+                }
+            }
+            swap(store, hi);
+            return store;
         }
 
         private void swap(int a, int b) {
@@ -285,45 +498,34 @@ final class BlockedRetrieval {
             index[b] = t;
         }
 
-        private void up(int c) {
-            while (c > 0) {
-                int p = (c - 1) / 2;
-                if (!worse(c, p)) {
+        private void sort(int lo, int hi) {
+            while (hi > lo) {
+                if (hi - lo < 16) {
+                    for (int i = lo + 1; i <= hi; i++) {
+                        for (int j = i; j > lo && before(score[j], index[j], score[j - 1], index[j - 1]); j--) {
+                            swap(j, j - 1);
+                        }
+                    }
                     return;
                 }
-                swap(c, p);
-                c = p;
+                int p = partition(lo, hi);
+                if (p - lo < hi - p) {
+                    sort(lo, p - 1);
+                    lo = p + 1;
+                } else {
+                    sort(p + 1, hi);
+                    hi = p - 1;
+                }
             }
         }
 
-        private void down(int p) {
-            while (true) {
-                int l = 2 * p + 1;
-                if (l >= size) {
-                    return;
-                }
-                int w = l + 1 < size && worse(l + 1, l) ? l + 1 : l;
-                if (!worse(w, p)) {
-                    return;
-                }
-                swap(w, p);
-                p = w;
-            }
-        }
-
-        /** The kept indices, best first (pops the heap). */
+        /** The kept indices, best first. */
         int[] sorted() {
-            int[] out = new int[size];
-            for (int t = size - 1; t >= 0; t--) {
-                out[t] = index[0];
-                size--;
-                if (size > 0) {
-                    score[0] = score[size];
-                    index[0] = index[size];
-                    down(0);
-                }
+            if (size > k) {
+                compact();
             }
-            return out;
+            sort(0, size - 1);
+            return java.util.Arrays.copyOf(index, size);
         }
     }
 }

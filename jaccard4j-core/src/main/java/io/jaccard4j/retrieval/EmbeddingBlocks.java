@@ -43,6 +43,14 @@ public interface EmbeddingBlocks extends AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@link #readDoubles} gives float32 values widened to double (so that the product of two is exact in
+     * float64 and retrieval may fuse multiply-adds without changing a bit). False unless a source knows it.
+     */
+    default boolean widenedFloats() {
+        return false;
+    }
+
     @Override
     default void close() throws IOException {
     }
@@ -90,6 +98,11 @@ public interface EmbeddingBlocks extends AutoCloseable {
             @Override
             public int dim() {
                 return d;
+            }
+
+            @Override
+            public boolean widenedFloats() {
+                return t == NpyDtype.FLOAT32;
             }
 
             /** Rows start .. start + count - 1 as raw bytes in the buffer, in the file's byte order. */

@@ -1,7 +1,7 @@
 package io.jaccard4j.retrieval;
 
 import io.jaccard4j.metriclearning.Distance;
-
+import io.jaccard4j.concurrent.ChunkedWork;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,9 +12,9 @@ import java.util.Objects;
 /**
  * Retrieval metrics of embeddings with class labels, the reference set being all other samples (each sample
  * queries the rest): neighbours are ranked by cosine similarity or by Euclidean distance (exact k-nearest
- * neighbours; ties keep index order). For a query with R other samples of its class (queries with R = 0 are left
- * out). Neighbours are ranked by {@link Distance#closeness} of the one {@link Distance} type the losses use too
- * ({@link Distance#cosine()}, {@link Distance#euclidean()}, or any other):
+ * neighbours; ties keep index order). Neighbours are ranked by {@link Distance#closeness} of the one
+ * {@link Distance} type the losses use too ({@link Distance#cosine()}, {@link Distance#euclidean()}, or any
+ * other). For a query with R other samples of its class (queries with R = 0 are left out):
  * <ul>
  *   <li>precision@1: whether the nearest neighbour shares the label;</li>
  *   <li>R-precision: the share of the R nearest that share it;</li>
@@ -26,17 +26,30 @@ import java.util.Objects;
  * </ul>
  * Each metric is the mean over the counted queries.
  *
- * <p><b>How.</b> {@link #compute} and {@link #compute(EmbeddingBlocks, int[], Distance, int[], int)} tile the
- * n × n similarity matrix into query blocks × reference blocks (a blocked matrix product: each tile is the
- * B × B' block of dot products or squared distances, every entry summed over the d coordinates in order, in
- * double), and keep for each query only a bounded selection: a heap of its K best neighbours with
+ * <p><b>Ranking, ties and precision.</b> Neighbours are ordered by {@link Distance#closeness}, higher first
+ * (cosine: (Σ q<sub>j</sub>r<sub>j</sub>) / max(‖q‖‖r‖, {@link Double#MIN_NORMAL}); Euclidean:
+ * −Σ (q<sub>j</sub> − r<sub>j</sub>)²); equal scores by lower sample index. Every score is computed in float64 from the inputs (float32 embeddings
+ * widened exactly, float64 ones as they are), each sum accumulated over j = 0 … d − 1 in that order with one
+ * rounding an operation, never in an order that depends on tiling, vector width or threads. So a score is a
+ * function of the pair alone, (score, index) is a strict total order, and the neighbours, ties included, are
+ * the same for every block size, thread count and kernel (Vector API or scalar).
+ *
+ * <p><b>How.</b> {@link #compute(EmbeddingBlocks, int[], Distance, int[], int)} tiles the n × n similarity
+ * matrix into query blocks × reference blocks; each tile is a register-tiled float64 product
+ * ({@code SimilarityTiles}: 4 queries × 2 vectors of references a step, references transposed so that lanes
+ * hold different references; Vector API where {@code jdk.incubator.vector} is present and
+ * {@code -Djaccard4j.simd=false} is not set, else scalar loops) for cosine, dot and Euclidean; any other
+ * {@link Distance} is scored by its {@link Distance#closeness}, one pair at a time. Query blocks run on all processors
+ * ({@link ChunkedWork}). Each query keeps only a bounded selection: a heap of its K best neighbours with
  * K = min(n − 1, max(R, max k)) — the top R that R-precision and MAP@R need exactly, and the top k of the
  * others — plus its best-ranked relevant neighbour. MRR's first relevant rank comes from the heap, or, for the
  * rare query whose first relevant neighbour lies below rank K, from one more pass over the reference blocks
  * counting who outranks it. O(n² d) arithmetic, O(n log K) selection a query instead of a full sort, and memory
- * O(B·d + B·B' + B·K) (≤ O(B·n)) besides the labels: with {@link EmbeddingBlocks#npy} the embeddings are read
- * from disk block by block (once for the norms, then once per query block). The results are bit-identical to
+ * O(T·(B·d + B·B' + B·K)) (≤ O(T·B·n) for T threads) besides the labels and norms: with
+ * {@link EmbeddingBlocks#npy} the embeddings are read from disk block by block (once for the norms, then once
+ * per query block). Per-query results are added in query order, so the results are bit-identical to
  * {@link #computeBySorting}, the plain definition (one full sort a query), kept as the executable specification.
+ * Every k must lie in 1 .. n − 1.
  */
 public final class RetrievalMetrics {
     /** Query and reference block rows used by {@link #compute(float[], int, int, int[], Distance, int[])}. */
@@ -70,7 +83,7 @@ public final class RetrievalMetrics {
 
     /**
      * Computes every metric from embeddings read block by block (see the class comment): memory O(block·n) at
-     * most, never O(n²).
+     * most, never O(n²); on all processors.
      *
      * @param source the n × d embeddings
      * @param labels n class labels
@@ -78,22 +91,99 @@ public final class RetrievalMetrics {
      */
     public static Map<String, Double> compute(EmbeddingBlocks source, int[] labels, Distance distance, int[] ks,
             int block) throws IOException {
+        return compute(source, labels, distance, ks, 0, block, ChunkedWork.defaultThreads());
+    }
+
+    /**
+     * Computes every metric, plus mAP@{@code mapAt} when {@code mapAt > 0} (see {@link #hamming}), from embeddings
+     * read block by block, query blocks on up to {@code threads} threads (the results do not depend on it).
+     */
+    public static Map<String, Double> compute(EmbeddingBlocks source, int[] labels, Distance distance, int[] ks,
+            int mapAt, int block, int threads) throws IOException {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(distance, "distance");
         int n = source.rows();
         int d = source.dim();
         if (n < 2 || d < 1) {
             throw new IllegalArgumentException("need n >= 2 embeddings of dimension d >= 1; got n = " + n + ", d = " + d);
         }
+        check(n, labels, ks, mapAt, block, threads, "embeddings");
+        TileSource scores = new EmbeddingScores(source, distance, block, SimilarityTiles.best());
+        return new BlockedRetrieval(scores, labels, ks, mapAt, -1, block, threads).run();
+    }
+
+    /**
+     * Every query's {@code k} nearest other rows (exact search, ties by lower index), nearest first: the ids a
+     * faiss {@code IndexFlatIP} on normalised rows ({@code COSINE}) or {@code IndexFlatL2} returns, self left out.
+     */
+    public static int[][] neighbours(EmbeddingBlocks source, Distance distance, int k, int block, int threads)
+            throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(distance, "distance");
+        checkK(k, source.rows(), "k");
+        TileSource scores = new EmbeddingScores(source, distance, block, SimilarityTiles.best());
+        return new BlockedRetrieval(scores, new int[source.rows()], new int[] {k}, 0, -1, block, threads)
+                .neighbours(k);
+    }
+
+    /** Every code's {@code k} nearest other codes by Hamming distance, ties by lower index, nearest first. */
+    public static int[][] neighbours(HammingCodes codes, int k, int block, int threads) throws IOException {
+        Objects.requireNonNull(codes, "codes");
+        checkK(k, codes.rows(), "k");
+        return new BlockedRetrieval(codes.scores(), new int[codes.rows()], new int[] {k}, 0, -1, block, threads)
+                .neighbours(k);
+    }
+
+    /**
+     * Retrieval metrics over Hamming ranking of binary codes (deep hashing; faiss {@code IndexBinaryFlat}'s exact
+     * search): neighbours ordered by Hamming distance, nearer first, equal distances by lower index. Gives every
+     * metric of {@link #compute} and
+     * <ul>
+     *   <li>{@code map_at_K} (when {@code mapAt > 0}): the hashing papers' mAP@K — a query's AP@K is
+     *       (1/h) Σ<sub>i≤K, rel(i)</sub> P@i over its K nearest, h the relevant ones among them, and 0 when
+     *       h = 0;</li>
+     *   <li>{@code precision_at_radius_R} (when {@code radius ≥ 0}): the share of relevant codes among all the
+     *       codes at Hamming distance ≤ R from the query (every code within the radius counts, whatever the
+     *       ties), and 0 for a query with none within the radius (the "precision within Hamming radius 2" of
+     *       hashing papers).</li>
+     * </ul>
+     * Means over the queries with at least one other sample of their class, as for every metric here.
+     */
+    public static Map<String, Double> hamming(HammingCodes codes, int[] labels, int[] ks, int mapAt, int radius,
+            int block, int threads) throws IOException {
+        Objects.requireNonNull(codes, "codes");
+        check(codes.rows(), labels, ks, mapAt, block, threads, "codes");
+        if (radius < -1) {
+            throw new IllegalArgumentException("radius must be >= 0 (or -1 for none); got " + radius);
+        }
+        return new BlockedRetrieval(codes.scores(), labels, ks, mapAt, radius, block, threads).run();
+    }
+
+    private static void check(int n, int[] labels, int[] ks, int mapAt, int block, int threads, String what) {
+        Objects.requireNonNull(labels, "labels");
         if (labels.length != n) {
-            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " " + what
+                    + "; there must be one label a row");
         }
         if (block < 1) {
             throw new IllegalArgumentException("block must be >= 1 row; got " + block);
         }
+        ChunkedWork.checkThreads(threads);
         checkKs(ks);
-        return new BlockedRetrieval(source, labels, distance, ks, block).run();
+        for (int k : ks) {
+            checkK(k, n, "k");
+        }
+        if (mapAt != 0) {
+            checkK(mapAt, n, "the k of mAP@k");
+        }
+    }
+
+    /** Refuses k outside 1 .. n − 1 (each query has n − 1 neighbours). */
+    static void checkK(int k, int n, String what) {
+        if (k < 1 || k > n - 1) {
+            throw new IllegalArgumentException(what + " = " + k + " is out of range: each of the " + n
+                    + " queries has n - 1 = " + (n - 1) + " neighbours, so k must be 1 .. " + (n - 1));
+        }
     }
 
     static void checkKs(int[] ks) {
@@ -130,10 +220,9 @@ public final class RetrievalMetrics {
                 throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is not finite");
             }
         }
+        checkKs(ks);
         for (int k : ks) {
-            if (k < 1) {
-                throw new IllegalArgumentException("k must be >= 1; got " + k);
-            }
+            checkK(k, n, "k");
         }
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {

@@ -125,15 +125,8 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         if (yTrue == null || yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
-        if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
-            if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
-                throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
-                        + "files");
-            }
-            if (sampleWeight != null) {
-                throw new IllegalArgumentException("--sample-weight does not apply to directories of masks");
-            }
-            MaskDirectoryPairs pairs = MaskDirectoryPairs.of(yTrue, yPred);
+        MaskDirectoryPairs pairs = ScoringEngine.maskPairs(yTrue, yPred, sampleWeight);
+        if (pairs != null) {
             return (spark, request) -> scoreMaskPairs(spark, pairs.pairs(), request);
         }
         InputArray t = InputArray.read(yTrue, "--y-true");

@@ -1,15 +1,12 @@
 package io.jaccard4j.examples.pairwise;
 
+import io.jaccard4j.metriclearning.MetricLossRegistry;
+import java.util.Map;
+
 import io.jaccard4j.loss.LossResult;
-import io.jaccard4j.metriclearning.ContrastiveLoss;
 import io.jaccard4j.metriclearning.Distance;
 import io.jaccard4j.metriclearning.MetricLoss;
-import io.jaccard4j.metriclearning.Miners;
-import io.jaccard4j.metriclearning.MultiSimilarityLoss;
-import io.jaccard4j.metriclearning.NTXentLoss;
 import io.jaccard4j.metriclearning.RecallAtKSurrogateLoss;
-import io.jaccard4j.metriclearning.SupConLoss;
-import io.jaccard4j.metriclearning.TripletMarginLoss;
 import io.jaccard4j.retrieval.RetrievalMetrics;
 import java.io.PrintWriter;
 import java.util.List;
@@ -53,14 +50,25 @@ public final class PairwiseExample {
         }
     }
 
+    /**
+     * The loss of a name: the PML losses come from core's {@link MetricLossRegistry} (the one table the
+     * {@code metric-loss} command reads) with this example's parameters; the Recall@k surrogate, which is not a PML
+     * loss, is built directly.
+     */
     static MetricLoss loss(String name) {
         switch (name) {
-            case "contrastive": return ContrastiveLoss.builder().posMargin(0).negMargin(0.8).build();
-            case "triplet": return TripletMarginLoss.builder().margin(0.2).build();
+            case "contrastive":
+                return MetricLossRegistry.build("contrastive", Map.of("pos_margin", "0", "neg_margin", "0.8"), null,
+                        null, null);
+            case "triplet":
+                return MetricLossRegistry.build("triplet-margin", Map.of("margin", "0.2"), null, null, null);
             case "multi-similarity":
-                return MultiSimilarityLoss.builder().miner(Miners.multiSimilarity(0.1)).build();
-            case "supcon": return SupConLoss.builder().temperature(0.1).build();
-            case "ntxent": return NTXentLoss.builder().temperature(0.1).build();
+                return MetricLossRegistry.build("multi-similarity", Map.of(), null,
+                        MetricLossRegistry.miner("multi-similarity"), null);
+            case "supcon":
+                return MetricLossRegistry.build("supcon", Map.of("temperature", "0.1"), null, null, null);
+            case "ntxent":
+                return MetricLossRegistry.build("ntxent", Map.of("temperature", "0.1"), null, null, null);
             case "recall-at-k": return RecallAtKSurrogateLoss.builder().tau2(0.05).build();
             default:
                 throw new IllegalArgumentException("unknown --loss '" + name + "'; available: "

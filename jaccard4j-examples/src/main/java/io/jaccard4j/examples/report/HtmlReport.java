@@ -1,15 +1,23 @@
 package io.jaccard4j.examples.report;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
- * A self-contained HTML report (no scripts, no external files): headings, tables and inline SVG plots — line
- * charts, grouped bar charts, reliability diagrams, heatmaps and segmentation overlays — built as text.
+ * A self-contained HTML report (no scripts, no external files): headings, tables and inline SVG plots — line and
+ * x–y charts, scatter plots, grouped bar charts, reliability diagrams, confusion and value heatmaps with colour
+ * scales, set-membership strips — and segmentation overlays as embedded PNG images of at most 256 px a side, so a
+ * report's size does not grow with the size of the masks.
  */
 public final class HtmlReport {
     private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
@@ -63,45 +71,139 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A line chart of several series over x = 1..n. */
+    /** A line chart of several series over x = 1..n, the x axis labelled "epoch". */
     public HtmlReport lineChart(String caption, String yLabel, List<String> names, List<double[]> series) {
+        return lineChart(caption, yLabel, "epoch", names, series);
+    }
+
+    /** A line chart of several series over x = 1..n. */
+    public HtmlReport lineChart(String caption, String yLabel, String xLabel, List<String> names,
+            List<double[]> series) {
+        List<double[]> xs = new ArrayList<>();
+        for (double[] s : series) {
+            double[] x = new double[s.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+            }
+            xs.add(x);
+        }
+        return xyChart(caption, xLabel, yLabel, names, xs, series, null);
+    }
+
+    /**
+     * A line chart of series k through the points (xs[k][i], ys[k][i]) on linear axes spanning the data; NaN
+     * points are skipped; at most 400 points a series are drawn (every ⌈n/400⌉-th and the last). {@code marks}, if
+     * not null, holds one x value a series (NaN for none) drawn as a dashed vertical line with its value.
+     */
+    public HtmlReport xyChart(String caption, String xLabel, String yLabel, List<String> names, List<double[]> xs,
+            List<double[]> ys, double[] marks) {
+        return xyChart(caption, xLabel, yLabel, names, xs, ys, marks, "best");
+    }
+
+    /** {@link #xyChart(String, String, String, List, List, List, double[])} with the marks labelled {@code markLabel}. */
+    public HtmlReport xyChart(String caption, String xLabel, String yLabel, List<String> names, List<double[]> xs,
+            List<double[]> ys, double[] marks, String markLabel) {
         int w = 560;
         int h = 300;
         int left = 50;
         int bottom = 30;
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        int n = 0;
-        for (double[] s : series) {
-            for (double v : s) {
-                if (!Double.isNaN(v)) {
-                    max = Math.max(max, v);
-                    min = Math.min(min, v);
-                }
-            }
-            n = Math.max(n, s.length);
-        }
-        if (!(max > min)) {
-            max = min + 1;
-        }
+        double[] yr = range(ys);
+        double[] xr = range(xs);
         StringBuilder svg = svgStart(w + 300, h);
-        axes(svg, left, bottom, w, h, min, max, yLabel, "epoch");
-        for (int k = 0; k < series.size(); k++) {
-            double[] s = series.get(k);
+        axes(svg, left, bottom, w, h, yr[0], yr[1], yLabel, xLabel);
+        xTicks(svg, left, bottom, w, h, xr[0], xr[1]);
+        for (int k = 0; k < ys.size(); k++) {
+            double[] s = ys.get(k);
+            double[] x = xs.get(k);
+            int step = Math.max(1, (s.length + 399) / 400);
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < s.length; i++) {
-                if (Double.isNaN(s[i])) {
+                if ((i % step != 0 && i != s.length - 1) || Double.isNaN(s[i]) || Double.isNaN(x[i])) {
                     continue;
                 }
-                double x = left + (n <= 1 ? 0.5 : (double) i / (n - 1)) * (w - left - 10);
-                double y = (h - bottom) - (s[i] - min) / (max - min) * (h - bottom - 10);
-                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(x[i], xr, left, w), py(s[i], yr, bottom, h)));
             }
             svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour(k)).append("\" points=\"")
                     .append(pts).append("\"/>\n");
             legend(svg, w + 10, 15 + 16 * k, colour(k), names.get(k));
+            if (marks != null && !Double.isNaN(marks[k])) {
+                double mx = px(marks[k], xr, left, w);
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"10\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
+                        + "stroke-dasharray=\"5,3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"%s\">%s %s</text>\n",
+                        mx, mx, h - bottom, colour(k), mx + 3, 22 + 12 * k, colour(k), esc(markLabel), fmt(marks[k])));
+            }
         }
         return figure(svg.append("</svg>"), caption);
+    }
+
+    /**
+     * A scatter plot of series k at the points (points[k][0][i], points[k][1][i]) on [0, 1] × [0, 1] with the
+     * diagonal y = x; at most 500 points a series are drawn (every ⌈n/500⌉-th).
+     */
+    public HtmlReport scatter(String caption, String xLabel, String yLabel, List<String> names,
+            List<double[][]> points) {
+        int w = 320;
+        int h = 320;
+        StringBuilder svg = svgStart(w + 300, h);
+        axes(svg, 40, 30, w, h, 0, 1, yLabel, xLabel);
+        xTicks(svg, 40, 30, w, h, 0, 1);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"40\" y1=\"%d\" x2=\"%d\" y2=\"10\" stroke=\"#999\" "
+                + "stroke-dasharray=\"4\"/>\n", h - 30, w - 10));
+        double[] unit = {0, 1};
+        for (int k = 0; k < names.size(); k++) {
+            double[] x = points.get(k)[0];
+            double[] y = points.get(k)[1];
+            int step = Math.max(1, (x.length + 499) / 500);
+            for (int i = 0; i < x.length; i += step) {
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"%s\" "
+                        + "fill-opacity=\"0.6\"/>", px(x[i], unit, 40, w), py(y[i], unit, 30, h), colour(k)));
+            }
+            svg.append('\n');
+            legend(svg, w + 10, 15 + 16 * k, colour(k), names.get(k));
+        }
+        return figure(svg.append("</svg>"), caption);
+    }
+
+    private static double[] range(List<double[]> series) {
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (double[] s : series) {
+            for (double v : s) {
+                if (!Double.isNaN(v) && !Double.isInfinite(v)) {
+                    max = Math.max(max, v);
+                    min = Math.min(min, v);
+                }
+            }
+        }
+        if (min == Double.POSITIVE_INFINITY) {
+            return new double[] {0, 1};
+        }
+        if (!(max > min)) {
+            max = min + 1;
+        }
+        return new double[] {min, max};
+    }
+
+    private static double px(double x, double[] r, int left, int w) {
+        return left + (x - r[0]) / (r[1] - r[0]) * (w - left - 10);
+    }
+
+    private static double py(double y, double[] r, int bottom, int h) {
+        return (h - bottom) - (y - r[0]) / (r[1] - r[0]) * (h - bottom - 10);
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 1e4 || (v != 0 && Math.abs(v) < 1e-2) ? String.format(Locale.ROOT, "%.2e", v)
+                : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static void xTicks(StringBuilder svg, int left, int bottom, int w, int h, double min, double max) {
+        for (int t = 0; t <= 4; t++) {
+            double v = min + (max - min) * t / 4;
+            double x = left + (double) t / 4 * (w - left - 10);
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s"
+                    + "</text>\n", x, h - bottom + 12, fmt(v)));
+        }
     }
 
     /** Grouped bars: one group a category, one bar a series, values in [0, 1]. */
@@ -162,63 +264,192 @@ public final class HtmlReport {
         return figure(svg.append("</svg>"), caption);
     }
 
-    /** A heatmap of a matrix (row-normalised shading), with row and column labels. */
+    /**
+     * A confusion heatmap: cell (r, c) shaded by its share of row r (white 0 → dark blue 1, the colour scale is
+     * drawn beside it) and labelled with its count; rows are the truth, columns the prediction. At most 30 labels
+     * are drawn (the first 30; the caption says so when more exist).
+     */
     public HtmlReport heatmap(String caption, List<String> labels, double[][] m) {
-        int cell = Math.max(14, Math.min(40, 480 / Math.max(1, labels.size())));
-        int off = 70;
-        int size = off + cell * labels.size() + 10;
-        StringBuilder svg = svgStart(size, size);
-        for (int r = 0; r < m.length; r++) {
+        int shown = Math.min(30, labels.size());
+        int cell = Math.max(18, Math.min(48, 520 / Math.max(1, shown)));
+        int off = 80;
+        int size = off + cell * shown + 10;
+        StringBuilder svg = svgStart(size + 90, size + 20);
+        for (int r = 0; r < shown; r++) {
             double rowSum = 0;
             for (double v : m[r]) {
                 rowSum += v;
             }
-            for (int c = 0; c < m[r].length; c++) {
+            for (int c = 0; c < shown; c++) {
                 double f = rowSum == 0 ? 0 : m[r][c] / rowSum;
-                int shade = (int) Math.round(255 * (1 - f));
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                        + "fill=\"rgb(%d,%d,255)\"><title>true %s, predicted %s: %.0f</title></rect>\n", off + c * cell,
-                        off + r * cell, cell, cell, shade, shade, esc(labels.get(r)), esc(labels.get(c)), m[r][c]));
+                        + "fill=\"%s\" stroke=\"#fff\"><title>true %s, predicted %s: %.0f (%.1f%% of the row)</title>"
+                        + "</rect>\n", off + c * cell, off + r * cell, cell, cell, blue(f), esc(labels.get(r)),
+                        esc(labels.get(c)), m[r][c], 100 * f));
+                if (cell >= 24) {
+                    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" "
+                            + "fill=\"%s\">%s</text>\n", off + c * cell + cell / 2, off + r * cell + cell / 2 + 4,
+                            cell >= 40 ? 11 : 9, f > 0.5 ? "#fff" : "#000", count(m[r][c])));
+                }
             }
             svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"11\">%s</text>\n",
-                    off + r * cell + cell / 2 + 4, esc(labels.get(r))));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n",
-                    off + r * cell + 2, off - 6, esc(labels.get(r))));
+                    off + r * cell + cell / 2 + 4, esc(clip(labels.get(r)))));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" transform=\"rotate(-45 %d %d)\">"
+                    + "%s</text>\n", off + r * cell + 4, off - 6, off + r * cell + 4, off - 6, esc(clip(labels.get(r)))));
         }
-        return figure(svg.append("</svg>"), caption + " (rows: truth, columns: prediction)");
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">predicted →</text>"
+                + "<text x=\"2\" y=\"%d\" font-size=\"11\">true ↓</text>\n", off, 12, off - 6));
+        colourScale(svg, size + 10, off, cell * shown, "share of row");
+        return figure(svg.append("</svg>"), caption + " (rows: truth, columns: prediction; counts in the cells"
+                + (shown < labels.size() ? "; first " + shown + " of " + labels.size() + " labels" : "") + ")");
     }
 
     /**
-     * A segmentation overlay of one class-agnostic comparison: the image in gray, true positives green, false
-     * positives red, false negatives blue (per pixel: prediction == truth ≠ background is TP, etc.).
+     * A heatmap of values v[r][c] in [lo, hi] on a white → dark blue scale (drawn beside it), row r from the top
+     * labelled rowLabels[r], column c labelled colLabels[c]; {@code mark}, if not null, is a {row, column} cell
+     * outlined in red.
+     */
+    public HtmlReport valueHeatmap(String caption, String rowTitle, String colTitle, List<String> rowLabels,
+            List<String> colLabels, double[][] v, double lo, double hi, int[] mark) {
+        int cell = Math.max(8, Math.min(30, 420 / Math.max(rowLabels.size(), colLabels.size())));
+        int off = 60;
+        int width = off + cell * colLabels.size() + 10;
+        int height = off + cell * rowLabels.size() + 30;
+        StringBuilder svg = svgStart(width + 100, height);
+        for (int r = 0; r < rowLabels.size(); r++) {
+            for (int c = 0; c < colLabels.size(); c++) {
+                double f = hi > lo ? (v[r][c] - lo) / (hi - lo) : 0;
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
+                        + "<title>%s %s, %s %s: %.4f</title></rect>", off + c * cell, off + r * cell, cell, cell,
+                        blue(f), esc(rowTitle), esc(rowLabels.get(r)), esc(colTitle), esc(colLabels.get(c)), v[r][c]));
+            }
+            svg.append('\n');
+        }
+        int every = Math.max(1, (int) Math.ceil(12.0 / cell));
+        for (int r = 0; r < rowLabels.size(); r += every) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"10\">%s</text>",
+                    off + r * cell + cell / 2 + 4, esc(rowLabels.get(r))));
+        }
+        for (int c = 0; c < colLabels.size(); c += every * 2) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>", off + c * cell,
+                    off - 4, esc(colLabels.get(c))));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"11\">%s →</text><text x=\"2\" "
+                + "y=\"%d\" font-size=\"11\">%s ↓</text>\n", off, esc(colTitle), off - 18, esc(rowTitle)));
+        if (mark != null) {
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                    + "stroke=\"#d62728\" stroke-width=\"2\"/>\n", off + mark[1] * cell, off + mark[0] * cell, cell, cell));
+        }
+        colourScale(svg, width + 5, off, cell * rowLabels.size(), fmt(lo) + " … " + fmt(hi));
+        return figure(svg.append("</svg>"), caption);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 10 ? s.substring(0, 9) + "…" : s;
+    }
+
+    private static String count(double v) {
+        return v >= 1e6 ? String.format(Locale.ROOT, "%.1fM", v / 1e6) : v >= 1e4
+                ? String.format(Locale.ROOT, "%.0fk", v / 1e3) : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** White (f = 0) to dark blue (f = 1). */
+    static String blue(double f) {
+        double t = Math.max(0, Math.min(1, Double.isNaN(f) ? 0 : f));
+        return String.format(Locale.ROOT, "rgb(%d,%d,%d)", (int) Math.round(255 - 247 * t),
+                (int) Math.round(255 - 207 * t), (int) Math.round(255 - 148 * t));
+    }
+
+    private static void colourScale(StringBuilder svg, int x, int y, int height, String label) {
+        int steps = 10;
+        double hh = Math.max(60, height) / (double) steps;
+        for (int i = 0; i < steps; i++) {
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"%s\"/>",
+                    x, y + i * hh, hh + 0.5, blue(1 - (i + 0.5) / steps)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">high</text>"
+                + "<text x=\"%d\" y=\"%.0f\" font-size=\"10\">low</text><text x=\"%d\" y=\"%d\" font-size=\"9\">%s</text>\n",
+                x + 17, y + 8, x + 17, y + steps * hh, x - 4, y - 6, esc(label)));
+    }
+
+    /**
+     * A segmentation overlay as an embedded PNG of at most 256 px a side: the image in gray, true positives green,
+     * false positives red, false negatives blue, ignored pixels yellow (per pixel: prediction == truth ≠ background
+     * is TP, prediction ≠ background and ≠ truth is FP, truth ≠ background and ≠ prediction is FN). A mask larger than
+     * 256 px a side is downsampled by nearest neighbour (output pixel (y, x) shows source pixel (⌊y·H/h⌋, ⌊x·W/w⌋));
+     * a smaller one is enlarged by the browser, pixelated.
      *
      * @param gray H × W intensities in [0, 1]
      */
     public HtmlReport overlay(String caption, double[] gray, int[] truth, int[] prediction, int height, int width,
             int ignoreIndex) {
-        int s = Math.max(2, 256 / Math.max(height, width));
-        StringBuilder svg = svgStart(width * s, height * s);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = y * width + x;
-                String fill;
+        double scale = Math.min(1.0, 256.0 / Math.max(height, width));
+        int oh = Math.max(1, (int) Math.round(height * scale));
+        int ow = Math.max(1, (int) Math.round(width * scale));
+        BufferedImage img = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                int i = (int) ((long) y * height / oh) * width + (int) ((long) x * width / ow);
+                int rgb;
                 if (truth[i] == ignoreIndex) {
-                    fill = "#ffff66";
+                    rgb = 0xffff66;
                 } else if (truth[i] != 0 && prediction[i] == truth[i]) {
-                    fill = "#2ca02c";
+                    rgb = 0x2ca02c;
                 } else if (prediction[i] != 0 && prediction[i] != truth[i]) {
-                    fill = "#d62728";
+                    rgb = 0xd62728;
                 } else if (truth[i] != 0 && prediction[i] != truth[i]) {
-                    fill = "#1f77b4";
+                    rgb = 0x1f77b4;
                 } else {
                     int g = (int) Math.round(255 * Math.max(0, Math.min(1, gray[i])));
-                    fill = String.format(Locale.ROOT, "rgb(%d,%d,%d)", g, g, g);
+                    rgb = (g << 16) | (g << 8) | g;
                 }
-                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
-                        x * s, y * s, s, s, fill));
+                img.setRGB(x, y, rgb);
             }
         }
-        return figure(svg.append("</svg>"), caption + " — green TP, red FP, blue FN");
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int shownSide = Math.max(oh, ow) < 128 ? 2 : 1;
+        body.append(String.format(Locale.ROOT, "<figure><img alt=\"%s\" width=\"%d\" height=\"%d\" "
+                + "style=\"image-rendering:pixelated\" src=\"data:image/png;base64,%s\"><figcaption>%s</figcaption>"
+                + "</figure>\n", esc(caption), ow * shownSide, oh * shownSide,
+                Base64.getEncoder().encodeToString(png.toByteArray()),
+                esc(caption + " (" + height + "×" + width + (scale < 1 ? ", shown at " + oh + "×" + ow : "")
+                        + ") — green TP, red FP, blue FN")));
+        return this;
+    }
+
+    /**
+     * The set-membership strip of one row of binary labels: one cell a position, coloured by whether the position
+     * is in A only (the truth: blue), in B only (the prediction: red), in A ∩ B (green) or in neither (light gray);
+     * the caption gives |A ∩ B| / |A ∪ B|. At most 400 positions are drawn (the first 400).
+     */
+    public HtmlReport membershipStrip(String caption, boolean[] a, boolean[] b) {
+        int n = Math.min(400, a.length);
+        int cell = Math.max(2, Math.min(24, 800 / Math.max(1, n)));
+        StringBuilder svg = svgStart(cell * n + 300, 44);
+        long inter = 0;
+        long union = 0;
+        for (int i = 0; i < a.length; i++) {
+            inter += a[i] && b[i] ? 1 : 0;
+            union += a[i] || b[i] ? 1 : 0;
+        }
+        for (int i = 0; i < n; i++) {
+            String fill = a[i] && b[i] ? "#2ca02c" : a[i] ? "#1f77b4" : b[i] ? "#d62728" : "#e8e8e8";
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"4\" width=\"%d\" height=\"20\" fill=\"%s\" "
+                    + "stroke=\"#fff\"/>", i * cell, cell, fill));
+        }
+        svg.append('\n');
+        legend(svg, cell * n + 8, 16, "#1f77b4", "A only");
+        legend(svg, cell * n + 75, 16, "#d62728", "B only");
+        legend(svg, cell * n + 142, 16, "#2ca02c", "A ∩ B");
+        svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"40\" font-size=\"11\">|A ∩ B| = %d, |A ∪ B| = %d, "
+                + "Jaccard = %s</text>", inter, union, union == 0 ? "undefined (empty union)"
+                : fmt((double) inter / union)));
+        return figure(svg.append("</svg>"), caption + (n < a.length ? " (first " + n + " of " + a.length + ")" : ""));
     }
 
     private static StringBuilder svgStart(int w, int h) {

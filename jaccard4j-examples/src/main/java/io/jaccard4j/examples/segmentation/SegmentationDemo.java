@@ -11,6 +11,8 @@ import io.jaccard4j.djl.MeanIoUEvaluator;
 import io.jaccard4j.djl.data.VocFolders;
 import io.jaccard4j.djl.train.SegmentationTrainer;
 import io.jaccard4j.examples.report.HtmlReport;
+import io.jaccard4j.examples.softlabels.SoftLabelDemo;
+import io.jaccard4j.io.Json;
 import io.jaccard4j.loss.Targets;
 import io.jaccard4j.metrics.ZeroDivision;
 import io.jaccard4j.recipes.SoftLabels;
@@ -26,24 +28,33 @@ import java.util.Locale;
 /**
  * The JML paper's comparison on built-in synthetic scenes: a small U-Net trained with cross-entropy, the soft
  * Jaccard loss (SJL), the Jaccard metric loss (JML) and CE+JML (0.25 : 0.75) on hard labels; then with soft
- * labels — boundary label smoothing (ε = 0.5, k = 3), knowledge distillation from the CE+JML teacher
+ * labels — plain label smoothing ((1 − ε)·onehot + ε/C, ε = 0.1), boundary label smoothing (ε = 0.5, k = 3), knowledge distillation from the CE+JML teacher
  * (T = 2; hard-label CE plus the soft term), and semi-supervised pseudo-labels (a teacher trained on the
  * labelled half labels the other half; confident pixels only) — comparing CE, SJL and JML as the soft-label
  * term. Every model is scored on a held-out test split: dataset mIoU, per-image mIoU, per-class IoU and ECE.
- * Every model is trained by the {@link SegmentationRecipe} that {@code jaccard4j train} uses too. Writes
- * {@code results.json} and {@code report.html} to the output directory.
+ * Every model is trained by the {@link SegmentationRecipe} that {@code jaccard4j train} uses too. The whole table
+ * is repeated for K seeds (seed j draws the data, the initialisations and hence the batches), and summarised by
+ * {@link SeedStatistics}: per row the mean and 95 % t-interval, per recipe the paired differences JML − SJL and
+ * JML − CE. PyTorch's thread count is fixed ({@link EngineThreads}), so a run repeats bit for bit for a seed, a
+ * thread count and a CPU kind. Writes {@code results.json} and {@code report.html} to the output directory.
  */
 public final class SegmentationDemo {
     /** The demo's settings. */
     public static final class Options {
-        public int size = 64;
-        public int trainImages = 96;
-        public int testImages = 48;
-        public int epochs = 20;
+        public int size = 48;
+        public int trainImages = 64;
+        public int testImages = 32;
+        public int epochs = 15;
         public int batch = 8;
         public int baseChannels = 8;
         public double learningRate = 5e-3;
         public long seed = 7;
+        /** K: the study repeats every row for seeds seed, seed + 1000, ..., seed + 1000·(K − 1). */
+        public int seeds = 3;
+        /** PyTorch intra-op threads (inter-op threads are set to 1); results depend on it. */
+        public int threads = 2;
+        /** &epsilon; of plain (uniform) label smoothing: (1 &minus; &epsilon;)&middot;onehot + &epsilon;/C. */
+        public double labelSmoothing = 0.1;
         public Path out = Path.of("demo-out");
         /** A VOC-style folder of real data (JPEGImages/, SegmentationClass/), or null for synthetic scenes. */
         public Path data;
@@ -55,12 +66,14 @@ public final class SegmentationDemo {
             o.trainImages = 16;
             o.testImages = 8;
             o.epochs = 2;
+            o.seeds = 1;
             return o;
         }
     }
 
     /** One trained model's test scores. */
     public static final class Run {
+        public long seed;
         public final String name;
         public final String phase;
         public final double miou;
@@ -68,6 +81,8 @@ public final class SegmentationDemo {
         public final double ece;
         public final double[] perClass;
         public final double[] curve;
+        /** The mean training loss of every epoch. */
+        public double[] lossCurve = new double[0];
         final double[][] reliability;
         final int[] firstPredictions;
 
@@ -96,9 +111,42 @@ public final class SegmentationDemo {
         this.log = log;
     }
 
-    /** Runs every configuration, writes results.json and report.html, and returns the runs. */
+    /**
+     * Runs every configuration for each of the K seeds, writes results.json and report.html, and returns the runs
+     * (seed by seed, rows in table order).
+     */
     public List<Run> run() throws IOException {
+        if (o.seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1; got " + o.seeds);
+        }
+        if (o.threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1; got " + o.threads);
+        }
+        EngineThreads.fix(o.threads);
         Files.createDirectories(o.out);
+        List<Run> all = new ArrayList<>();
+        for (int j = 0; j < o.seeds; j++) {
+            long sj = o.seed + 1000L * j;
+            if (log != null && o.seeds > 1) {
+                log.printf(Locale.ROOT, "seed %d (%d of %d)%n", sj, j + 1, o.seeds);
+                log.flush();
+            }
+            List<Run> runs = runSeed(sj, j == 0);
+            for (Run r : runs) {
+                r.seed = sj;
+            }
+            all.addAll(runs);
+        }
+        writeResults(all);
+        writeReport(all);
+        return all;
+    }
+
+    /** The first two test images of the first seed (N × 3 × S × S) and their masks, for the report's overlays. */
+    private float[] overlayImages;
+    private int[] overlayTruth;
+
+    private List<Run> runSeed(long seed, boolean first) throws IOException {
         List<Run> runs = new ArrayList<>();
         int h = o.size;
         int p = h * h;
@@ -123,8 +171,8 @@ public final class SegmentationDemo {
                 train = splits[0].toNDList(m);
                 test = splits[1].toNDList(m);
             } else {
-                train = SyntheticScenes.batch(m, o.seed * 100_000, o.trainImages, h, h);
-                test = SyntheticScenes.batch(m, o.seed * 100_000 + 50_000, o.testImages, h, h);
+                train = SyntheticScenes.batch(m, seed * 100_000, o.trainImages, h, h);
+                test = SyntheticScenes.batch(m, seed * 100_000 + 50_000, o.testImages, h, h);
             }
             int c = classes;
             SegmentationRecipe recipe = new SegmentationRecipe(c, o.size, o.batch, o.epochs, o.learningRate,
@@ -138,7 +186,7 @@ public final class SegmentationDemo {
             String[] names = {"CE", "SJL", "JML", "CE+JML"};
             for (int k = 0; k < names.length; k++) {
                 Loss loss = SegmentationRecipe.loss(names[k], ignore);
-                SegmentationTrainer t = recipe.train(loss, x, new NDList(hard), test, o.seed + k);
+                SegmentationTrainer t = recipe.train(loss, x, new NDList(hard), test, seed + k);
                 runs.add(score(names[k], "hard labels", t, test));
                 if (names[k].equals("CE+JML")) {
                     teacher = t;
@@ -147,11 +195,19 @@ public final class SegmentationDemo {
                 }
             }
 
-            // Phase 2a: boundary label smoothing
-            NDList bls = recipe.boundarySmoothing(m, masks, o.trainImages);
+            // Phase 2a: plain (uniform) label smoothing
+            NDList ls = uniformSmoothing(m, masks, o.trainImages, c, p, h);
             String[] soft = {"CE", "SJL", "JML"};
             for (int k = 0; k < soft.length; k++) {
-                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, bls, test, o.seed + 10 + k)) {
+                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, ls, test, seed + 50 + k)) {
+                    runs.add(score("LS + " + soft[k], "label smoothing", t, test));
+                }
+            }
+
+            // Phase 2b: boundary label smoothing
+            NDList bls = recipe.boundarySmoothing(m, masks, o.trainImages);
+            for (int k = 0; k < soft.length; k++) {
+                try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, bls, test, seed + 10 + k)) {
                     runs.add(score("BLS + " + soft[k], "boundary label smoothing", t, test));
                 }
             }
@@ -164,7 +220,7 @@ public final class SegmentationDemo {
             for (int k = 0; k < soft.length; k++) {
                 Loss l = new TwoTargetLoss("KD+" + soft[k], SegmentationRecipe.loss("CE", ignore),
                         softLoss(soft[k]), 0.5, 0.5);
-                try (SegmentationTrainer t = recipe.train(l, x, new NDList(hard, kd), test, o.seed + 20 + k)) {
+                try (SegmentationTrainer t = recipe.train(l, x, new NDList(hard, kd), test, seed + 20 + k)) {
                     runs.add(score("KD + " + soft[k], "knowledge distillation", t, test));
                 }
             }
@@ -176,7 +232,7 @@ public final class SegmentationDemo {
             NDArray xu = x.get(new NDIndex("{}:", half));
             float[][] pseudo;
             try (SegmentationTrainer sslTeacher = recipe.train(SegmentationRecipe.loss("CE+JML", ignore), xl,
-                    new NDList(yl), test, o.seed + 30)) {
+                    new NDList(yl), test, seed + 30)) {
                 pseudo = SoftLabels.pseudoLabels(sslTeacher.predict(xu).toFloatArray(), o.trainImages - half, c, p,
                         1.0, 0.7);
             }
@@ -192,14 +248,39 @@ public final class SegmentationDemo {
             NDArray sslKeep = m.create(keep, new Shape(o.trainImages, h, h));
             for (int k = 0; k < soft.length; k++) {
                 try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, new NDList(sslLabels, sslKeep), test,
-                        o.seed + 40 + k)) {
+                        seed + 40 + k)) {
                     runs.add(score("SSL + " + soft[k], "semi-supervised", t, test));
                 }
             }
-            writeResults(runs);
-            writeReport(runs, test);
+            if (first) {
+                overlayImages = test.get(0).get(new NDIndex("0:2")).toFloatArray();
+                overlayTruth = test.get(1).get(new NDIndex("0:2")).toIntArray();
+            }
         }
         return runs;
+    }
+
+    /**
+     * Plain label smoothing of the training masks: (1 &minus; &epsilon;)&middot;onehot(y) + &epsilon;/C at every labelled
+     * pixel (n &times; C &times; S &times; S), unlabelled pixels all-zero, and their keep-mask (n &times; S &times; S).
+     */
+    private NDList uniformSmoothing(NDManager m, int[] masks, int n, int c, int p, int h) {
+        double eps = o.labelSmoothing;
+        float[] soft = new float[n * c * p];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < p; i++) {
+                int y = masks[b * p + i];
+                if (y == ignore) {
+                    continue;
+                }
+                for (int k = 0; k < c; k++) {
+                    soft[(b * c + k) * p + i] = (float) ((k == y ? 1 - eps : 0) + eps / c);
+                }
+            }
+        }
+        return new NDList(m.create(soft, new Shape(n, c, h, h)),
+                m.create(java.util.Arrays.copyOf(SegmentationRecipe.labelledPixels(masks, ignore), n * p),
+                        new Shape(n, h, h)));
     }
 
     /** A soft-label term: unlabelled pixels are dropped by the keep-mask, not by an ignore index. */
@@ -233,12 +314,17 @@ public final class SegmentationDemo {
         double[] curve = t.curve().stream().mapToDouble(e -> e.valMeanIoU).toArray();
         int[] first = logits.get(new NDIndex("0:2")).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false)
                 .toIntArray();
-        return new Run(name, phase, s.datasetMeanIoU(), s.perImageMeanIoU(), ece.getAccumulator("test"),
+        Run run = new Run(name, phase, s.datasetMeanIoU(), s.perImageMeanIoU(), ece.getAccumulator("test"),
                 s.datasetIoU(ZeroDivision.ZERO), curve, ece.reliability("test"), first);
+        run.lossCurve = t.curve().stream().mapToDouble(e -> e.trainLoss).toArray();
+        return run;
     }
 
-    /** The results table as text. */
+    /** The results table as text: one row a run (K = 1), else the seed study ({@link #studyTable}). */
     public static String table(List<Run> runs) {
+        if (seedsOf(runs).size() > 1) {
+            return studyTable(runs);
+        }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s %-26s %8s %10s %8s   %s%n", "run",
                 "labels", "mIoU", "img mIoU", "ECE", "per-class IoU (class 0, 1, ...)"));
         for (Run r : runs) {
@@ -252,35 +338,138 @@ public final class SegmentationDemo {
         return sb.toString();
     }
 
+    /** The seeds of the runs, in order of appearance. */
+    static List<Long> seedsOf(List<Run> runs) {
+        List<Long> seeds = new ArrayList<>();
+        for (Run r : runs) {
+            if (!seeds.contains(r.seed)) {
+                seeds.add(r.seed);
+            }
+        }
+        return seeds;
+    }
+
+    /** The row names in table order. */
+    static List<String> rowsOf(List<Run> runs) {
+        List<String> rows = new ArrayList<>();
+        for (Run r : runs) {
+            if (!rows.contains(r.name)) {
+                rows.add(r.name);
+            }
+        }
+        return rows;
+    }
+
+    /** Row {@code name}'s mIoU (metric "miou") or ECE ("ece") over the seeds, in seed order. */
+    static double[] values(List<Run> runs, String name, String metric) {
+        List<Long> seeds = seedsOf(runs);
+        double[] v = new double[seeds.size()];
+        for (Run r : runs) {
+            if (r.name.equals(name)) {
+                v[seeds.indexOf(r.seed)] = metric.equals("miou") ? r.miou : r.ece;
+            }
+        }
+        return v;
+    }
+
+    /** The paired comparisons: per recipe prefix, JML − SJL and JML − CE. */
+    static List<String[]> pairs(List<Run> runs) {
+        List<String[]> out = new ArrayList<>();
+        List<String> rows = rowsOf(runs);
+        for (String prefix : List.of("", "LS + ", "BLS + ", "KD + ", "SSL + ")) {
+            for (String other : List.of("SJL", "CE")) {
+                if (rows.contains(prefix + "JML") && rows.contains(prefix + other)) {
+                    out.add(new String[] {prefix.isEmpty() ? "hard labels" : prefix.substring(0, prefix.length() - 3),
+                        prefix + "JML", prefix + other});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
+    }
+
+    /**
+     * The seed study as text: per row the mean ± the half-width of the 95 % t-interval over the K seeds of mIoU
+     * and ECE; then per recipe the paired differences JML − SJL and JML − CE (seed by seed) with their intervals
+     * and a verdict: "JML higher" / "JML lower" when the interval excludes 0, else "no difference found".
+     */
+    public static String studyTable(List<Run> runs) {
+        int k = seedsOf(runs).size();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%d seeds; mean ± half-width of the 95%% t-interval%n%-14s %-26s %20s %20s%n", k, "run", "labels",
+                "mIoU", "ECE"));
+        for (String name : rowsOf(runs)) {
+            String phase = runs.stream().filter(r -> r.name.equals(name)).findFirst().get().phase;
+            double[] mi = values(runs, name, "miou");
+            double[] ec = values(runs, name, "ece");
+            sb.append(String.format(Locale.ROOT, "%-14s %-26s %11.4f ± %6.4f %11.4f ± %6.4f%n", name, phase,
+                    SeedStatistics.mean(mi), SeedStatistics.halfWidth95(mi), SeedStatistics.mean(ec),
+                    SeedStatistics.halfWidth95(ec)));
+        }
+        sb.append(String.format(Locale.ROOT, "%npaired differences (same seed), mean ± 95%% half-width%n"
+                + "%-26s %-16s %30s %30s%n", "recipe", "difference", "mIoU", "ECE"));
+        for (String[] pr : pairs(runs)) {
+            double[] dm = minus(values(runs, pr[1], "miou"), values(runs, pr[2], "miou"));
+            double[] de = minus(values(runs, pr[1], "ece"), values(runs, pr[2], "ece"));
+            sb.append(String.format(Locale.ROOT, "%-26s %-16s %30s %30s%n", pr[0], "JML − " + pr[2].replace(
+                    pr[1].replace("JML", ""), ""), difference(dm), difference(de)));
+        }
+        return sb.toString();
+    }
+
+    private static String difference(double[] d) {
+        double m = SeedStatistics.mean(d);
+        double h = SeedStatistics.halfWidth95(d);
+        String verdict = Double.isNaN(h) ? "one seed" : m - h > 0 ? "JML higher" : m + h < 0 ? "JML lower"
+                : "no difference found";
+        return String.format(Locale.ROOT, "%+.4f ± %.4f %s", m, h, verdict);
+    }
+
     private void writeResults(List<Run> runs) throws IOException {
-        StringBuilder sb = new StringBuilder("{\"runs\": [");
-        for (int i = 0; i < runs.size(); i++) {
-            Run r = runs.get(i);
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "{\"name\": \"%s\", \"labels\": \"%s\", \"miou\": %s, \"miou_image\": %s, \"ece\": %s, "
-                            + "\"per_class\": %s, \"val_miou_curve\": %s}",
-                    r.name, r.phase, json(r.miou), json(r.miouImage), json(r.ece), json(r.perClass), json(r.curve)));
+        List<Json> list = new ArrayList<>();
+        for (Run r : runs) {
+            list.add(new Json().put("seed", r.seed).put("name", r.name).put("labels", r.phase).put("miou", r.miou)
+                    .put("miou_image", r.miouImage).put("ece", r.ece).put("per_class", r.perClass)
+                    .put("val_miou_curve", r.curve).put("train_loss_curve", r.lossCurve));
         }
-        sb.append(String.format(Locale.ROOT, "], \"config\": {\"image_size\": %d, \"train_images\": %d, "
-                + "\"test_images\": %d, \"epochs\": %d, \"batch\": %d, \"base_channels\": %d, \"learning_rate\": %s, "
-                + "\"seed\": %d}}%n", o.size, o.trainImages, o.testImages, o.epochs, o.batch, o.baseChannels,
-                json(o.learningRate), o.seed));
-        Files.writeString(o.out.resolve("results.json"), sb.toString());
-    }
-
-    private static String json(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    private static String json(double[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(json(v[i]));
+        List<Json> summary = new ArrayList<>();
+        for (String name : rowsOf(runs)) {
+            double[] mi = values(runs, name, "miou");
+            double[] ec = values(runs, name, "ece");
+            summary.add(new Json().put("name", name).put("miou_mean", SeedStatistics.mean(mi))
+                    .put("miou_ci95", SeedStatistics.halfWidth95(mi)).put("ece_mean", SeedStatistics.mean(ec))
+                    .put("ece_ci95", SeedStatistics.halfWidth95(ec)));
         }
-        return sb.append(']').toString();
+        List<Json> paired = new ArrayList<>();
+        for (String[] pr : pairs(runs)) {
+            double[] dm = minus(values(runs, pr[1], "miou"), values(runs, pr[2], "miou"));
+            double[] de = minus(values(runs, pr[1], "ece"), values(runs, pr[2], "ece"));
+            paired.add(new Json().put("recipe", pr[0]).put("a", pr[1]).put("b", pr[2])
+                    .put("miou_diff_mean", SeedStatistics.mean(dm)).put("miou_diff_ci95", SeedStatistics.halfWidth95(dm))
+                    .put("ece_diff_mean", SeedStatistics.mean(de)).put("ece_diff_ci95", SeedStatistics.halfWidth95(de)));
+        }
+        Json config = new Json().put("image_size", o.size).put("train_images", o.trainImages)
+                .put("test_images", o.testImages).put("epochs", o.epochs).put("batch", o.batch)
+                .put("base_channels", o.baseChannels).put("learning_rate", o.learningRate).put("seed", o.seed)
+                .put("seeds", o.seeds).put("threads", o.threads).put("label_smoothing", o.labelSmoothing);
+        Files.writeString(o.out.resolve("results.json"), new Json().put("runs", list).put("summary", summary)
+                .put("paired", paired).put("config", config) + "\n");
     }
 
-    private void writeReport(List<Run> runs, NDList test) throws IOException {
+    private void writeReport(List<Run> all) throws IOException {
+        List<Run> runs = new ArrayList<>();
+        for (Run run : all) {
+            if (run.seed == all.get(0).seed) {
+                runs.add(run);
+            }
+        }
         HtmlReport r = new HtmlReport("jaccard4j demo: Jaccard metric loss vs cross-entropy and soft Jaccard");
         r.paragraph(String.format(Locale.ROOT, (o.data == null ? "Synthetic scenes" : "Data " + o.data)
                 + " %dx%d, %d training and %d test images, %d epochs, "
@@ -298,14 +487,43 @@ public final class SegmentationDemo {
         for (String n : classNames) {
             header.add("IoU " + n);
         }
-        r.heading("Test scores").table(header, rows);
+        r.heading("Test scores" + (seedsOf(all).size() > 1 ? " of seed " + all.get(0).seed : "")).table(header, rows);
+        if (seedsOf(all).size() > 1) {
+            List<List<Object>> study = new ArrayList<>();
+            for (String name : rowsOf(all)) {
+                double[] mi = values(all, name, "miou");
+                double[] ec = values(all, name, "ece");
+                study.add(List.of(name, SeedStatistics.mean(mi), SeedStatistics.halfWidth95(mi), SeedStatistics.mean(ec),
+                        SeedStatistics.halfWidth95(ec)));
+            }
+            r.heading("Seed study (" + seedsOf(all).size() + " seeds)").paragraph("Mean over the seeds and the "
+                    + "half-width h of the 95 % Student-t interval (mean ± h). Each seed draws new data, "
+                    + "initialisation and batches.").table(List.of("run", "mIoU mean", "± h", "ECE mean", "± h"), study);
+            List<List<Object>> diffs = new ArrayList<>();
+            for (String[] pr : pairs(all)) {
+                double[] dm = minus(values(all, pr[1], "miou"), values(all, pr[2], "miou"));
+                double[] de = minus(values(all, pr[1], "ece"), values(all, pr[2], "ece"));
+                diffs.add(List.of(pr[0], pr[1] + " − " + pr[2], SeedStatistics.mean(dm), SeedStatistics.halfWidth95(dm),
+                        difference(dm).replaceAll(".* ± [0-9.]+ ", ""), SeedStatistics.mean(de),
+                        SeedStatistics.halfWidth95(de), difference(de).replaceAll(".* ± [0-9.]+ ", "")));
+            }
+            r.paragraph("Paired differences: the two rows trained on the same seed, difference taken seed by seed. "
+                    + "An interval that contains 0 means no difference was found.").table(List.of("recipe",
+                    "difference", "mIoU diff", "± h", "mIoU verdict", "ECE diff", "± h", "ECE verdict"), diffs);
+        }
         List<String> names = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();
         for (Run run : runs) {
             names.add(run.name + (run.phase.equals("hard labels") ? "" : " (" + run.phase + ")"));
             curves.add(run.curve);
         }
-        r.heading("Training curves").lineChart("validation mIoU after each epoch", "mIoU", names, curves);
+        List<double[]> losses = new ArrayList<>();
+        for (Run run : runs) {
+            losses.add(run.lossCurve);
+        }
+        r.heading("Training curves").lineChart("validation mIoU after each epoch (seed " + runs.get(0).seed + ")",
+                "mIoU", names, curves).lineChart("mean training loss of each epoch (seed " + runs.get(0).seed
+                + "; each run's own loss, so the scales differ)", "loss", names, losses);
         List<String> phase1 = new ArrayList<>();
         List<double[]> bars = new ArrayList<>();
         List<double[][]> rel = new ArrayList<>();
@@ -320,8 +538,8 @@ public final class SegmentationDemo {
         r.heading("Calibration").reliability("reliability diagram, hard-label runs (15 bins)", phase1, rel);
         r.heading("Example predictions");
         int p = o.size * o.size;
-        float[] img = test.get(0).get(new NDIndex("0:2")).toFloatArray();
-        int[] truth = test.get(1).get(new NDIndex("0:2")).toIntArray();
+        float[] img = overlayImages;
+        int[] truth = overlayTruth;
         for (Run run : runs) {
             if (!run.phase.equals("hard labels")) {
                 continue;
@@ -336,6 +554,8 @@ public final class SegmentationDemo {
                         o.size, ignore);
             }
         }
+        SoftLabelDemo soft = SoftLabelDemo.defaults();
+        soft.addTo(r, soft.run());
         r.write(o.out.resolve("report.html"));
     }
 }

@@ -14,16 +14,25 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's quick mode runs end to end and writes parseable results and a report. */
+/**
+ * The demo's quick mode runs end to end and writes parseable results and a report, and it is reproducible: two
+ * runs with the same seed and thread count in one process (so on one CPU kind) write byte-identical results.json.
+ */
 class DemoQuickTest {
     @Test
-    void quickDemoWritesResultsAndReport(@TempDir Path dir) throws Exception {
+    void quickDemoWritesResultsAndReportAndRepeatsBitForBit(@TempDir Path dir) throws Exception {
         SegmentationDemo.Options o = SegmentationDemo.Options.quick();
-        o.out = dir;
+        o.out = dir.resolve("a");
         new SegmentationDemo(o, new PrintWriter(new StringWriter())).run();
+        SegmentationDemo.Options again = SegmentationDemo.Options.quick();
+        again.out = dir.resolve("b");
+        new SegmentationDemo(again, new PrintWriter(new StringWriter())).run();
+        assertEquals(Files.readString(o.out.resolve("results.json")), Files.readString(again.out.resolve("results.json")),
+                "two quick runs with seed 7 and 2 threads");
+        dir = o.out;
         JsonObject doc = JsonParser.parseString(Files.readString(dir.resolve("results.json"))).getAsJsonObject();
         JsonArray runs = doc.getAsJsonArray("runs");
-        assertEquals(13, runs.size());
+        assertEquals(16, runs.size());
         for (JsonElement e : runs) {
             JsonObject r = e.getAsJsonObject();
             double miou = r.get("miou").getAsDouble();
@@ -45,7 +54,7 @@ class DemoQuickTest {
         o.data = root;
         new SegmentationDemo(o, new PrintWriter(new StringWriter())).run();
         JsonObject doc = JsonParser.parseString(Files.readString(o.out.resolve("results.json"))).getAsJsonObject();
-        assertEquals(13, doc.getAsJsonArray("runs").size());
+        assertEquals(16, doc.getAsJsonArray("runs").size());
         assertEquals(16, doc.getAsJsonObject("config").get("train_images").getAsInt());
     }
 

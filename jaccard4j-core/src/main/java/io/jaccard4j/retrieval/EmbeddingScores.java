@@ -1,0 +1,135 @@
+package io.jaccard4j.retrieval;
+
+import io.jaccard4j.metriclearning.Distance;
+import java.io.IOException;
+
+/**
+ * The {@link TileSource} of float embeddings, scored by {@link Distance#closeness}: cosine similarity, dot product
+ * and negated squared Euclidean distance by {@link SimilarityTiles} (float64 arithmetic in the same fixed order as
+ * {@code closeness}; see there), any other distance by {@code closeness} itself. Construction makes one pass over the
+ * rows for the norms and refuses non-finite values, naming the row. Blocks are read from the
+ * {@link EmbeddingBlocks} under its lock, so one source serves every thread.
+ */
+final class EmbeddingScores implements TileSource {
+    private final EmbeddingBlocks source;
+    private final Distance distance;
+    /** The kernel's form: cosine (also dot, with unit norms), Euclidean, or null for {@link Distance#closeness}. */
+    private final Boolean cosine;
+    private final boolean dot;
+    private final boolean widened;
+    private final SimilarityTiles kernel;
+    private final int n;
+    private final int d;
+    private final double[] norms;
+
+    EmbeddingScores(EmbeddingBlocks source, Distance distance, int block, SimilarityTiles kernel) throws IOException {
+        this.source = source;
+        this.distance = distance;
+        boolean similarity = distance.isSimilarity();
+        this.dot = similarity && !distance.normalizesEmbeddings();
+        this.cosine = similarity ? Boolean.TRUE
+                : distance.p() == 2 && !distance.normalizesEmbeddings() ? Boolean.FALSE : null;
+        this.widened = source.widenedFloats();
+        this.kernel = kernel;
+        this.n = source.rows();
+        this.d = source.dim();
+        this.norms = new double[n];
+        int rows = Math.min(block, n);
+        double[] buf = new double[rows * d];
+        for (int start = 0; start < n; start += rows) {
+            int count = Math.min(rows, n - start);
+            source.readDoubles(start, count, buf);
+            for (int i = 0; i < count; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double v = buf[i * d + j];
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("embeddings row " + (start + i) + " holds a non-finite value ("
+                                + v + " at column " + j + "); every embedding value must be finite");
+                    }
+                    s += v * v;
+                }
+                if (!Double.isFinite(4 * s)) {
+                    // squared distances reach (|a| + |b|)^2 <= 4 max |x|^2: past float64's range they would tie at infinity
+                    throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
+                            + "norm overflows float64, so distances could not be ranked");
+                }
+                norms[start + i] = distance.rowNorm(buf, i * d, d);
+            }
+        }
+    }
+
+    private static double[] filled(int length) {
+        double[] a = new double[length];
+        java.util.Arrays.fill(a, 1.0);
+        return a;
+    }
+
+    @Override
+    public int rows() {
+        return n;
+    }
+
+    @Override
+    public Worker worker(int block) {
+        int rows = Math.min(block, n);
+        int maxStride = kernel.stride(rows);
+        return new Worker() {
+            private final double[] q = new double[rows * d];
+            private final double[] qNorm = new double[rows];
+            private final double[] ref = new double[rows * d];
+            private final double[] rt = new double[maxStride * d];
+            private final double[] rNorm = new double[maxStride];
+            private final double[] tile = new double[rows * maxStride];
+            private final double[] ones = filled(rows);
+            private int qn;
+
+            @Override
+            public void queries(int q0, int count) throws IOException {
+                synchronized (source) {
+                    source.readDoubles(q0, count, q);
+                }
+                System.arraycopy(norms, q0, qNorm, 0, count);
+                qn = count;
+            }
+
+            @Override
+            public int scores(int r0, int rn) throws IOException {
+                synchronized (source) {
+                    source.readDoubles(r0, rn, ref);
+                }
+                int stride = kernel.stride(rn);
+                for (int b = 0; b < rn; b++) {
+                    for (int j = 0; j < d; j++) {
+                        rt[j * stride + b] = ref[b * d + j];
+                    }
+                }
+                for (int b = rn; b < stride; b++) {
+                    for (int j = 0; j < d; j++) {
+                        rt[j * stride + b] = 0;
+                    }
+                }
+                if (cosine == null) {
+                    for (int a = 0; a < qn; a++) {
+                        for (int b = 0; b < rn; b++) {
+                            tile[a * stride + b] = distance.closeness(q, a * d, ref, b * d, d, qNorm[a], norms[r0 + b]);
+                        }
+                    }
+                    return stride;
+                }
+                java.util.Arrays.fill(rNorm, 0);
+                System.arraycopy(norms, r0, rNorm, 0, rn);
+                if (dot) { // dot / max(1 * 1, MIN_NORMAL) is the dot product itself
+                    java.util.Arrays.fill(rNorm, 0, rn, 1.0);
+                }
+                kernel.tile(q, qn, d, rt, stride, cosine, widened, dot ? ones : qNorm, rNorm, tile);
+                return stride;
+            }
+
+            @Override
+            public double[] tile() {
+                return tile;
+            }
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package io.jaccard4j.retrieval;
+
+import java.io.IOException;
+
+/**
+ * Where {@link BlockedRetrieval} gets its similarity tiles: a ranking score for every (query, reference) pair,
+ * higher = nearer, computed a block of queries × a block of references at a time. A score must depend only on
+ * the pair (never on the blocks or the thread), which is what makes the results independent of both.
+ */
+interface TileSource {
+    /** n. */
+    int rows();
+
+    /** A per-thread worker with its own buffers for blocks of up to {@code block} rows. */
+    Worker worker(int block);
+
+    /** Scores of one query block against reference blocks; not thread-safe (one per thread). */
+    interface Worker {
+        /** Loads queries q0 .. q0 + qn − 1. */
+        void queries(int q0, int qn) throws IOException;
+
+        /**
+         * Scores the loaded queries against references r0 .. r0 + rn − 1 into {@code tile[a·stride + b]}.
+         *
+         * @return the stride of the tile rows (≥ rn)
+         */
+        int scores(int r0, int rn) throws IOException;
+
+        /** The tile the last {@link #scores} filled. */
+        double[] tile();
+    }
+}
