@@ -22,6 +22,14 @@ final class CliRun {
         return new CliRun(code, o.toString(), e.toString());
     }
 
+    /** The one JSON object a successful run printed (fails unless it exited 0 with exactly one stdout line). */
+    com.google.gson.JsonObject json() {
+        org.junit.jupiter.api.Assertions.assertEquals(0, exit, toString());
+        String[] lines = out.strip().split("\n");
+        org.junit.jupiter.api.Assertions.assertEquals(1, lines.length, "exactly one JSON object on stdout: " + out);
+        return com.google.gson.JsonParser.parseString(lines[0]).getAsJsonObject();
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\nstdout: " + out + "\nstderr: " + err;

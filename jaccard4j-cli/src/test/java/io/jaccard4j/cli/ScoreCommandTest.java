@@ -34,10 +34,7 @@ class ScoreCommandTest {
     }
 
     private static JsonObject json(CliRun run) {
-        assertEquals(0, run.exit, run.toString());
-        String[] lines = run.out.trim().split("\n");
-        assertEquals(1, lines.length, "exactly one JSON object on stdout: " + run.out);
-        return JsonParser.parseString(lines[0]).getAsJsonObject();
+        return run.json();
     }
 
     private static void assertCleanError(CliRun run, String... fragments) {

@@ -31,19 +31,11 @@ class ScoreSegmentationTest {
     Path dir;
 
     private static JsonObject json(CliRun run) {
-        assertEquals(0, run.exit, run.toString());
-        String[] lines = run.out.trim().split("\n");
-        assertEquals(1, lines.length, "exactly one JSON object on stdout: " + run.out);
-        return JsonParser.parseString(lines[0]).getAsJsonObject();
+        return run.json();
     }
 
     private static void assertCleanError(CliRun run, String... fragments) {
-        assertEquals(2, run.exit, run.toString());
-        assertTrue(run.out.isBlank(), "nothing on stdout: " + run.out);
-        assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
-        for (String f : fragments) {
-            assertTrue(run.err.contains(f), "stderr should mention '" + f + "': " + run.err);
-        }
+        InputRulesTest.assertOneError(run, fragments);
     }
 
     private static JsonObject segCase(String id) throws IOException {

@@ -75,13 +75,7 @@ public final class ClassificationReport {
             throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
                     + " classes");
         }
-        LabelCounts counts = state.labelCounts();
-        List<Object> present = new ArrayList<>();
-        for (int k = 0; k < counts.size(); k++) {
-            if (counts.predicted(k) != 0 || counts.support(k) != 0) {
-                present.add(classes.classes().get(k));
-            }
-        }
+        List<Object> present = Scorer.presentLabels(state.labelCounts(), classes);
         if (present.isEmpty()) {
             throw new IllegalArgumentException("Found empty input array (e.g., `y_true` or `y_pred`) while a minimum "
                     + "of 1 sample is required.");

@@ -250,13 +250,21 @@ public final class Scorer {
             throw new IllegalArgumentException(classes.size() + " class labels for counts of " + counts.size()
                     + " classes");
         }
+        return score(counts, classes, presentLabels(counts, classes), options);
+    }
+
+    /**
+     * The labels of the classes that occur in the truth or the prediction (a non-zero predicted or true count),
+     * sorted as scikit-learn's {@code unique_labels} sorts them.
+     */
+    static List<Object> presentLabels(LabelCounts counts, LabelEncoder classes) {
         List<Object> present = new ArrayList<>();
         for (int k = 0; k < counts.size(); k++) {
             if (counts.predicted(k) != 0 || counts.support(k) != 0) {
                 present.add(classes.classes().get(k));
             }
         }
-        return score(counts, classes, sortedLabels(present, classes.isNumeric() || classes.size() == 0), options);
+        return sortedLabels(present, classes.isNumeric() || classes.size() == 0);
     }
 
     /**
@@ -274,14 +282,7 @@ public final class Scorer {
             throw new IllegalArgumentException(classes.size() + " class labels for a state of " + state.numClasses()
                     + " classes");
         }
-        LabelCounts counts = state.labelCounts();
-        List<Object> present = new ArrayList<>();
-        for (int k = 0; k < counts.size(); k++) {
-            if (counts.predicted(k) != 0 || counts.support(k) != 0) {
-                present.add(classes.classes().get(k));
-            }
-        }
-        return score(state, classes, sortedLabels(present, classes.isNumeric() || classes.size() == 0), options);
+        return score(state.labelCounts(), classes, options);
     }
 
     /**
