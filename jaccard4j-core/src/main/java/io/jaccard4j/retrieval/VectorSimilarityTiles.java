@@ -23,15 +23,16 @@ final class VectorSimilarityTiles extends SimilarityTiles {
     }
 
     @Override
-    void tile(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
+    void tilePacked(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
             double[] qNorm, double[] rNorm, double[] out) {
         for (int b = 0; b < stride; b += 2 * L) {
+            int p = b * d; // the panel of columns b .. b + 2L - 1: rt[p + j·2L + lane]
             int a = 0;
             for (; a + 4 <= qn; a += 4) {
-                quad(q, a, d, rt, stride, b, cosine, widenedFloats, qNorm, rNorm, out);
+                quad(q, a, d, rt, p, b, stride, cosine, widenedFloats, qNorm, rNorm, out);
             }
             for (; a < qn; a++) {
-                single(q, a, d, rt, stride, b, cosine, widenedFloats, qNorm, rNorm, out);
+                single(q, a, d, rt, p, b, stride, cosine, widenedFloats, qNorm, rNorm, out);
             }
         }
     }
@@ -44,7 +45,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
         return acc.div(den);
     }
 
-    private static void quad(double[] q, int a, int d, double[] rt, int stride, int b, boolean cosine,
+    private static void quad(double[] q, int a, int d, double[] rt, int p, int b, int stride, boolean cosine,
             boolean fused, double[] qNorm, double[] rNorm, double[] out) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
@@ -59,7 +60,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
         int q2 = q1 + d;
         int q3 = q2 + d;
         if (cosine && fused) {
-            for (int j = 0, o = b; j < d; j++, o += stride) {
+            for (int j = 0, o = p; j < d; j++, o += 2 * L) {
                 DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
                 DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
                 DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -76,7 +77,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
                 c31 = x.fma(r1, c31);
             }
         } else if (cosine) {
-            for (int j = 0, o = b; j < d; j++, o += stride) {
+            for (int j = 0, o = p; j < d; j++, o += 2 * L) {
                 DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
                 DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
                 DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -93,7 +94,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
                 c31 = c31.add(x.mul(r1));
             }
         } else {
-            for (int j = 0, o = b; j < d; j++, o += stride) {
+            for (int j = 0, o = p; j < d; j++, o += 2 * L) {
                 DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
                 DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
                 DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -132,12 +133,12 @@ final class VectorSimilarityTiles extends SimilarityTiles {
         finish(c31, cosine, qNorm[a + 3], rNorm, b + L).intoArray(out, o + L);
     }
 
-    private static void single(double[] q, int a, int d, double[] rt, int stride, int b, boolean cosine,
+    private static void single(double[] q, int a, int d, double[] rt, int p, int b, int stride, boolean cosine,
             boolean fused, double[] qNorm, double[] rNorm, double[] out) {
         DoubleVector c0 = DoubleVector.zero(S);
         DoubleVector c1 = c0;
         int q0 = a * d;
-        for (int j = 0, o = b; j < d; j++, o += stride) {
+        for (int j = 0, o = p; j < d; j++, o += 2 * L) {
             DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
             DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
             DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
