@@ -183,7 +183,9 @@ public final class Compare {
             "usage: java -cp benchmarks.jar io.jaccard4j.bench.Compare [options]",
             "  --quick               small data (2e7 labels, 4x21x128x128 logits), 1 warm-up run: a smoke test",
             "  --only G,...          groups among confusion,packed,jml,ce,djl,whole (default: all); --only retrieval",
-            "                        runs RetrievalCompare instead (bin/jaccard4j retrieval vs faiss, whole process)",
+            "                        runs RetrievalCompare instead (bin/jaccard4j retrieval vs faiss, whole process);",
+            "                        --only manyclasses runs ManyClassesCompare (macro Jaccard, 1e5-1e6 classes, vs",
+            "                        scikit-learn and numpy bincount)",
             "  --threads T,...       thread counts (jaccard4j confusion split-and-merge, torch.set_num_threads,",
             "                        the DJL engine's intra-op threads); default 1,2",
             "  --out FILE            JSON of the figures (default BENCHMARKS-run.json)",
@@ -250,6 +252,10 @@ public final class Compare {
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("retrieval")) { // --only retrieval: the whole-process retrieval timings
             RetrievalCompare.main(args);
+            return;
+        }
+        if (Arrays.asList(args).contains("manyclasses")) { // --only manyclasses: macro Jaccard over 1e5-1e6 classes
+            ManyClassesCompare.main(args);
             return;
         }
         int rc;
