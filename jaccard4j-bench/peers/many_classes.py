@@ -12,21 +12,10 @@ Prints one JSON object: for each peer the score, the seconds of every run and th
 """
 import json
 import sys
-import time
 
 import numpy as np
 
-
-def timed(fn, warmup, runs):
-    out = None
-    for _ in range(warmup):
-        out = fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return out, times
+from peers import timed  # peers.py, next to this file
 
 
 def numpy_macro(t, p):
