@@ -74,6 +74,30 @@ class LossCommandTest {
     }
 
     @Test
+    void generalizedDiceLossTakesItsParametersByFlag() throws IOException {
+        float[] z = logits(5);
+        int[] y = labels();
+        Path l = dir.resolve("l.npy");
+        Path t = dir.resolve("y.npy");
+        Path g = dir.resolve("g.npy");
+        Npy.write(l, NpyArray.of(z, SHAPE));
+        Npy.write(t, NpyArray.of(y, LABEL_SHAPE));
+        JsonObject o = json(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss",
+                "generalized-dice", "--weight-type", "simple", "--include-background", "false", "--per-image", "false",
+                "--smooth", "0", "--ignore-index", "255", "--grad-out", g.toString(), "--format", "json"));
+        LossResult expected = io.jaccard4j.loss.GeneralizedDiceLoss.of(
+                io.jaccard4j.segmentation.GeneralizedDiceScore.WeightType.SIMPLE, io.jaccard4j.loss.Cardinality.norm(1),
+                0, false, false).compute(Predictions.logits(z, SHAPE, Activation.SOFTMAX), Targets.hard(y, LABEL_SHAPE, 255));
+        assertEquals("generalized-dice", o.get("loss").getAsString());
+        assertEquals(expected.value(), o.get("value").getAsDouble(), 0.0);
+        assertArrayEquals(expected.gradient(), Npy.read(g).toFloatArray(), 0f);
+        CliRun bad = CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss", "jaccard",
+                "--weight-type", "simple");
+        assertEquals(2, bad.exit, bad.toString());
+        assertTrue(bad.err.contains("option weightType does not apply to loss jaccard"), bad.err);
+    }
+
+    @Test
     void distillationUsesTheTeacherAtTemperature() throws IOException {
         float[] z = logits(2);
         float[] teacher = logits(3);
