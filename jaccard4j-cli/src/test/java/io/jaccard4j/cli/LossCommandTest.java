@@ -46,6 +46,11 @@ class LossCommandTest {
         return y;
     }
 
+    private static void writeLogitsAndLabels(Path l, float[] z, Path t, int[] y) throws IOException {
+        Npy.write(l, NpyArray.of(z, SHAPE));
+        Npy.write(t, NpyArray.of(y, LABEL_SHAPE));
+    }
+
     private static JsonObject json(CliRun run) {
         assertEquals(0, run.exit, run.toString());
         return JsonParser.parseString(run.out.trim()).getAsJsonObject();
@@ -58,8 +63,7 @@ class LossCommandTest {
         Path l = dir.resolve("l.npy");
         Path t = dir.resolve("y.npy");
         Path g = dir.resolve("g.npy");
-        Npy.write(l, NpyArray.of(z, SHAPE));
-        Npy.write(t, NpyArray.of(y, LABEL_SHAPE));
+        writeLogitsAndLabels(l, z, t, y);
         JsonObject o = json(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss", "jaccard",
                 "--ignore-index", "255", "--reduction", "mix:0.5,0.3,0.2", "--grad-out", g.toString(), "--repeat", "3",
                 "--format", "json"));
@@ -80,8 +84,7 @@ class LossCommandTest {
         Path l = dir.resolve("l.npy");
         Path t = dir.resolve("y.npy");
         Path g = dir.resolve("g.npy");
-        Npy.write(l, NpyArray.of(z, SHAPE));
-        Npy.write(t, NpyArray.of(y, LABEL_SHAPE));
+        writeLogitsAndLabels(l, z, t, y);
         JsonObject o = json(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss",
                 "generalized-dice", "--weight-type", "simple", "--include-background", "false", "--per-image", "false",
                 "--smooth", "0", "--ignore-index", "255", "--grad-out", g.toString(), "--format", "json"));
