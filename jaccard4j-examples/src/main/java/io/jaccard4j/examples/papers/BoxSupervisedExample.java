@@ -218,13 +218,17 @@ public final class BoxSupervisedExample {
         double[] res = run(steps);
         out.println(String.format(Locale.ROOT, "%d synthetic %d x %d scenes (three-lobed blobs), boxes only, %d steps a "
                 + "scene; mean mask IoU vs the hidden true masks", SCENES, SIZE, SIZE, steps));
-        out.println(String.format(Locale.ROOT, "the box itself as the mask                              %.4f", res[2]));
-        out.println(String.format(Locale.ROOT, "BoxSnake polygon (32 vertices), before: inscribed ellipse %.4f", poly[0]));
-        out.println(String.format(Locale.ROOT, "BoxSnake polygon, after unary + local + global          %.4f", poly[1]));
-        out.println(String.format(Locale.ROOT, "  ablation: unary + global (no local term)              %.4f", noLocal[1]));
-        out.println(String.format(Locale.ROOT, "  ablation: unary + local (no global term)              %.4f", noGlobal[1]));
-        out.println(String.format(Locale.ROOT, "BoxInst per-pixel logits, before (random start)         %.4f", res[0]));
-        out.println(String.format(Locale.ROOT, "BoxInst per-pixel logits, after projection + pairwise   %.4f", res[1]));
+        line(out, "the box itself as the mask", res[2]);
+        line(out, "BoxSnake polygon (32 vertices), before: inscribed ellipse", poly[0]);
+        line(out, "BoxSnake polygon, after unary + local + global", poly[1]);
+        line(out, "  ablation: unary + global (no local term)", noLocal[1]);
+        line(out, "  ablation: unary + local (no global term)", noGlobal[1]);
+        line(out, "BoxInst per-pixel logits, before (random start)", res[0]);
+        line(out, "BoxInst per-pixel logits, after projection + pairwise", res[1]);
         return new ExampleOutcome("box-supervised", "polygon mask IoU", true, poly[0], poly[1]);
+    }
+
+    private static void line(PrintWriter out, String label, double value) {
+        out.println(String.format(Locale.ROOT, "%-58s %.4f", label, value));
     }
 }
