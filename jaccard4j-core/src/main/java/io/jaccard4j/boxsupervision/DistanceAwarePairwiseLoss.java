@@ -70,22 +70,26 @@ public final class DistanceAwarePairwiseLoss {
 
     static void checkInputs(double[] mask, double[] image, int h, int w, int channels, Box box) {
         Objects.requireNonNull(mask, "mask");
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(box, "box");
-        if (h < 1 || w < 1 || channels < 1 || mask.length != (long) h * w) {
+        if (h < 1 || w < 1 || mask.length != (long) h * w) {
             throw new IllegalArgumentException("mask must be h x w = " + h + " x " + w + "; got " + mask.length
                     + " values");
         }
-        if (image.length != (long) h * w * channels) {
-            throw new IllegalArgumentException("image must be h x w x channels = " + h + " x " + w + " x " + channels
-                    + "; got " + image.length + " values");
-        }
-        box.check(h, w);
         for (int i = 0; i < mask.length; i++) {
             if (!(mask[i] >= 0 && mask[i] <= 1)) {
                 throw new IllegalArgumentException("mask value " + i + " must be in [0, 1]; got " + mask[i]);
             }
         }
+        checkImage(image, h, w, channels, box);
+    }
+
+    static void checkImage(double[] image, int h, int w, int channels, Box box) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(box, "box");
+        if (h < 1 || w < 1 || channels < 1 || image.length != (long) h * w * channels) {
+            throw new IllegalArgumentException("image must be h x w x channels = " + h + " x " + w + " x " + channels
+                    + "; got " + image.length + " values");
+        }
+        box.check(h, w);
         for (int i = 0; i < image.length; i++) {
             if (!Double.isFinite(image[i])) {
                 throw new IllegalArgumentException("image value " + i + " is not finite: " + image[i]);
@@ -96,31 +100,14 @@ public final class DistanceAwarePairwiseLoss {
     /**
      * The pair weights w<sub>pq</sub> (h × w × 8, offsets in row-major order of the 3 × 3 kernel without its
      * centre; 0 where p is outside the box or q outside the image).
+     *
+     * @throws IllegalArgumentException on a size mismatch, a non-finite colour or a box outside the image
      */
     public double[] pairWeights(double[] image, int h, int w, int channels, Box box) {
-        double[] out = new double[h * w * 8];
-        for (int y = box.y0(); y < box.y1(); y++) {
-            for (int x = box.x0(); x < box.x1(); x++) {
-                int e = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        if (dy == 0 && dx == 0) {
-                            continue;
-                        }
-                        int yy = y + dy * dilation;
-                        int xx = x + dx * dilation;
-                        if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-                            double d2 = 0;
-                            for (int c = 0; c < channels; c++) {
-                                double d = image[(y * w + x) * channels + c] - image[(yy * w + xx) * channels + c];
-                                d2 += d * d;
-                            }
-                            out[(y * w + x) * 8 + e] = Math.exp(-Math.sqrt(d2) / sigma);
-                        }
-                        e++;
-                    }
-                }
-            }
+        checkImage(image, h, w, channels, box);
+        double[] out = NeighbourColourDistance.of(image, h, w, channels, box, dilation);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i] >= 0 ? Math.exp(-out[i] / sigma) : 0;
         }
         return out;
     }

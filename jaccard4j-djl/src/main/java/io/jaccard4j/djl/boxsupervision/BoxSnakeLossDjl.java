@@ -143,17 +143,11 @@ public final class BoxSnakeLossDjl extends Loss {
                 if (dy == 0 && dx == 0) {
                     continue;
                 }
-                int oy = dy * dilation;
-                int ox = dx * dilation;
-                int ya = Math.max(box.y0(), -oy);
-                int yb = Math.min(box.y1(), h - oy);
-                int xa = Math.max(box.x0(), -ox);
-                int xb = Math.min(box.x1(), w - ox);
-                if (ya < yb && xa < xb) {
-                    NDArray mp = mask.get(ya + ":" + yb + "," + xa + ":" + xb);
-                    NDArray mq = mask.get((ya + oy) + ":" + (yb + oy) + "," + (xa + ox) + ":" + (xb + ox));
-                    NDArray wpq = weights.get(ya + ":" + yb + "," + xa + ":" + xb + "," + e);
-                    sum = sum.add(mp.sub(mq).abs().mul(wpq).sum());
+                String[] pq = NeighbourSlices.of(dy * dilation, dx * dilation, box.y0(), box.y1(), box.x0(),
+                        box.x1(), h, w);
+                if (pq != null) {
+                    NDArray wpq = weights.get(pq[0] + "," + e);
+                    sum = sum.add(mask.get(pq[0]).sub(mask.get(pq[1])).abs().mul(wpq).sum());
                 }
                 e++;
             }
