@@ -178,24 +178,8 @@ public final class BoundingBox {
      */
     public boolean[] cut(boolean[] mask, Grid whole) {
         whole.checkLength(mask.length, "mask");
-        int axes = grid.axes();
-        int n = grid.extent(axes - 1);
         boolean[] out = new boolean[grid.size()];
-        int[] x = new int[axes];
-        int lines = grid.size() / n;
-        for (int line = 0, dst = 0; line < lines; line++, dst += n) {
-            int src = lo[axes - 1];
-            for (int a = 0; a < axes - 1; a++) {
-                src += (lo[a] + x[a]) * whole.stride(a);
-            }
-            System.arraycopy(mask, src, out, dst, n);
-            for (int a = axes - 2; a >= 0; a--) {
-                if (++x[a] < grid.extent(a)) {
-                    break;
-                }
-                x[a] = 0;
-            }
-        }
+        forEachLine(whole, (src, dst, n) -> System.arraycopy(mask, src, out, dst, n));
         return out;
     }
 
@@ -207,9 +191,24 @@ public final class BoundingBox {
      */
     public boolean[] cutLabel(int[] labels, int label, Grid whole) {
         whole.checkLength(labels.length, "labels");
+        boolean[] out = new boolean[grid.size()];
+        forEachLine(whole, (src, dst, n) -> {
+            for (int j = 0; j < n; j++) {
+                out[dst + j] = labels[src + j] == label;
+            }
+        });
+        return out;
+    }
+
+    /** Receives one line of the box along the last axis: its start in the whole grid and in the box, its length. */
+    @FunctionalInterface
+    private interface LineBody {
+        void accept(int src, int dst, int n);
+    }
+
+    private void forEachLine(Grid whole, LineBody body) {
         int axes = grid.axes();
         int n = grid.extent(axes - 1);
-        boolean[] out = new boolean[grid.size()];
         int[] x = new int[axes];
         int lines = grid.size() / n;
         for (int line = 0, dst = 0; line < lines; line++, dst += n) {
@@ -217,9 +216,7 @@ public final class BoundingBox {
             for (int a = 0; a < axes - 1; a++) {
                 src += (lo[a] + x[a]) * whole.stride(a);
             }
-            for (int j = 0; j < n; j++) {
-                out[dst + j] = labels[src + j] == label;
-            }
+            body.accept(src, dst, n);
             for (int a = axes - 2; a >= 0; a--) {
                 if (++x[a] < grid.extent(a)) {
                     break;
@@ -227,7 +224,6 @@ public final class BoundingBox {
                 x[a] = 0;
             }
         }
-        return out;
     }
 
     @Override
