@@ -5,11 +5,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.jaccard4j.io.Npy;
 import io.jaccard4j.io.NpyArray;
+import io.jaccard4j.segmentation.boundary.Boundaries;
 import io.jaccard4j.segmentation.boundary.SurfaceDistances;
 import io.jaccard4j.segmentation.boundary.SurfaceMetric;
 import io.jaccard4j.segmentation.boundary.SurfaceMetricOptions;
 import io.jaccard4j.segmentation.boundary.SurfaceScores;
 import io.jaccard4j.segmentation.distance.DistanceMetric;
+import io.jaccard4j.segmentation.distance.DistanceTransform;
 import io.jaccard4j.segmentation.distance.Grid;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,9 @@ import java.util.function.Supplier;
  *       {@code HausdorffDistance} has no percentile and no NSD, so the peer is the call its update makes per pair,
  *       {@code edge_surface_distance(symmetric=True)}, followed by {@code torch.quantile} / a count; jaccard4j is
  *       timed on the same K pairs);</li>
- *   <li>one binary volume 256×256×256: {@link SurfaceDistances} against scipy only (torchmetrics rejects 3-D).</li>
+ *   <li>one binary volume 256×256×256: {@link SurfaceDistances} against scipy only (torchmetrics rejects 3-D);
+ *       and the transform alone, {@link DistanceTransform#toNearest} of the truth's surface against
+ *       {@code distance_transform_edt}, checked voxel by voxel.</li>
  * </ul>
  * Each side is timed in wall time and in CPU time (the JVM thread's, Python's {@code process_time}), so that the
  * ratios can be read on a loaded machine too; every value is checked: scipy per pair to 1e-9, torchmetrics (float32
@@ -142,6 +146,8 @@ final class SurfaceCompare {
                 () -> SurfaceDistances.of(vt, vp, g3, DistanceMetric.EUCLIDEAN, 1).hausdorff(PERCENTILE, false));
         Times jVolNsd = time("surface/nsd/volume", runs, 1,
                 () -> SurfaceDistances.of(vt, vp, g3, DistanceMetric.EUCLIDEAN, 1).surfaceDice(TOLERANCE));
+        boolean[] vs = Boundaries.surface(vt, g3);
+        Times jEdt = time("surface/edt/volume", runs, 1, () -> DistanceTransform.toNearest(vs, g3, DistanceMetric.EUCLIDEAN, 1));
         int k = Math.min(o.tmPairs, CLASSES - 1);
         int[] t0i = ti[0];
         int[] p0i = pi[0];
@@ -183,6 +189,22 @@ final class SurfaceCompare {
                 addRows("surface", metrics[m][1] + ", binary volume " + vd + "^3", voxels, "voxels", ours3[m],
                         "scipy (torchmetrics rejects 3-D)", voxels, s3, "1 thread both");
             }
+        }
+        JsonObject edt = r.getAsJsonObject("scipy_edt/volume");
+        if (edt != null) {
+            double[] theirs = Npy.read(Path.of(edt.get("saved").getAsString())).toDoubleArray();
+            double[] ours = DistanceTransform.toNearest(vs, g3, DistanceMetric.EUCLIDEAN, 1);
+            double worst = ours.length == theirs.length ? 0 : Double.POSITIVE_INFINITY;
+            for (int i = 0; i < Math.min(ours.length, theirs.length); i++) {
+                double d = Math.abs(ours[i] - theirs[i]);
+                worst = d <= worst ? worst : Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+            }
+            System.out.println("  " + agreement.fact("EDT of the volume's surface vs scipy distance_transform_edt",
+                    worst <= 1e-9, String.format(Locale.ROOT, "%d voxels, largest difference %.3g (tolerance 1e-9)",
+                            ours.length, worst)));
+            long voxels = (long) vd * vd * vd;
+            addRows("surface", "EDT alone, " + vd + "^3 (sites: the truth volume's surface)", voxels, "voxels", jEdt,
+                    "scipy distance_transform_edt", voxels, edt, "1 thread both; DistanceTransform.toNearest");
         }
         JsonObject tm = r.getAsJsonObject("torchmetrics_pairs");
         if (tm != null) {
