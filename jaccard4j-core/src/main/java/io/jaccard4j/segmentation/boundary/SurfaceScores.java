@@ -1,5 +1,6 @@
 package io.jaccard4j.segmentation.boundary;
 
+import io.jaccard4j.segmentation.distance.BoundingBox;
 import io.jaccard4j.segmentation.distance.Grid;
 
 import java.util.ArrayList;
@@ -75,6 +76,20 @@ public final class SurfaceScores {
         double[] row = new double[numClasses - firstClass];
         rowIntersections.add(new long[numClasses]);
         rowUnions.add(new long[numClasses]);
+        if (options.metric() != SurfaceMetric.BOUNDARY_IOU) {
+            // the distance metrics only look inside the box of each class: cut the class masks to it
+            BoundingBox[] inTruth = BoundingBox.perLabel(grid, truth, numClasses);
+            BoundingBox[] inPred = BoundingBox.perLabel(grid, pred, numClasses);
+            for (int c = firstClass; c < numClasses; c++) {
+                BoundingBox box = BoundingBox.union(inTruth[c], inPred[c], grid);
+                Grid g = box == null ? grid : box.grid();
+                boolean[] t = box == null ? null : box.cutLabel(truth, c, grid);
+                boolean[] p = box == null ? null : box.cutLabel(pred, c, grid);
+                row[c - firstClass] = pairValue(t, p, inTruth[c] != null, inPred[c] != null, g, image, c);
+            }
+            rows.add(row);
+            return;
+        }
         boolean[] t = new boolean[truth.length];
         boolean[] p = new boolean[pred.length];
         for (int c = firstClass; c < numClasses; c++) {
