@@ -3,11 +3,11 @@
 # unchanged) and NAME.md (the run's command, build, machine, wall time and load, then the demo's stdout verbatim).
 # Nothing in the table is typed by hand.
 #
-# usage: docs/evidence/make-study-md.sh RUN_DIR NAME BUILD_COMMIT "COMMAND LINE"
+# usage: docs/evidence/make-study-md.sh RUN_DIR NAME BUILD_COMMIT "COMMAND LINE" ["NOTE"]
 #   RUN_DIR holds what the run wrote: out/results.json, stdout.txt (the demo's table), stderr.txt (ending with
 #   `/usr/bin/time -v`'s report), start.txt, end.txt and load.log (`uptime` every 30 s during the run).
 set -euo pipefail
-run="$1"; name="$2"; commit="$3"; cmd="$4"
+run="$1"; name="$2"; commit="$3"; cmd="$4"; note="${5:-}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cp "$run/out/results.json" "$here/$name.json"
 wall="$(grep 'Elapsed (wall clock)' "$run/stderr.txt" | sed 's/.*: //')"
@@ -28,6 +28,7 @@ loads="$(sed -n 's/.*load average: \([0-9.]*\),.*/\1/p' "$run/load.log" | sort -
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo "- load: the machine was shared with other builds and tests during the run; 1-minute load average sampled every"
   echo "  30 s: min $(echo "$loads" | head -1), median $(echo "$loads" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'), max $(echo "$loads" | tail -1) (on $(nproc) cores)"
+  [ -n "$note" ] && echo "- note: $note"
   echo
   echo '```'
   cat "$run/stdout.txt"
