@@ -22,6 +22,10 @@ Schema:
     with)}; a step with "deviation" is a corner case where jaccard4j follows the definition instead of PML's
     code: "pml" holds PML's own output, "expected" the definition, computed by PML's plain loss with ref_emb and
     the intended pairs.
+  sampler_cases[]: MPerClassSampler(labels, m, batch_size, length_before_new_iter): expected {length (len),
+    iter_length (indices one iteration yields), batch_class_counts (per run of batch_size indices — m x classes
+    without a batch size — the sorted per-class counts)} or {error {type, message}} (PML's assertions). Which
+    indices are drawn depends on numpy's random stream and is not compared.
 """
 import json
 import sys
@@ -323,6 +327,55 @@ def deviation_cases(rng):
     return cases
 
 
+SAMPLER_CONFIGS = [
+    # labels, m, batch_size, length_before_new_iter
+    ([0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5], 3, 12, 100),
+    ([0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5], 2, None, 100),
+    ([0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5], 4, None, 10),
+    ([0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5], 2, 4, 4),
+    ([7, 7, 3, 3, 3, 9, 9, 9, 9, 9, 1], 2, 6, 50),
+    ([7, 7, 3, 3, 3, 9, 9, 9, 9, 9, 1], 5, None, 7),
+    ([7, 7, 3, 3, 3, 9, 9, 9, 9, 9, 1], 1, 4, 33),
+    # PML's assertions
+    ([0, 0, 1, 1], 2, 6, 100),
+    ([0, 0, 1, 1], 2, 3, 100),
+    ([0, 0, 1, 1], 2, 4, 3),
+]
+
+
+def sampler_cases():
+    # samplers/__init__ imports the testers, which need scikit-learn; load the sampler's own module without it
+    import importlib
+    import os
+    import types
+    pkg = types.ModuleType("pytorch_metric_learning.samplers")
+    pkg.__path__ = [os.path.join(os.path.dirname(pytorch_metric_learning.__file__), "samplers")]
+    sys.modules["pytorch_metric_learning.samplers"] = pkg
+    MPerClassSampler = importlib.import_module("pytorch_metric_learning.samplers.m_per_class_sampler").MPerClassSampler
+    from pytorch_metric_learning.utils import common_functions as c_f
+    c_f.NUMPY_RANDOM = np.random.RandomState(7)
+    cases = []
+    for labels, m, bs, length in SAMPLER_CONFIGS:
+        case = {"labels": labels, "m": m, "batch_size": bs, "length_before_new_iter": length}
+        try:
+            s = MPerClassSampler(labels, m, batch_size=bs, length_before_new_iter=length)
+        except Exception as e:  # PML asserts
+            case["expected"] = {"error": {"type": type(e).__name__, "message": str(e)}}
+            cases.append(case)
+            continue
+        idx = list(iter(s))
+        chunk = bs if bs is not None else m * len(set(labels))
+        batches = []
+        for b in range(0, len(idx), chunk):
+            counts = {}
+            for i in idx[b:b + chunk]:
+                counts[labels[i]] = counts.get(labels[i], 0) + 1
+            batches.append(sorted(counts.values()))
+        case["expected"] = {"length": len(s), "iter_length": len(idx), "batch_class_counts": batches}
+        cases.append(case)
+    return cases
+
+
 def main():
     rng = np.random.default_rng(20260516)
     out = {
@@ -331,6 +384,7 @@ def main():
                      "torch": torch.__version__, "numpy": np.__version__},
         "ref_cases": ref_cases(rng),
         "xbm_cases": xbm_cases(rng) + deviation_cases(rng),
+        "sampler_cases": sampler_cases(),
     }
     json.dump(out, sys.stdout, indent=None, separators=(",", ":"))
     sys.stdout.write("\n")
