@@ -200,21 +200,7 @@ final class MetricLossCommand implements Callable<Integer> {
         if (gradOut != null) {
             Npy.write(gradOut, NpyArray.of(result.gradientAsDouble(), n, d));
         }
-        if (json) {
-            Json j = new Json().put("loss", name).put("value", result.value());
-            if (gradOut != null) {
-                j.put("grad_out", gradOut.toString());
-            }
-            out.println(j);
-        } else {
-            out.println(metricLoss.name() + " (" + metricLoss.distance() + ", miner "
-                    + (metricLoss.miner() == null ? "none" : metricLoss.miner()) + ", reducer " + metricLoss.reducer()
-                    + ")");
-            out.println("value = " + result.value());
-            if (gradOut != null) {
-                out.println("gradient written to " + gradOut);
-            }
-        }
+        printResult(out, name, describe(metricLoss), result.value(), null, null);
         return 0;
     }
 
@@ -239,23 +225,35 @@ final class MetricLossCommand implements Callable<Integer> {
         if (refGradOut != null) {
             Npy.write(refGradOut, NpyArray.of(result.gradient(MetricLoss.REF_EMBEDDINGS), nr, d));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        printResult(spec.commandLine().getOut(), name, describe(metricLoss) + " of " + n + " queries against " + nr
+                + " references", result.value(), "ref_grad_out", refGradOut);
+        return 0;
+    }
+
+    private static String describe(MetricLoss l) {
+        return l.name() + " (" + l.distance() + ", miner " + (l.miner() == null ? "none" : l.miner()) + ", reducer "
+                + l.reducer() + ")";
+    }
+
+    /** Prints the value as JSON ({@code loss}, {@code value}, the files written) or as text. */
+    private void printResult(PrintWriter out, String name, String description, double value, String extraKey,
+            Path extra) {
         if (json) {
-            Json j = new Json().put("loss", name).put("value", result.value());
+            Json j = new Json().put("loss", name).put("value", value);
             if (gradOut != null) {
                 j.put("grad_out", gradOut.toString());
             }
-            if (refGradOut != null) {
-                j.put("ref_grad_out", refGradOut.toString());
+            if (extra != null) {
+                j.put(extraKey, extra.toString());
             }
             out.println(j);
         } else {
-            out.println(metricLoss.name() + " (" + metricLoss.distance() + ", miner "
-                    + (metricLoss.miner() == null ? "none" : metricLoss.miner()) + ", reducer " + metricLoss.reducer()
-                    + ") of " + n + " queries against " + nr + " references");
-            out.println("value = " + result.value());
+            out.println(description);
+            out.println("value = " + value);
+            if (gradOut != null) {
+                out.println("gradient written to " + gradOut);
+            }
         }
-        return 0;
     }
 
     private static NpyArray matrix(NpyArray a, String option, String shape) {
@@ -301,21 +299,10 @@ final class MetricLossCommand implements Callable<Integer> {
         if (proxyGradOut != null) {
             Npy.write(proxyGradOut, NpyArray.of(result.gradient(ProxyLoss.WEIGHTS), w.shape()));
         }
-        if (json) {
-            Json j = new Json().put("loss", name).put("value", result.value());
-            if (gradOut != null) {
-                j.put("grad_out", gradOut.toString());
-            }
-            if (proxyGradOut != null) {
-                j.put("proxy_grad_out", proxyGradOut.toString());
-            }
-            out.println(j);
-        } else {
-            out.println(pl.name() + " (" + pl.distance() + ", " + classes + " classes, miner "
-                    + (pl.miner() == null ? "none" : pl.miner()) + ", reducer "
-                    + (pl.reducer() == null ? "default" : pl.reducer()) + ")");
-            out.println("value = " + result.value());
-        }
+        printResult(out, name, pl.name() + " (" + pl.distance() + ", " + classes + " classes, miner "
+                + (pl.miner() == null ? "none" : pl.miner()) + ", reducer "
+                + (pl.reducer() == null ? "default" : pl.reducer()) + ")", result.value(), "proxy_grad_out",
+                proxyGradOut);
         return 0;
     }
 

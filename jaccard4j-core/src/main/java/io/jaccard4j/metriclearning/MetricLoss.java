@@ -81,10 +81,7 @@ public abstract class MetricLoss {
             return LossResult.of(0, new double[n * d]);
         }
         double[] gm = new double[n * n];
-        double value = 0;
-        for (Terms g : groups) {
-            value += g.reduce(reducer, labels, gm);
-        }
+        double value = Terms.reduceAll(groups, reducer, labels, gm);
         return LossResult.of(value, distance.backward(embeddings, n, d, gm));
     }
 
@@ -128,10 +125,7 @@ public abstract class MetricLoss {
             return LossResult.of(0, new double[n * d]).withGradient(REF_EMBEDDINGS, new double[nr * d]);
         }
         double[] gm = new double[n * nr];
-        double value = 0;
-        for (Terms g : groups) {
-            value += g.reduce(reducer, labels, gm);
-        }
+        double value = Terms.reduceAll(groups, reducer, labels, gm);
         double[][] g = distance.backward(embeddings, n, refEmbeddings, nr, d, gm);
         return LossResult.of(value, g[0]).withGradient(REF_EMBEDDINGS, g[1]);
     }
