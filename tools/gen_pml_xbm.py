@@ -14,7 +14,9 @@ numpy 1.24.2. The output is deterministic (seeded numpy; nothing random inside P
 Schema:
   ref_cases[]: loss {name, kwargs}, distance (spec or null: the loss's default), miner (spec or null), reducer
     (spec or null), embeddings (n x d), labels, ref_emb (nr x d), ref_labels,
-    expected {value, grad (n x d), ref_grad (nr x d)}: PML's value and autograd gradients w.r.t. both sets; a case
+    expected {value, grad (n x d), ref_grad (nr x d), elements}: PML's value and autograd gradients w.r.t. both
+    sets, and (first 20 cases) the loss dict of the same call with DoNothingReducer: per sub-loss
+    {reduction_type, losses (flattened), indices (one list per index role, null when already_reduced)}; a case
     with "deviation" is a PML bug: "pml" holds PML's output, "expected" the definition (PML's element losses).
   xbm_cases[]: loss, distance, miner, memory_size, embedding_size, steps[]: one CrossBatchMemory.forward per
     step in order on one object: embeddings, labels, enqueue_mask (or null), reset_before (reset_queue() first),
@@ -139,6 +141,24 @@ LOSS_CONFIGS = [
 ]
 
 
+def elements(loss_spec, dist, e, y, tuples, r, ry):
+    """PML's unreduced loss dict (DoNothingReducer) of the same call."""
+    fn = make_loss(loss_spec, dist, None)
+    fn.reducer = reducers.DoNothingReducer()
+    with torch.no_grad():
+        d = fn(e, y, tuples, r, ry)
+    out = {}
+    for name, info in d.items():
+        losses = info["losses"]
+        idx = info["indices"]
+        if torch.is_tensor(idx):
+            idx = [idx]
+        out[name] = {"reduction_type": info["reduction_type"],
+                     "losses": losses.reshape(-1).tolist() if torch.is_tensor(losses) else [float(losses)],
+                     "indices": None if idx is None else [x.tolist() for x in idx]}
+    return out
+
+
 def ref_cases(rng):
     cases = []
     k = 0
@@ -161,7 +181,8 @@ def ref_cases(rng):
                 "id": "ref-%02d" % len(cases), "loss": loss_spec, "distance": dist, "miner": miner_spec,
                 "reducer": red, "embeddings": e.tolist(), "labels": labels.tolist(), "ref_emb": r.tolist(),
                 "ref_labels": ref_labels.tolist(),
-                "expected": {"value": value(out), "grad": g.tolist(), "ref_grad": gr.tolist()},
+                "expected": {"value": value(out), "grad": g.tolist(), "ref_grad": gr.tolist(),
+                             "elements": elements(loss_spec, dist, e, y, tuples, r, ry)},
             })
             k += 1
     # class-weighted and threshold reducers see the query labels

@@ -213,11 +213,16 @@ final class MetricLossCommand implements Callable<Integer> {
         }
         int nr = re.shape()[0];
         int[] ry = labels(read(refLabels, "--ref-labels"), nr, "--ref-labels", "--ref-embeddings row");
-        if (r instanceof Reducer.DoNothing) {
-            throw new IllegalArgumentException("--reducer none gives element losses of a batch against itself; with "
-                    + "--ref-embeddings choose mean, avg-non-zero, threshold:LOW,HIGH or per-anchor");
-        }
         MetricLoss metricLoss = MetricLossRegistry.build(loss, params, dist, m, r);
+        if (r instanceof Reducer.DoNothing) {
+            if (gradOut != null || refGradOut != null) {
+                throw new IllegalArgumentException("--grad-out and --ref-grad-out need a reducer; --reducer none gives "
+                        + "element losses");
+            }
+            printElements(spec.commandLine().getOut(), name, metricLoss.name(),
+                    metricLoss.elements(x, n, y, re.toDoubleArray(), nr, ry, d, null));
+            return 0;
+        }
         LossResult result = metricLoss.compute(x, n, y, re.toDoubleArray(), nr, ry, d, null);
         if (gradOut != null) {
             Npy.write(gradOut, NpyArray.of(result.gradientAsDouble(), n, d));

@@ -304,6 +304,7 @@ class MetricLossCommandTest {
     void referenceSetCasesThroughTheCommandLine() throws IOException {
         JsonObject ref = JsonParser.parseString(Files.readString(XBM)).getAsJsonObject();
         int replayed = 0;
+        int elementCases = 0;
         for (JsonElement el : ref.getAsJsonArray("ref_cases")) {
             JsonObject c = el.getAsJsonObject();
             String id = c.get("id").getAsString();
@@ -355,9 +356,30 @@ class MetricLossCommandTest {
             assertTrue(Math.abs(want - got) <= 1e-12 * Math.abs(want), id + ": PML " + want + ", cli " + got);
             close(flat(x.get("grad")), Npy.read(g).toDoubleArray(), id + " gradient");
             close(flat(x.get("ref_grad")), Npy.read(gr).toDoubleArray(), id + " reference gradient");
+            if (x.has("elements") && c.get("miner").isJsonNull()) {
+                // --reducer none: PML's loss dict of the same call (all pairs, so PML's order is index order)
+                List<String> ea = new ArrayList<>(args.subList(0, args.indexOf("--grad-out")));
+                int ri = ea.indexOf("--reducer");
+                if (ri >= 0) {
+                    ea.subList(ri, ri + 2).clear();
+                }
+                ea.addAll(List.of("--reducer", "none"));
+                CliRun er = CliRun.of(ea.toArray(new String[0]));
+                assertEquals(0, er.exit, id + " elements: " + er);
+                JsonObject ge = JsonParser.parseString(er.out.trim()).getAsJsonObject().getAsJsonObject("elements");
+                for (Map.Entry<String, JsonElement> sub : x.getAsJsonObject("elements").entrySet()) {
+                    JsonObject w = sub.getValue().getAsJsonObject();
+                    JsonObject gs = ge.getAsJsonObject(sub.getKey());
+                    assertEquals(w.get("reduction_type").getAsString(), gs.get("reduction_type").getAsString(), id);
+                    close(flat(w.get("losses")), flat(gs.get("losses")), id + " " + sub.getKey() + " losses");
+                    assertEquals(w.get("indices"), gs.get("indices"), id + " " + sub.getKey() + " indices");
+                }
+                elementCases++;
+            }
             replayed++;
         }
         assertTrue(replayed >= 20, "replayed " + replayed);
+        assertEquals(10, elementCases);
     }
 
     private static long[] toLongs(double[] v) {

@@ -109,17 +109,8 @@ public abstract class MetricLoss {
         checkInputs(embeddings, n, d, labels);
         checkReference(refEmbeddings, nr, d, refLabels);
         double[] m = distance.matrix(embeddings, n, refEmbeddings, nr, d);
-        Tuples t;
-        if (tuples != null) {
-            t = tuples.checkedAgainst(labels, refLabels, false);
-        } else if (miner != null) {
-            Distance md = miner.distance() == null ? distance : miner.distance();
-            double[] mm = md.equals(distance) ? m : md.matrix(embeddings, n, refEmbeddings, nr, d);
-            t = miner.mine(mm, labels, refLabels, md.isSimilarity()).checkedAgainst(labels, refLabels, false);
-        } else {
-            t = null;
-        }
-        List<Terms> groups = terms(m, n, labels, refLabels, false, t);
+        List<Terms> groups = terms(m, n, labels, refLabels, false,
+                refTuples(embeddings, n, labels, refEmbeddings, nr, refLabels, d, m, tuples));
         if (groups == null) {
             logEmpty();
             return LossResult.of(0, new double[n * d]).withGradient(REF_EMBEDDINGS, new double[nr * d]);
@@ -128,6 +119,35 @@ public abstract class MetricLoss {
         double value = Terms.reduceAll(groups, reducer, labels, gm);
         double[][] g = distance.backward(embeddings, n, refEmbeddings, nr, d, gm);
         return LossResult.of(value, g[0]).withGradient(REF_EMBEDDINGS, g[1]);
+    }
+
+    /** The given tuples, or the miner's between queries and references, checked; null: all pairs. */
+    private Tuples refTuples(double[] embeddings, int n, int[] labels, double[] refEmbeddings, int nr, int[] refLabels,
+            int d, double[] m, Tuples tuples) {
+        if (tuples != null) {
+            return tuples.checkedAgainst(labels, refLabels, false);
+        }
+        if (miner == null) {
+            return null;
+        }
+        Distance md = miner.distance() == null ? distance : miner.distance();
+        double[] mm = md.equals(distance) ? m : md.matrix(embeddings, n, refEmbeddings, nr, d);
+        return miner.mine(mm, labels, refLabels, md.isSimilarity()).checkedAgainst(labels, refLabels, false);
+    }
+
+    /**
+     * The unreduced element losses of every sub-loss when n queries are scored against a separate reference set
+     * (PML's loss dict of {@code loss(embeddings, labels, indices_tuple, ref_emb, ref_labels)}); pair and triplet
+     * indices hold query anchors and reference partners. See
+     * {@link #compute(double[], int, int[], double[], int, int[], int, Tuples)}.
+     */
+    public final List<Elements> elements(double[] embeddings, int n, int[] labels, double[] refEmbeddings, int nr,
+            int[] refLabels, int d, Tuples tuples) {
+        checkInputs(embeddings, n, d, labels);
+        checkReference(refEmbeddings, nr, d, refLabels);
+        double[] m = distance.matrix(embeddings, n, refEmbeddings, nr, d);
+        return Elements.of(terms(m, n, labels, refLabels, false,
+                refTuples(embeddings, n, labels, refEmbeddings, nr, refLabels, d, m, tuples)), subLossNames());
     }
 
     private void rejectDoNothing() {

@@ -12,6 +12,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.jaccard4j.ReferenceJson;
 import io.jaccard4j.loss.LossResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -185,6 +188,73 @@ class CrossBatchMemoryReplayTest {
         }
         assertEquals(23, replayed);
         assertEquals(1, deviations);
+    }
+
+    /** Element losses sorted by their indices, as "i,j[,k]=loss" strings, so miner order does not matter. */
+    static List<String> keyed(double[] losses, int[][] indices) {
+        List<String> out = new ArrayList<>();
+        for (int e = 0; e < losses.length; e++) {
+            StringBuilder k = new StringBuilder();
+            for (int[] role : indices) {
+                k.append(String.format(Locale.ROOT, "%04d,", role[e]));
+            }
+            out.add(k + "=" + e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void elementLossesAgainstASeparateReferenceSetMatchPml() throws Exception {
+        int replayed = 0;
+        for (JsonElement el : reference().getAsJsonArray("ref_cases")) {
+            JsonObject c = el.getAsJsonObject();
+            JsonObject x = c.getAsJsonObject("expected");
+            if (!x.has("elements")) {
+                continue;
+            }
+            String id = c.get("id").getAsString();
+            MetricLoss loss = loss(c);
+            Miner miner = miner(c.get("miner"));
+            double[] e = matrix(c.get("embeddings"));
+            double[] r = matrix(c.get("ref_emb"));
+            int[] y = ReferenceJson.ints(c.get("labels"));
+            int[] ry = ReferenceJson.ints(c.get("ref_labels"));
+            int d = e.length / y.length;
+            Tuples t = null;
+            if (miner != null) {
+                Distance md = miner.distance();
+                t = miner.mine(md.matrix(e, y.length, r, ry.length, d), y, ry, md.isSimilarity());
+            }
+            List<MetricLoss.Elements> ours = loss.elements(e, y.length, y, r, ry.length, ry, d, t);
+            JsonObject want = x.getAsJsonObject("elements");
+            assertEquals(want.size(), ours.size(), id + " sub-losses");
+            for (MetricLoss.Elements got : ours) {
+                JsonObject w = want.getAsJsonObject(got.name());
+                String what = id + " " + got.name();
+                assertEquals(w.get("reduction_type").getAsString(), got.type().pmlName(), what + " type");
+                double[] wl = matrix(w.get("losses"));
+                if (w.get("indices").isJsonNull()) {
+                    assertArrayEquals(wl, got.losses(), what + " already reduced");
+                    continue;
+                }
+                int[][] wi = new int[w.getAsJsonArray("indices").size()][];
+                for (int k = 0; k < wi.length; k++) {
+                    wi[k] = ReferenceJson.ints(w.getAsJsonArray("indices").get(k));
+                }
+                assertEquals(wl.length, got.losses().length, what + " count");
+                List<String> wk = keyed(wl, wi);
+                List<String> gk = keyed(got.losses(), got.indices());
+                for (int k = 0; k < wk.size(); k++) {
+                    String[] a = wk.get(k).split("=");
+                    String[] b = gk.get(k).split("=");
+                    assertEquals(a[0], b[0], what + " indices");
+                    assertClose(wl[Integer.parseInt(a[1])], got.losses()[Integer.parseInt(b[1])], what + " " + a[0]);
+                }
+            }
+            replayed++;
+        }
+        assertEquals(20, replayed);
     }
 
     @Test
