@@ -85,6 +85,12 @@ class CrossBatchMemoryReplayTest {
         }
     }
 
+    private static void set(JsonObject kw, String key, java.util.function.DoubleConsumer setter) {
+        if (kw.has(key)) {
+            setter.accept(kw.get(key).getAsDouble());
+        }
+    }
+
     static MetricLoss loss(JsonObject c) {
         JsonObject spec = c.getAsJsonObject("loss");
         JsonObject kw = spec.has("kwargs") ? spec.getAsJsonObject("kwargs") : new JsonObject();
@@ -92,20 +98,14 @@ class CrossBatchMemoryReplayTest {
         switch (spec.get("name").getAsString()) {
             case "ContrastiveLoss": {
                 ContrastiveLoss.Builder x = ContrastiveLoss.builder();
-                if (kw.has("pos_margin")) {
-                    x.posMargin(kw.get("pos_margin").getAsDouble());
-                }
-                if (kw.has("neg_margin")) {
-                    x.negMargin(kw.get("neg_margin").getAsDouble());
-                }
+                set(kw, "pos_margin", x::posMargin);
+                set(kw, "neg_margin", x::negMargin);
                 b = x;
                 break;
             }
             case "TripletMarginLoss": {
                 TripletMarginLoss.Builder x = TripletMarginLoss.builder();
-                if (kw.has("margin")) {
-                    x.margin(kw.get("margin").getAsDouble());
-                }
+                set(kw, "margin", x::margin);
                 if (kw.has("smooth_loss")) {
                     x.smoothLoss(kw.get("smooth_loss").getAsBoolean());
                 }
@@ -114,31 +114,21 @@ class CrossBatchMemoryReplayTest {
             }
             case "MultiSimilarityLoss": {
                 MultiSimilarityLoss.Builder x = MultiSimilarityLoss.builder();
-                if (kw.has("alpha")) {
-                    x.alpha(kw.get("alpha").getAsDouble());
-                }
-                if (kw.has("beta")) {
-                    x.beta(kw.get("beta").getAsDouble());
-                }
-                if (kw.has("base")) {
-                    x.base(kw.get("base").getAsDouble());
-                }
+                set(kw, "alpha", x::alpha);
+                set(kw, "beta", x::beta);
+                set(kw, "base", x::base);
                 b = x;
                 break;
             }
             case "NTXentLoss": {
                 NTXentLoss.Builder x = NTXentLoss.builder();
-                if (kw.has("temperature")) {
-                    x.temperature(kw.get("temperature").getAsDouble());
-                }
+                set(kw, "temperature", x::temperature);
                 b = x;
                 break;
             }
             case "SupConLoss": {
                 SupConLoss.Builder x = SupConLoss.builder();
-                if (kw.has("temperature")) {
-                    x.temperature(kw.get("temperature").getAsDouble());
-                }
+                set(kw, "temperature", x::temperature);
                 b = x;
                 break;
             }
@@ -155,6 +145,33 @@ class CrossBatchMemoryReplayTest {
         return b.build();
     }
 
+    /** A reference-set case's inputs, and the tuples its miner (if any) mines against the reference set. */
+    static final class RefCase {
+        final double[] e;
+        final double[] r;
+        final int[] y;
+        final int[] ry;
+        final int d;
+        final Miner miner;
+
+        RefCase(JsonObject c) {
+            e = matrix(c.get("embeddings"));
+            r = matrix(c.get("ref_emb"));
+            y = ReferenceJson.ints(c.get("labels"));
+            ry = ReferenceJson.ints(c.get("ref_labels"));
+            d = e.length / y.length;
+            miner = miner(c.get("miner"));
+        }
+
+        Tuples mined() {
+            if (miner == null) {
+                return null;
+            }
+            Distance md = miner.distance();
+            return miner.mine(md.matrix(e, y.length, r, ry.length, d), y, ry, md.isSimilarity());
+        }
+    }
+
     @Test
     void lossesAgainstASeparateReferenceSetMatchPml() throws Exception {
         int replayed = 0;
@@ -163,18 +180,8 @@ class CrossBatchMemoryReplayTest {
             JsonObject c = el.getAsJsonObject();
             String id = c.get("id").getAsString();
             MetricLoss loss = loss(c);
-            Miner miner = miner(c.get("miner"));
-            double[] e = matrix(c.get("embeddings"));
-            double[] r = matrix(c.get("ref_emb"));
-            int[] y = ReferenceJson.ints(c.get("labels"));
-            int[] ry = ReferenceJson.ints(c.get("ref_labels"));
-            int d = e.length / y.length;
-            Tuples t = null;
-            if (miner != null) {
-                Distance md = miner.distance();
-                t = miner.mine(md.matrix(e, y.length, r, ry.length, d), y, ry, md.isSimilarity());
-            }
-            LossResult res = loss.compute(e, y.length, y, r, ry.length, ry, d, t);
+            RefCase rc = new RefCase(c);
+            LossResult res = loss.compute(rc.e, rc.y.length, rc.y, rc.r, rc.ry.length, rc.ry, rc.d, rc.mined());
             JsonObject x = c.getAsJsonObject("expected");
             assertClose(x.get("value").getAsDouble(), res.value(), id + " value");
             assertClose(matrix(x.get("grad")), res.gradientAsDouble(), id + " grad");
@@ -215,18 +222,9 @@ class CrossBatchMemoryReplayTest {
             }
             String id = c.get("id").getAsString();
             MetricLoss loss = loss(c);
-            Miner miner = miner(c.get("miner"));
-            double[] e = matrix(c.get("embeddings"));
-            double[] r = matrix(c.get("ref_emb"));
-            int[] y = ReferenceJson.ints(c.get("labels"));
-            int[] ry = ReferenceJson.ints(c.get("ref_labels"));
-            int d = e.length / y.length;
-            Tuples t = null;
-            if (miner != null) {
-                Distance md = miner.distance();
-                t = miner.mine(md.matrix(e, y.length, r, ry.length, d), y, ry, md.isSimilarity());
-            }
-            List<MetricLoss.Elements> ours = loss.elements(e, y.length, y, r, ry.length, ry, d, t);
+            RefCase rc = new RefCase(c);
+            List<MetricLoss.Elements> ours = loss.elements(rc.e, rc.y.length, rc.y, rc.r, rc.ry.length, rc.ry, rc.d,
+                    rc.mined());
             JsonObject want = x.getAsJsonObject("elements");
             assertEquals(want.size(), ours.size(), id + " sub-losses");
             for (MetricLoss.Elements got : ours) {
@@ -268,11 +266,8 @@ class CrossBatchMemoryReplayTest {
             }
             MetricLoss plain = loss(c);
             MetricLoss mined = rebuildWithMiner(plain, miner);
-            double[] e = matrix(c.get("embeddings"));
-            double[] r = matrix(c.get("ref_emb"));
-            int[] y = ReferenceJson.ints(c.get("labels"));
-            int[] ry = ReferenceJson.ints(c.get("ref_labels"));
-            LossResult res = mined.compute(e, y.length, y, r, ry.length, ry, e.length / y.length, null);
+            RefCase rc = new RefCase(c);
+            LossResult res = mined.compute(rc.e, rc.y.length, rc.y, rc.r, rc.ry.length, rc.ry, rc.d, null);
             assertClose(c.getAsJsonObject("expected").get("value").getAsDouble(), res.value(), c.get("id") + " value");
         }
     }
