@@ -53,8 +53,8 @@ public final class CrossBatchMemory {
      */
     public CrossBatchMemory(MetricLoss loss, int embeddingSize, int memorySize, Miner miner) {
         this.loss = Objects.requireNonNull(loss, "loss");
-        if (!(loss instanceof ContrastiveLoss || loss instanceof TripletMarginLoss || loss instanceof MultiSimilarityLoss
-                || loss instanceof NTXentLoss || loss instanceof SupConLoss)) {
+        if (!(loss instanceof ContrastiveLoss || loss instanceof TripletMarginLoss
+                || loss instanceof MultiSimilarityLoss || loss instanceof NTXentLoss || loss instanceof SupConLoss)) {
             throw new IllegalArgumentException("cross-batch memory does not support " + loss.name() + "; expected "
                     + "contrastive, triplet margin, multi-similarity, NT-Xent or SupCon loss");
         }

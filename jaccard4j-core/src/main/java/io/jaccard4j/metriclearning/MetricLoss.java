@@ -85,7 +85,10 @@ public abstract class MetricLoss {
         return LossResult.of(value, distance.backward(embeddings, n, d, gm));
     }
 
-    /** The name of the reference set's gradient in the result of {@link #compute(double[], int, int[], double[], int, int[], int, Tuples)}. */
+    /**
+     * The name of the reference set's gradient in the result of
+     * {@link #compute(double[], int, int[], double[], int, int[], int, Tuples)}.
+     */
     public static final String REF_EMBEDDINGS = "ref_embeddings";
 
     /**
