@@ -174,6 +174,27 @@ public final class SurfaceScores {
         return out;
     }
 
+    /**
+     * Appends {@code other}'s images after this accumulator's (a training loop's batches, in order); returns this.
+     *
+     * @throws IllegalArgumentException if the two differ in class count or options
+     */
+    public SurfaceScores append(SurfaceScores other) {
+        if (other.numClasses != numClasses || other.options != options) {
+            throw new IllegalArgumentException("cannot append " + other.options.metric().flagName() + " over "
+                    + other.numClasses + " classes to " + options.metric().flagName() + " over " + numClasses
+                    + " classes with other options");
+        }
+        rows.addAll(other.rows);
+        rowIntersections.addAll(other.rowIntersections);
+        rowUnions.addAll(other.rowUnions);
+        for (int c = 0; c < numClasses; c++) {
+            intersections[c] += other.intersections[c];
+            unions[c] += other.unions[c];
+        }
+        return this;
+    }
+
     /** The number of images added. */
     public int images() {
         return rows.size();
