@@ -198,25 +198,19 @@ final class StreamedMultiMarginalSinkhorn {
 
         private void leaf(double base, double[] last) {
             if (!accumulate) {
-                double m = Double.NEGATIVE_INFINITY;
+                // running log-sum-exp (max, sum of exp(z - max)); the shift moves only when a larger z comes
+                double m = max;
+                double s = sum;
                 for (int b = 0; b < n; b++) {
                     double z = base + last[b];
-                    leaf[b] = z;
-                    m = Math.max(m, z);
+                    if (z > m) {
+                        s = s * Math.exp(m - z);
+                        m = z;
+                    }
+                    s += Math.exp(z - m);
                 }
-                if (m == Double.NEGATIVE_INFINITY) {
-                    return;
-                }
-                double s = 0;
-                for (int b = 0; b < n; b++) {
-                    s += Math.exp(leaf[b] - m);
-                }
-                if (m > max) {
-                    sum = sum * Math.exp(max - m) + s;
-                    max = m;
-                } else {
-                    sum += s * Math.exp(m - max);
-                }
+                max = m;
+                sum = s;
                 return;
             }
             double s = 0;
