@@ -23,7 +23,7 @@ public final class M3gExample {
     static final int BATCH = 48;
     /** ε as a share of the batch's mean cost E[C] = Σ<sub>v&lt;w</sub> mean ‖x^v_a − x^w_b‖². */
     static final double EPSILON_SHARE = 0.25;
-    static final double RATE = 0.25;
+    static final double RATE = 0.1;
 
     private M3gExample() {
     }
@@ -98,6 +98,10 @@ public final class M3gExample {
 
     /** {accuracy before, accuracy after, mean Sinkhorn sweeps a step}. */
     static double[] run(int steps) {
+        return run(steps, RATE);
+    }
+
+    static double[] run(int steps, double rate) {
         Random r = new Random(3);
         int train = 300;
         int test = 100;
@@ -160,7 +164,7 @@ public final class M3gExample {
                     for (int f = 0; f < IN; f++) {
                         double xv = x[v][items[t] * IN + f];
                         for (int o = 0; o < OUT; o++) {
-                            w[v][f * OUT + o] -= RATE * xv * g[(v * BATCH + t) * OUT + o];
+                            w[v][f * OUT + o] -= rate * xv * g[(v * BATCH + t) * OUT + o];
                         }
                     }
                 }
