@@ -7,9 +7,10 @@ import java.util.Objects;
  * Multi-marginal matching gap (M3G) of k ≥ 2 views (meant for k ≥ 3) of the same n items, by entropic
  * multi-marginal Sinkhorn, with the exact gradient of the entropic problem (envelope theorem). Piran, Klein,
  * Thornton, Cuturi, <i>Contrasting Multiple Representations with the Multi-Marginal Matching Gap</i>, ICML 2024
- * (PMLR 235; arXiv:2405.19532): the loss of their §3 with the squared-Euclidean pairwise-sum cost, solved by the
- * multi-marginal Sinkhorn of their Algorithm 1 (Benamou et al. 2015), which their abstract runs at k = 3 to 6 views
- * and batches of n = 64 to 128.
+ * (PMLR 235; arXiv:2405.19532): their loss with the squared-Euclidean pairwise-sum cost, solved by the
+ * multi-marginal Sinkhorn of their Algorithm 1 (as OTT-JAX's {@code MMSinkhorn}, by two of the authors, cites it;
+ * Benamou et al. 2015), which their abstract runs at k = 3 to 6 views and batches of n = 64 to 128. The paper's full
+ * text could not be read here; section numbers are not cited.
  *
  * <p>View v holds n embeddings x<sup>v</sup><sub>1..n</sub> ∈ ℝ<sup>d</sup>; item i of every view is the same
  * object (the ground-truth matching is the identity). The cost tensor is the sum of pairwise squared distances
@@ -29,8 +30,8 @@ import java.util.Objects;
  *
  * <p><b>Cost of the exact problem.</b> exp(−C/ε) with C a sum over all view pairs is a pairwise Markov random field
  * on the complete graph of the k views: each marginal needs a sum over n<sup>k−1</sup> tuples, and eliminating
- * views one at a time does not help (the complete graph has treewidth k − 1), so an exact Sinkhorn sweep costs
- * O(k·n<sup>k</sup>) for a general pairwise-sum cost; the paper states the same O(n<sup>k</sup>) and solves the
+ * views one at a time does not help (the complete graph has treewidth k − 1), so we know of no exact method
+ * better than O(k·n<sup>k</sup>) a sweep for a general pairwise-sum cost; the paper states the same O(n<sup>k</sup>) and solves the
  * full tensor. What this class changes is memory: {@link Solver#STREAMED} (the default) never stores the tensor
  * (O(k² n²) memory, the same sweeps as {@link Solver#DENSE}, which holds it and is kept as the check), so k and n
  * are limited by time only: (k + 1)·n<sup>k</sup> exponentials a sweep, plus one pass for the pairwise marginals.
