@@ -4,8 +4,13 @@ import io.jaccard4j.loss.LossResult;
 import java.util.Objects;
 
 /**
- * Multi-marginal matching gap of k ≥ 2 views (meant for k ≥ 3) of the same n items, by entropic Sinkhorn, with the
- * exact gradient of the entropic problem (envelope theorem) — for small n: the coupling has n<sup>k</sup> entries.
+ * Multi-marginal matching gap (M3G) of k ≥ 2 views (meant for k ≥ 3) of the same n items, by entropic
+ * multi-marginal Sinkhorn, with the exact gradient of the entropic problem (envelope theorem). Piran, Klein,
+ * Thornton, Cuturi, <i>Contrasting Multiple Representations with the Multi-Marginal Matching Gap</i>, ICML 2024
+ * (PMLR 235; arXiv:2405.19532): their loss with the squared-Euclidean pairwise-sum cost, solved by the
+ * multi-marginal Sinkhorn of their Algorithm 1 (as OTT-JAX's {@code MMSinkhorn}, by two of the authors, cites it;
+ * Benamou et al. 2015), which their abstract runs at k = 3 to 6 views and batches of n = 64 to 128. The paper's full
+ * text could not be read here; section numbers are not cited.
  *
  * <p>View v holds n embeddings x<sup>v</sup><sub>1..n</sub> ∈ ℝ<sup>d</sup>; item i of every view is the same
  * object (the ground-truth matching is the identity). The cost tensor is the sum of pairwise squared distances
@@ -23,6 +28,16 @@ import java.util.Objects;
  * KL = (k − 1) log n) and small when each item's views are closer to each other than to other items' views.
  * The result ({@link io.jaccard4j.loss.LossResult}) has parts {@code identityCost} ⟨C, P_id⟩, {@code entropicCost} W_ε, {@code couplingCost} ⟨C, P*⟩, {@code iterations} and {@code marginalError} (largest L1 distance of a marginal of P* to uniform).
  *
+ * <p><b>Cost of the exact problem.</b> exp(−C/ε) with C a sum over all view pairs is a pairwise Markov random field
+ * on the complete graph of the k views: each marginal needs a sum over n<sup>k−1</sup> tuples, and eliminating
+ * views one at a time does not help (the complete graph has treewidth k − 1), so we know of no exact method
+ * better than O(k·n<sup>k</sup>) a sweep for a general pairwise-sum cost; the paper states the same O(n<sup>k</sup>) and solves the
+ * full tensor. What this class changes is memory: {@link Solver#STREAMED} (the default) never stores the tensor
+ * (O(k² n²) memory, the same sweeps as {@link Solver#DENSE}, which holds it and is kept as the check), so k and n
+ * are limited by time only: (k + 1)·n<sup>k</sup> exponentials a sweep, plus one pass for the pairwise marginals.
+ * Not implemented: approximations of the coupling (low rank, sampling, truncation), ε chosen from the cost
+ * (OTT-JAX's default 0.05 × std of the cost tensor), and the paper's networks and training recipes.
+ *
  * <p><b>Solver.</b> Log-domain Sinkhorn on the dual potentials f<sub>1..k</sub>:
  * P* = (⊗μ)·exp((Σ<sub>v</sub> f<sub>v</sub>(i<sub>v</sub>) − C)/ε), each f<sub>v</sub> updated in turn to
  * fit marginal v exactly, until every marginal is within {@code tolerance} (L1) of μ or {@code maxIterations}
@@ -38,20 +53,34 @@ import java.util.Objects;
  */
 public final class MultiMarginalMatchingGap {
     private static final System.Logger LOG = System.getLogger("io.jaccard4j.transport");
-    /** The largest coupling (n<sup>k</sup> entries) solved. */
+    /** The largest coupling (n<sup>k</sup> entries) that {@link Solver#DENSE} holds in memory. */
     public static final int MAX_ENTRIES = 1 << 22;
+
+    /** How the n<sup>k</sup> coupling is visited; both run the same sweeps and give the same results. */
+    public enum Solver {
+        /**
+         * Matrix-free: each pass rebuilds the log-kernel entries from the k(k − 1)/2 pairwise n × n distance
+         * matrices along a depth-first enumeration; memory O(k² n² + threads · k² n), time O(n<sup>k</sup>)
+         * exponentials per pass, k + 1 passes per sweep (plus one at the end), in parallel. The default.
+         */
+        STREAMED,
+        /** The cost and log-coupling tensors held in memory (2 · n<sup>k</sup> doubles), up to {@link #MAX_ENTRIES}. */
+        DENSE
+    }
 
     private final double epsilon;
     private final int maxIterations;
     private final double tolerance;
+    private final Solver solver;
 
-    private MultiMarginalMatchingGap(double epsilon, int maxIterations, double tolerance) {
+    private MultiMarginalMatchingGap(double epsilon, int maxIterations, double tolerance, Solver solver) {
         this.epsilon = epsilon;
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
+        this.solver = solver;
     }
 
-    /** ε = 1, at most 10,000 sweeps, tolerance 1e-12 unless set. */
+    /** ε = 1, at most 10,000 sweeps, tolerance 1e-12, the streamed solver unless set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -61,6 +90,7 @@ public final class MultiMarginalMatchingGap {
         private double epsilon = 1;
         private int maxIterations = 10_000;
         private double tolerance = 1e-12;
+        private Solver solver = Solver.STREAMED;
 
         private Builder() {
         }
@@ -91,13 +121,23 @@ public final class MultiMarginalMatchingGap {
             return this;
         }
 
+        /** {@link Solver#STREAMED} (default) or {@link Solver#DENSE}. */
+        public Builder solver(Solver solver) {
+            this.solver = Objects.requireNonNull(solver, "solver");
+            return this;
+        }
+
         public MultiMarginalMatchingGap build() {
-            return new MultiMarginalMatchingGap(epsilon, maxIterations, tolerance);
+            return new MultiMarginalMatchingGap(epsilon, maxIterations, tolerance, solver);
         }
     }
 
     public double epsilon() {
         return epsilon;
+    }
+
+    public Solver solver() {
+        return solver;
     }
 
     /**
@@ -111,23 +151,82 @@ public final class MultiMarginalMatchingGap {
             throw new IllegalArgumentException("views must be k x n x d with k >= 2, n >= 1, d >= 1; got "
                     + views.length + " values for k = " + k + ", n = " + n + ", d = " + d);
         }
+        if ((long) n * n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("n must be at most 46340 (n x n distance matrices); got " + n);
+        }
         for (int i = 0; i < views.length; i++) {
             if (!Double.isFinite(views[i])) {
                 throw new IllegalArgumentException("view value " + i + " is not finite (" + views[i] + ")");
             }
         }
-        double entries = Math.pow(n, k);
-        if (entries > MAX_ENTRIES) {
-            throw new IllegalArgumentException("the coupling of " + k + " views of " + n + " items has n^k = "
-                    + (long) entries + " entries; at most " + MAX_ENTRIES + " are solved (use fewer items a batch)");
+        double[][][] dist = pairwiseDistances(views, k, n, d);
+        double identity = 0;
+        for (int i = 0; i < n; i++) {
+            for (int v = 0; v < k; v++) {
+                for (int w = v + 1; w < k; w++) {
+                    identity += dist[v][w][i * n + i];
+                }
+            }
         }
-        int size = (int) entries;
-        int[] stride = new int[k];
-        stride[k - 1] = 1;
-        for (int v = k - 2; v >= 0; v--) {
-            stride[v] = stride[v + 1] * n;
+        identity /= n;
+        double[][] f = new double[k][n];
+        double[][] marg = new double[k][n];
+        double[][][] pair = new double[k][k][];
+        for (int v = 0; v < k; v++) {
+            for (int u = v + 1; u < k; u++) {
+                pair[v][u] = new double[n * n];
+            }
         }
-        // pairwise squared distances D[v][w][a * n + b], v < w
+        double[] state = solver == Solver.DENSE ? solveDense(dist, k, n, f, marg, pair)
+                : solveStreamed(dist, k, n, f, marg, pair);
+        int it = (int) state[0];
+        double err = state[1];
+        if (err > tolerance) {
+            LOG.log(System.Logger.Level.WARNING, "multi-marginal Sinkhorn stopped after " + it
+                    + " sweeps with marginal error " + err + " > tolerance " + tolerance + " (raise epsilon or "
+                    + "maxIterations); the gradient is that of the unconverged coupling");
+        }
+        double w = 0;
+        for (int v = 0; v < k; v++) {
+            for (int a = 0; a < n; a++) {
+                w += f[v][a] * marg[v][a];
+            }
+        }
+        double coupling = 0;
+        for (int v = 0; v < k; v++) {
+            for (int u = v + 1; u < k; u++) {
+                for (int i = 0; i < n * n; i++) {
+                    coupling += dist[v][u][i] * pair[v][u][i];
+                }
+            }
+        }
+        double[] grad = new double[views.length];
+        for (int v = 0; v < k; v++) {
+            for (int u = 0; u < k; u++) {
+                if (u == v) {
+                    continue;
+                }
+                for (int a = 0; a < n; a++) {
+                    for (int b = 0; b < n; b++) {
+                        double p = v < u ? pair[v][u][a * n + b] : pair[u][v][b * n + a];
+                        double delta = (a == b ? 1.0 / n : 0) - p;
+                        if (delta == 0) {
+                            continue;
+                        }
+                        for (int j = 0; j < d; j++) {
+                            grad[(v * n + a) * d + j] += 2 * delta
+                                    * (views[(v * n + a) * d + j] - views[(u * n + b) * d + j]);
+                        }
+                    }
+                }
+            }
+        }
+        return LossResult.of(identity - w, grad).withPart("identityCost", identity).withPart("entropicCost", w)
+                .withPart("couplingCost", coupling).withPart("iterations", it).withPart("marginalError", err);
+    }
+
+    /** D[v][w][a · n + b] = ‖x^v_a − x^w_b‖² for v &lt; w. */
+    private static double[][][] pairwiseDistances(double[] views, int k, int n, int d) {
         double[][][] dist = new double[k][k][];
         for (int v = 0; v < k; v++) {
             for (int w = v + 1; w < k; w++) {
@@ -145,8 +244,59 @@ public final class MultiMarginalMatchingGap {
                 dist[v][w] = m;
             }
         }
-        double[] cost = new double[size];
+        return dist;
+    }
+
+    /** The streamed solver: potentials into f, P*'s marginals into marg and pair; returns {sweeps, error}. */
+    private double[] solveStreamed(double[][][] dist, int k, int n, double[][] f, double[][] marg,
+            double[][][] pair) {
+        StreamedMultiMarginalSinkhorn sinkhorn = new StreamedMultiMarginalSinkhorn(dist, k, n, epsilon);
+        double logMu = -Math.log(n);
+        double[][] scaled = new double[k][n];
+        int it = 0;
+        double err = Double.POSITIVE_INFINITY;
+        while (it < maxIterations) {
+            it++;
+            for (int v = 0; v < k; v++) {
+                double[] lse = sinkhorn.logSumExpExcept(v, scaled);
+                for (int a = 0; a < n; a++) {
+                    f[v][a] = -epsilon * ((k - 1) * logMu + lse[a]);
+                    scaled[v][a] = f[v][a] / epsilon;
+                }
+            }
+            sinkhorn.marginals(scaled, k * logMu, marg, null);
+            err = marginalError(marg, n);
+            if (err <= tolerance) {
+                break;
+            }
+        }
+        sinkhorn.marginals(scaled, k * logMu, marg, pair);
+        return new double[] {it, err};
+    }
+
+    private static double marginalError(double[][] marg, int n) {
+        double err = 0;
+        for (double[] m : marg) {
+            double e = 0;
+            for (int a = 0; a < n; a++) {
+                e += Math.abs(m[a] - 1.0 / n);
+            }
+            err = Math.max(err, e);
+        }
+        return err;
+    }
+
+    /** The dense solver (the n^k tensors held in memory); same outputs as {@link #solveStreamed}. */
+    private double[] solveDense(double[][][] dist, int k, int n, double[][] f, double[][] marg,
+            double[][][] pair) {
+        double entries = Math.pow(n, k);
+        if (entries > MAX_ENTRIES) {
+            throw new IllegalArgumentException("the dense coupling of " + k + " views of " + n + " items has n^k = "
+                    + (long) entries + " entries; at most " + MAX_ENTRIES + " are held (use Solver.STREAMED)");
+        }
+        int size = (int) entries;
         int[] digit = new int[k];
+        double[] cost = new double[size];
         for (int idx = 0; idx < size; idx++) {
             double c = 0;
             for (int v = 0; v < k; v++) {
@@ -157,17 +307,6 @@ public final class MultiMarginalMatchingGap {
             cost[idx] = c;
             increment(digit, n);
         }
-        double identity = 0;
-        for (int i = 0; i < n; i++) {
-            int idx = 0;
-            for (int v = 0; v < k; v++) {
-                idx += i * stride[v];
-            }
-            identity += cost[idx];
-        }
-        identity /= n;
-
-        double[][] f = new double[k][n];
         double logMu = -Math.log(n);
         double[] z = new double[size];
         double[] max = new double[n];
@@ -175,11 +314,10 @@ public final class MultiMarginalMatchingGap {
         int it = 0;
         double err = Double.POSITIVE_INFINITY;
         double[] logP = new double[size];
-        double[][] marg = new double[k][n];
         while (it < maxIterations) {
             it++;
             for (int v = 0; v < k; v++) {
-                // z = (k - 1) log mu + (sum_{w != v} f_w - C) / eps; f_v(a) = -eps * logsumexp_{i_v = a} z
+                // z = (sum_{w != v} f_w - C) / eps; f_v(a) = -eps * ((k - 1) log mu + logsumexp_{i_v = a} z)
                 java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
                 java.util.Arrays.fill(digit, 0);
                 for (int idx = 0; idx < size; idx++) {
@@ -208,29 +346,9 @@ public final class MultiMarginalMatchingGap {
                 break;
             }
         }
-        if (err > tolerance) {
-            LOG.log(System.Logger.Level.WARNING, "multi-marginal Sinkhorn stopped after " + it
-                    + " sweeps with marginal error " + err + " > tolerance " + tolerance + " (raise epsilon or "
-                    + "maxIterations); the gradient is that of the unconverged coupling");
-        }
-        double w = 0;
-        for (int v = 0; v < k; v++) {
-            for (int a = 0; a < n; a++) {
-                w += f[v][a] * marg[v][a];
-            }
-        }
-        double coupling = 0;
-        // pairwise marginals of P*
-        double[][][] pair = new double[k][k][];
-        for (int v = 0; v < k; v++) {
-            for (int u = v + 1; u < k; u++) {
-                pair[v][u] = new double[n * n];
-            }
-        }
         java.util.Arrays.fill(digit, 0);
         for (int idx = 0; idx < size; idx++) {
             double p = Math.exp(logP[idx]);
-            coupling += p * cost[idx];
             for (int v = 0; v < k; v++) {
                 for (int u = v + 1; u < k; u++) {
                     pair[v][u][digit[v] * n + digit[u]] += p;
@@ -238,29 +356,7 @@ public final class MultiMarginalMatchingGap {
             }
             increment(digit, n);
         }
-        double[] grad = new double[views.length];
-        for (int v = 0; v < k; v++) {
-            for (int u = 0; u < k; u++) {
-                if (u == v) {
-                    continue;
-                }
-                for (int a = 0; a < n; a++) {
-                    for (int b = 0; b < n; b++) {
-                        double p = v < u ? pair[v][u][a * n + b] : pair[u][v][b * n + a];
-                        double delta = (a == b ? 1.0 / n : 0) - p;
-                        if (delta == 0) {
-                            continue;
-                        }
-                        for (int j = 0; j < d; j++) {
-                            grad[(v * n + a) * d + j] += 2 * delta
-                                    * (views[(v * n + a) * d + j] - views[(u * n + b) * d + j]);
-                        }
-                    }
-                }
-            }
-        }
-        return LossResult.of(identity - w, grad).withPart("identityCost", identity).withPart("entropicCost", w)
-                .withPart("couplingCost", coupling).withPart("iterations", it).withPart("marginalError", err);
+        return new double[] {it, err};
     }
 
     /** log P* into logP, its one-dimensional marginals into marg; returns the largest L1 marginal error. */
@@ -282,15 +378,7 @@ public final class MultiMarginalMatchingGap {
             }
             increment(digit, n);
         }
-        double err = 0;
-        for (int v = 0; v < k; v++) {
-            double e = 0;
-            for (int a = 0; a < n; a++) {
-                e += Math.abs(marg[v][a] - 1.0 / n);
-            }
-            err = Math.max(err, e);
-        }
-        return err;
+        return marginalError(marg, n);
     }
 
     /** Mixed-radix increment, last digit fastest (row-major order of the flat index). */

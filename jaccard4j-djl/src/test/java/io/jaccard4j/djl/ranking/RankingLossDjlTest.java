@@ -163,6 +163,26 @@ class RankingLossDjlTest {
         }
     }
 
+    /** Past core's old dense cap (46^4 = 4,477,456 > 2^22 entries): DJL's dense tensor against core's streamed solver. */
+    @Test
+    void matchingGapPastTheOldCapMatchesCore() {
+        Random r = new Random(9);
+        int k = 4;
+        int n = 46;
+        int d = 2;
+        double[] base = normal(r, n * d, 1);
+        double[] x = new double[k * n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (base[i % (n * d)] + 0.5 * r.nextGaussian());
+        }
+        double eps = 6;
+        LossResult core = MultiMarginalMatchingGap.builder().epsilon(eps).tolerance(1e-11).build().compute(x, k, n, d);
+        float[][] got = run(new MultiMarginalMatchingGapDjl(eps, 5000, 1e-11), m -> new NDList(),
+                new double[][] {x}, new Shape[] {new Shape(k, n, d)});
+        assertEquals(core.value(), got[0][0], 1e-5 * Math.abs(core.value()) + 1e-5, "gap value");
+        assertClose(core.gradientAsDouble(), got[1], "gap k=4 n=46");
+    }
+
     @Test
     void badShapesFail() {
         try (NDManager m = NDManager.newBaseManager()) {

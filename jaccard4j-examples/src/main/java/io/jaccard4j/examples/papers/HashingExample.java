@@ -1,25 +1,31 @@
 package io.jaccard4j.examples.papers;
 
 import io.jaccard4j.hashing.PairwiseHashingLoss;
+import io.jaccard4j.retrieval.EmbeddingBlocks;
+import io.jaccard4j.retrieval.HammingCodes;
+import io.jaccard4j.retrieval.RetrievalMetrics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 
 /**
  * {@code jaccard4j example hashing}: a linear hashing head u = xW (relaxed codes, sign(u) at evaluation) trained
  * with core's DPSH-family loss ({@link PairwiseHashingLoss}, η = 0.1, β = 0.1) on seeded clustered embeddings
- * (10 classes, 48 dimensions, classes share directions so that a random projection is a weak hash); 1000 database
- * items (the training set) and 200 held-out queries. Printed for 32 and 64 bits, before (random W: sign random
- * projections, i.e. LSH) and after: mAP@100 over the Hamming ranking (ties by database index; AP@k averages
- * precision at the relevant places within the top k, 0 for a query without one) and precision within Hamming radius
- * 2 (0 for a query with no item that close). Both are computed by a small routine of this example: the Hamming
- * retrieval of {@code io.jaccard4j.retrieval} was not on main when this example was written.
+ * (10 classes, 48 dimensions, classes share directions so that a random projection is a weak hash); 1000 training
+ * items and 1000 held-out items. Printed for 32 and 64 bits, before (random W: sign random projections, i.e. LSH)
+ * and after, by core's Hamming retrieval ({@link RetrievalMetrics#hamming} over {@link HammingCodes}): every
+ * held-out item queries the other held-out items; mAP@100 over the Hamming ranking (ties by lower index; AP@k
+ * averages precision at the relevant places within the top k, 0 for a query without one) and precision within
+ * Hamming radius 2 (0 for a query with no item that close).
  */
 public final class HashingExample {
     static final int D = 48;
     static final int CLASSES = 10;
-    static final int DATABASE = 1000;
-    static final int QUERIES = 200;
+    static final int TRAIN = 1000;
+    static final int HELD_OUT = 1000;
     static final int TOP_K = 100;
     static final int RADIUS = 2;
     static final double RATE = 0.3;
@@ -44,53 +50,18 @@ public final class HashingExample {
         return u;
     }
 
-    /** {mAP@k, precision within radius r} of the sign codes of queries against the database. */
-    static double[] evaluate(double[] uq, int[] lq, double[] ud, int[] ld, int bits) {
-        double[] bq = PairwiseHashingLoss.binarize(uq);
-        double[] bd = PairwiseHashingLoss.binarize(ud);
-        int nq = lq.length;
-        int nd = ld.length;
-        double map = 0;
-        double prec = 0;
-        int[] dist = new int[nd];
-        for (int q = 0; q < nq; q++) {
-            int within = 0;
-            int withinRelevant = 0;
-            for (int j = 0; j < nd; j++) {
-                int h = 0;
-                for (int k = 0; k < bits; k++) {
-                    h += bq[q * bits + k] != bd[j * bits + k] ? 1 : 0;
-                }
-                dist[j] = h;
-                if (h <= RADIUS) {
-                    within++;
-                    withinRelevant += ld[j] == lq[q] ? 1 : 0;
-                }
-            }
-            prec += within == 0 ? 0 : (double) withinRelevant / within;
-            // counting sort by distance, ties by index: the top k of the Hamming ranking
-            int[] count = new int[bits + 2];
-            for (int h : dist) {
-                count[h + 1]++;
-            }
-            for (int h = 1; h < count.length; h++) {
-                count[h] += count[h - 1];
-            }
-            int[] order = new int[nd];
-            for (int j = 0; j < nd; j++) {
-                order[count[dist[j]]++] = j;
-            }
-            double hits = 0;
-            double ap = 0;
-            for (int r = 0; r < TOP_K; r++) {
-                if (ld[order[r]] == lq[q]) {
-                    hits++;
-                    ap += hits / (r + 1);
-                }
-            }
-            map += hits == 0 ? 0 : ap / hits;
+    /**
+     * {mAP@k, precision within radius r} of the sign codes of the held-out items, each querying the other held-out
+     * items, by core's Hamming retrieval.
+     */
+    static double[] evaluate(double[] u, int[] labels, int bits) {
+        try {
+            HammingCodes codes = HammingCodes.binarize(EmbeddingBlocks.of(u, labels.length, bits));
+            Map<String, Double> m = RetrievalMetrics.hamming(codes, labels, new int[] {1}, TOP_K, RADIUS, 256, 1);
+            return new double[] {m.get("map_at_" + TOP_K), m.get("precision_at_radius_" + RADIUS)};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory codes: not reached
         }
-        return new double[] {map / nq, prec / nq};
     }
 
     static Row[] run(int steps) {
@@ -113,7 +84,7 @@ public final class HashingExample {
                 c[f] += 0.4 * r.nextGaussian();
             }
         }
-        int n = DATABASE + QUERIES;
+        int n = TRAIN + HELD_OUT;
         double[] x = new double[n * D];
         int[] label = new int[n];
         for (int i = 0; i < n; i++) {
@@ -122,10 +93,10 @@ public final class HashingExample {
                 x[i * D + f] = (centre[label[i]][f] + 1.6 * r.nextGaussian()) / Math.sqrt(D);
             }
         }
-        double[] xd = java.util.Arrays.copyOfRange(x, 0, DATABASE * D);
-        double[] xq = java.util.Arrays.copyOfRange(x, DATABASE * D, n * D);
-        int[] ld = java.util.Arrays.copyOfRange(label, 0, DATABASE);
-        int[] lq = java.util.Arrays.copyOfRange(label, DATABASE, n);
+        double[] xd = java.util.Arrays.copyOfRange(x, 0, TRAIN * D);
+        double[] xq = java.util.Arrays.copyOfRange(x, TRAIN * D, n * D);
+        int[] ld = java.util.Arrays.copyOfRange(label, 0, TRAIN);
+        int[] lq = java.util.Arrays.copyOfRange(label, TRAIN, n);
         PairwiseHashingLoss loss = PairwiseHashingLoss.of(0.1, 0.1);
         int[] lengths = {32, 64};
         Row[] rows = new Row[lengths.length];
@@ -135,14 +106,14 @@ public final class HashingExample {
             for (int i = 0; i < w.length; i++) {
                 w[i] = 0.05 * r.nextGaussian(); // sign(xW) ignores the scale: the start is LSH either way
             }
-            double[] before = evaluate(project(xq, QUERIES, w, bits), lq, project(xd, DATABASE, w, bits), ld, bits);
+            double[] before = evaluate(project(xq, HELD_OUT, w, bits), lq, bits);
             Random batches = new Random(5);
             int b = 64;
             double[] xb = new double[b * D];
             int[] lb = new int[b];
             for (int step = 0; step < steps; step++) {
                 for (int i = 0; i < b; i++) {
-                    int j = batches.nextInt(DATABASE);
+                    int j = batches.nextInt(TRAIN);
                     System.arraycopy(xd, j * D, xb, i * D, D);
                     lb[i] = ld[j];
                 }
@@ -157,7 +128,7 @@ public final class HashingExample {
                     }
                 }
             }
-            double[] after = evaluate(project(xq, QUERIES, w, bits), lq, project(xd, DATABASE, w, bits), ld, bits);
+            double[] after = evaluate(project(xq, HELD_OUT, w, bits), lq, bits);
             rows[t] = new Row(bits, before[0], after[0], before[1], after[1]);
         }
         return rows;
@@ -167,7 +138,8 @@ public final class HashingExample {
     public static ExampleOutcome print(PrintWriter out, int steps) {
         Row[] rows = run(steps);
         out.println(String.format(Locale.ROOT, "linear hashing head, %d-d clustered embeddings, %d classes, %d "
-                + "database / %d query items, %d mini-batch steps of 64", D, CLASSES, DATABASE, QUERIES, steps));
+                + "training / %d held-out items (each held-out item queries the others), %d mini-batch steps of 64", D,
+                CLASSES, TRAIN, HELD_OUT, steps));
         out.println(String.format(Locale.ROOT, "%-6s %14s %14s %22s %22s", "bits", "mAP@100 before", "mAP@100 after",
                 "P(radius<=2) before", "P(radius<=2) after"));
         for (Row row : rows) {

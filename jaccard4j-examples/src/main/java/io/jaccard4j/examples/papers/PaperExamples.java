@@ -26,7 +26,7 @@ public final class PaperExamples {
             case "calibrated-ranking" -> CalibratedRankingExample.print(out, steps == null ? 600 : steps);
             case "hashing" -> HashingExample.print(out, steps == null ? 400 : steps);
             case "box-supervised" -> BoxSupervisedExample.print(out, steps == null ? 200 : steps);
-            case "m3g" -> M3gExample.print(out, steps == null ? 100 : steps);
+            case "m3g" -> M3gExample.print(out, steps == null ? 8 : steps);
             default -> throw new IllegalArgumentException("unknown paper example '" + name + "'; available: "
                     + String.join(", ", NAMES));
         };

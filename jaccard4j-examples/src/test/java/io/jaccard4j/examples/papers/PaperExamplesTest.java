@@ -47,7 +47,7 @@ class PaperExamplesTest {
 
     @Test
     void m3gRaisesCrossViewMatching() {
-        run("m3g", 30);
+        run("m3g", 3); // each step solves a 48^4 coupling (streamed): a few seconds
     }
 
     @Test
