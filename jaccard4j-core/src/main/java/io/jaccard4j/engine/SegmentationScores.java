@@ -17,6 +17,7 @@ import io.jaccard4j.segmentation.distance.Grid;
 import io.jaccard4j.uncertainty.BootstrapInterval;
 import io.jaccard4j.concurrent.ChunkedWork;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +33,16 @@ import java.util.stream.Stream;
  * images or {@code (N, D, H, W)} volumes, a single {@code (H, W)} PNG/NPY mask, NIfTI-1 volumes, or two directories
  * of PNG, NPY or NIfTI masks matched by name), builds the per-image states of core's metrics and returns a
  * {@link ScoreOutcome#value} with {@code score}, {@code labels}, {@code per_label}, {@code per_image} and, with
- * {@code --ci}, {@code ci}. All images are held in memory while scoring.
+ * {@code --ci}, {@code ci}. All images are held in memory while scoring. {@link SurfaceScoring} splits the boundary
+ * and distance metrics into per-image work that a cluster can spread, through the same reading and rules.
  */
 public final class SegmentationScores {
     private SegmentationScores() {
     }
 
     /** One image: flat labels, spatial shape and the spacing its file gave (or null). */
-    private static final class Image {
+    static final class Image implements Serializable {
+        private static final long serialVersionUID = 1L;
         final String name;
         final int[] truth;
         final int[] pred;
@@ -55,9 +58,67 @@ public final class SegmentationScores {
         }
     }
 
+    /**
+     * One image to score, Serializable so that another machine can read it: two mask files of a directory pair
+     * (PNG/NPY, or NIfTI with its spacing), or a pair of arrays already read.
+     */
+    public static final class MaskSource implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final String truthPath;
+        private final String predictionPath;
+        private final boolean nifti;
+        private final Image image;
+
+        private MaskSource(String name, Path truthPath, Path predictionPath, boolean nifti, Image image) {
+            this.name = name;
+            this.truthPath = truthPath == null ? null : truthPath.toAbsolutePath().toString();
+            this.predictionPath = predictionPath == null ? null : predictionPath.toAbsolutePath().toString();
+            this.nifti = nifti;
+            this.image = image;
+        }
+
+        /** The image's name in messages: the shared file stem, or {@code image i}. */
+        public String name() {
+            return name;
+        }
+
+        /** Reads the pair (or returns the arrays held) and checks that both have the same shape. */
+        Image read() throws IOException {
+            if (image != null) {
+                return image;
+            }
+            Path t = Path.of(truthPath);
+            Path p = Path.of(predictionPath);
+            if (nifti) {
+                return niftiImage(name, t, p);
+            }
+            NpyArray ta = MaskDirectoryPairs.readMask(t);
+            NpyArray pa = MaskDirectoryPairs.readMask(p);
+            if (!Arrays.equals(ta.shape(), pa.shape())) {
+                throw new IllegalArgumentException("shape mismatch in pair " + name + ": truth "
+                        + Arrays.toString(ta.shape()) + ", prediction " + Arrays.toString(pa.shape()));
+            }
+            return new Image(name, intLabels(ta, t.toString()), intLabels(pa, p.toString()), ta.shape(), null);
+        }
+    }
+
     /** Scores files or directories (the hook of {@link ScoringEngine#score(Path, Path, Path, ScoreRequest, ProgressListener)}). */
     static ScoreOutcome score(Path yTrue, Path yPred, Path sampleWeight, ScoreRequest request) throws IOException {
         SegmentationRequest seg = request.segmentation();
+        checkFiles(yTrue, yPred, sampleWeight, seg);
+        if (seg.isCalibrationMetric()) {
+            return calibration(readLabels(yTrue, "--y-true"), InputArray.read(seg.probs(), "--probs"), request);
+        }
+        List<Image> images = new ArrayList<>();
+        for (MaskSource m : sources(yTrue, yPred)) {
+            images.add(m.read());
+        }
+        return masks(images, request);
+    }
+
+    /** The checks of the file arguments that come before any file is read. */
+    static void checkFiles(Path yTrue, Path yPred, Path sampleWeight, SegmentationRequest seg) {
         if (sampleWeight != null) {
             throw new IllegalArgumentException("--sample-weight does not apply to the segmentation metrics");
         }
@@ -68,25 +129,34 @@ public final class SegmentationScores {
             if (yPred != null) {
                 throw new IllegalArgumentException("--metric " + seg.metric() + " scores --probs; leave out --y-pred");
             }
-            return calibration(readLabels(yTrue, "--y-true"), InputArray.read(seg.probs(), "--probs"), request);
+            return;
         }
         if (yPred == null) {
             throw new IllegalArgumentException("--y-true and --y-pred are required");
         }
-        List<Image> images;
+    }
+
+    /**
+     * The images of {@code --y-true} and {@code --y-pred}, in scoring order: the pairs of two directories (listed,
+     * not read), one NIfTI pair (listed), or the images of two NPY arrays (read now).
+     */
+    static List<MaskSource> sources(Path yTrue, Path yPred) throws IOException {
         if (Files.isDirectory(yTrue) || Files.isDirectory(yPred)) {
             if (!(Files.isDirectory(yTrue) && Files.isDirectory(yPred))) {
                 throw new IllegalArgumentException("--y-true and --y-pred must both be directories of masks, or both "
                         + "files");
             }
-            images = directoryImages(yTrue, yPred);
-        } else if (NiftiVolume.isNiftiName(yTrue.getFileName().toString())
-                || NiftiVolume.isNiftiName(yPred.getFileName().toString())) {
-            images = List.of(niftiImage(yTrue.getFileName().toString(), yTrue, yPred));
-        } else {
-            images = arrayImages(InputArray.read(yTrue, "--y-true"), InputArray.read(yPred, "--y-pred"));
+            return directorySources(yTrue, yPred);
         }
-        return masks(images, request);
+        if (NiftiVolume.isNiftiName(yTrue.getFileName().toString())
+                || NiftiVolume.isNiftiName(yPred.getFileName().toString())) {
+            return List.of(new MaskSource(yTrue.getFileName().toString(), yTrue, yPred, true, null));
+        }
+        List<MaskSource> out = new ArrayList<>();
+        for (Image im : arrayImages(InputArray.read(yTrue, "--y-true"), InputArray.read(yPred, "--y-pred"))) {
+            out.add(new MaskSource(im.name, null, null, false, im));
+        }
+        return out;
     }
 
     /** Scores arrays already read (the hook of {@link ScoringEngine#score(InputArray, InputArray, InputArray, ScoreRequest)}). */
@@ -173,10 +243,10 @@ public final class SegmentationScores {
         return out;
     }
 
-    private static List<Image> directoryImages(Path truthDir, Path predDir) throws IOException {
+    private static List<MaskSource> directorySources(Path truthDir, Path predDir) throws IOException {
         Map<String, Path> tn = niftiFiles(truthDir);
         Map<String, Path> pn = niftiFiles(predDir);
-        List<Image> out = new ArrayList<>();
+        List<MaskSource> out = new ArrayList<>();
         if (!tn.isEmpty() || !pn.isEmpty()) {
             if (!tn.keySet().equals(pn.keySet())) {
                 List<String> missing = new ArrayList<>();
@@ -194,19 +264,12 @@ public final class SegmentationScores {
                         + String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
             }
             for (String k : tn.keySet()) {
-                out.add(niftiImage(k, tn.get(k), pn.get(k)));
+                out.add(new MaskSource(k, tn.get(k), pn.get(k), true, null));
             }
             return out;
         }
         for (MaskPair pair : MaskDirectoryPairs.of(truthDir, predDir)) {
-            NpyArray t = pair.truth();
-            NpyArray p = pair.prediction();
-            if (!Arrays.equals(t.shape(), p.shape())) {
-                throw new IllegalArgumentException("shape mismatch in pair " + pair.name() + ": truth "
-                        + Arrays.toString(t.shape()) + ", prediction " + Arrays.toString(p.shape()));
-            }
-            out.add(new Image(pair.name(), intLabels(t, pair.truthPath().toString()),
-                    intLabels(p, pair.predictionPath().toString()), t.shape(), null));
+            out.add(new MaskSource(pair.name(), pair.truthPath(), pair.predictionPath(), false, null));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no masks to score: the directories hold no mask pairs");
@@ -230,19 +293,31 @@ public final class SegmentationScores {
     private static int numClasses(List<Image> images, int ignore) {
         int max = 1;
         for (Image im : images) {
-            for (int i = 0; i < im.truth.length; i++) {
-                if (im.truth[i] != ignore) {
-                    if (im.truth[i] < 0) {
-                        throw new IllegalArgumentException(im.name + ": truth label " + im.truth[i] + " is negative");
-                    }
-                    max = Math.max(max, im.truth[i]);
-                }
-                if (im.pred[i] < 0) {
-                    throw new IllegalArgumentException(im.name + ": predicted label " + im.pred[i] + " is negative");
-                }
-                max = Math.max(max, im.pred[i]);
-            }
+            max = Math.max(max, maxLabel(im, ignore));
         }
+        return classCount(max);
+    }
+
+    /** The largest label of an image (0 if none), truth labels equal to {@code ignore} left out; checks signs. */
+    static int maxLabel(Image im, int ignore) {
+        int max = 0;
+        for (int i = 0; i < im.truth.length; i++) {
+            if (im.truth[i] != ignore) {
+                if (im.truth[i] < 0) {
+                    throw new IllegalArgumentException(im.name + ": truth label " + im.truth[i] + " is negative");
+                }
+                max = Math.max(max, im.truth[i]);
+            }
+            if (im.pred[i] < 0) {
+                throw new IllegalArgumentException(im.name + ": predicted label " + im.pred[i] + " is negative");
+            }
+            max = Math.max(max, im.pred[i]);
+        }
+        return max;
+    }
+
+    /** The class count C = max + 1 of masks whose largest label is {@code max} (at least 1). */
+    static int classCount(int max) {
         if (max >= 4096) {
             throw new IllegalArgumentException("mask labels reach " + max + "; at most 4096 classes are supported");
         }
@@ -254,10 +329,7 @@ public final class SegmentationScores {
         int ignore = request.maskIgnoreIndex();
         int c = numClasses(images, ignore);
         if (seg.isBoundaryMetric()) {
-            if (request.ignoreIndex() != null) {
-                throw new IllegalArgumentException("--ignore-index does not apply to the boundary metrics (they measure "
-                        + "whole masks); map ignored pixels to a class first");
-            }
+            checkBoundaryRequest(request);
             return boundary(images, c, seg);
         }
         ImageClassCounts counts = ImageClassCounts.of(c, ignore);
@@ -313,7 +385,24 @@ public final class SegmentationScores {
         return out;
     }
 
+    static void checkBoundaryRequest(ScoreRequest request) {
+        if (request.ignoreIndex() != null) {
+            throw new IllegalArgumentException("--ignore-index does not apply to the boundary metrics (they measure "
+                    + "whole masks); map ignored pixels to a class first");
+        }
+    }
+
     private static ScoreOutcome boundary(List<Image> images, int c, SegmentationRequest seg) {
+        SurfaceMetricOptions options = surfaceOptions(seg);
+        SurfaceScores s = surfaceState(c, options);
+        for (Image im : images) {
+            addImage(s, im, seg.spacing());
+        }
+        return surfaceOutcome(s, options, seg);
+    }
+
+    /** The options of a boundary metric from the request (threads: this machine's default). */
+    static SurfaceMetricOptions surfaceOptions(SegmentationRequest seg) {
         SurfaceMetric metric = SurfaceMetric.parse(seg.metric());
         SurfaceMetricOptions.Builder b = SurfaceMetricOptions.builder(metric).distance(seg.distance())
                 .directed(seg.directed()).emptyMaskRule(seg.emptyMasks()).threads(ChunkedWork.defaultThreads());
@@ -329,21 +418,31 @@ public final class SegmentationScores {
         if (seg.includeBackground() != null) {
             b.includeBackground(seg.includeBackground());
         }
-        SurfaceMetricOptions options = b.build();
-        SurfaceScores s = SurfaceScores.of(Math.max(c, 2), options);
-        double[] given = seg.spacing();
-        for (Image im : images) {
-            if (im.shape.length < 2 || im.shape.length > 3) {
-                throw new IllegalArgumentException(im.name + " has shape " + Arrays.toString(im.shape)
-                        + "; the boundary metrics take 2-D images or 3-D volumes");
-            }
-            double[] spacing = given != null ? given : im.spacing;
-            if (spacing != null && spacing.length != im.shape.length) {
-                throw new IllegalArgumentException("--spacing has " + spacing.length + " values but " + im.name
-                        + " has " + im.shape.length + " spatial axes " + Arrays.toString(im.shape));
-            }
-            s.update(im.truth, im.pred, spacing == null ? Grid.of(im.shape) : Grid.of(im.shape, spacing));
+        return b.build();
+    }
+
+    /** An empty state over C classes (at least 2). */
+    static SurfaceScores surfaceState(int c, SurfaceMetricOptions options) {
+        return SurfaceScores.of(Math.max(c, 2), options);
+    }
+
+    /** Adds one image with {@code --spacing} if given, else the spacing its file gave, else 1. */
+    static void addImage(SurfaceScores s, Image im, double[] given) {
+        if (im.shape.length < 2 || im.shape.length > 3) {
+            throw new IllegalArgumentException(im.name + " has shape " + Arrays.toString(im.shape)
+                    + "; the boundary metrics take 2-D images or 3-D volumes");
         }
+        double[] spacing = given != null ? given : im.spacing;
+        if (spacing != null && spacing.length != im.shape.length) {
+            throw new IllegalArgumentException("--spacing has " + spacing.length + " values but " + im.name
+                    + " has " + im.shape.length + " spatial axes " + Arrays.toString(im.shape));
+        }
+        s.update(im.truth, im.pred, spacing == null ? Grid.of(im.shape) : Grid.of(im.shape, spacing));
+    }
+
+    /** The output of a boundary metric from its state over every image. */
+    static ScoreOutcome surfaceOutcome(SurfaceScores s, SurfaceMetricOptions options, SegmentationRequest seg) {
+        SurfaceMetric metric = options.metric();
         List<Object> classes = new ArrayList<>();
         for (int k : s.classes()) {
             classes.add((long) k);

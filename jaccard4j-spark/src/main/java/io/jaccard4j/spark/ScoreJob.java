@@ -7,6 +7,7 @@ import io.jaccard4j.engine.ProgressListener;
 import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
+import io.jaccard4j.engine.SurfaceScoring;
 import io.jaccard4j.io.InputArray;
 import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.MaskPair;
@@ -46,11 +47,15 @@ import picocli.CommandLine.Spec;
  *   <li>{@code --input} reads a table (CSV with a header, or Parquet) whose label / prediction / weight columns
  *       are checked by {@link SparkColumns} and counted where they lie.</li>
  * </ul>
+ * The boundary and distance metrics ({@code --metric boundary-iou, boundary-f1, hausdorff, assd, nsd}, with
+ * {@code --ci}) over two mask directories (PNG, NPY or NIfTI) or two NPY arrays are split by core's
+ * {@link SurfaceScoring}: the executors read the masks and compute the per-image states, the driver merges them in
+ * image order ({@link SparkScorer#scoreSurface}).
  * {@code --semantics torchmetrics}, the classification family beyond the four overlap metrics ({@code --metric
- * accuracy}, ...), {@code --report} and the segmentation metrics of {@link io.jaccard4j.engine.SegmentationRequest}
- * ({@code --metric boundary-iou, hausdorff, nsd, assd, boundary-f1, generalized-dice, pixel-accuracy,
- * class-accuracy, ece, brier, nll}, {@code --fine-grained}, {@code --ci}) are scored by the engine on the driver,
- * without a Spark job: the same bytes as {@code jaccard4j score}, not distributed.
+ * accuracy}, ...), {@code --report} and the other segmentation metrics of
+ * {@link io.jaccard4j.engine.SegmentationRequest} ({@code --metric generalized-dice, pixel-accuracy, class-accuracy,
+ * ece, brier, nll}, {@code --fine-grained}) are scored by the engine on the driver, without a Spark job: the same
+ * bytes as {@code jaccard4j score}, not distributed.
  * Bad input exits with status 2 and one line on stderr ({@link CommandErrors}), also when an executor found it.
  * Without {@code --master} the job runs on the master that {@code spark-submit} gives, else {@code local[*]}.
  */
@@ -100,6 +105,16 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
                 throw new IllegalArgumentException("--semantics torchmetrics, --metric " + metric + ", --report and "
                         + "the segmentation metrics' flags are scored from --y-true/--y-pred files, not from --input "
                         + "tables");
+            }
+            SurfaceScoring plan = request.segmentation() == null ? null
+                    : SurfaceScoring.plan(yTrue, yPred, sampleWeight, request);
+            if (plan != null) {
+                SparkSession spark = session();
+                try {
+                    return SparkScorer.scoreSurface(spark, plan, slices(spark)).write(out, err, format);
+                } finally {
+                    spark.stop();
+                }
             }
             return ScoringEngine.score(yTrue, yPred, sampleWeight, request, ProgressListener.NONE)
                     .write(out, err, format);
@@ -189,7 +204,10 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
                 request.options()));
     }
 
-    /** The segmentation metrics are scored, by the engine on the driver. */
+    /**
+     * The segmentation metrics are scored: the boundary and distance metrics on the executors, the rest by the engine
+     * on the driver.
+     */
     @Override
     protected boolean segmentationMetricsSupported() {
         return true;

@@ -4,6 +4,8 @@ import io.jaccard4j.engine.MaskAccumulator;
 import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
+import io.jaccard4j.engine.SegmentationScores;
+import io.jaccard4j.engine.SurfaceScoring;
 import io.jaccard4j.io.MaskDirectoryPairs;
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.metrics.Average;
@@ -26,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,7 +55,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@link #scoreMultilabel}: two array columns of 0/1 indicators;</li>
  *   <li>{@link #scoreMasks}: two array columns holding one flattened mask a row, or two string columns of mask
  *       file paths (PNG/NPY) read on the executors;</li>
- *   <li>{@link #scorePrepared}: a target that core's engine prepared from files on the driver.</li>
+ *   <li>{@link #scorePrepared}: a target that core's engine prepared from files on the driver;</li>
+ *   <li>{@link #scoreSurface}: a boundary or distance metric (core's {@link SurfaceScoring}), the masks read and
+ *       the per-image values computed on the executors.</li>
  * </ul>
  * A row with a null, an indicator of the wrong length or a negative mask index fails the job with a message
  * naming the column and the row's values.
@@ -532,6 +537,36 @@ public final class SparkScorer {
                 : df.select(truthColumn, predictionColumn, nameColumn);
         SparkColumns.requireNoNulls(data, data.columns());
         return data;
+    }
+
+    /**
+     * A boundary or distance metric ({@code --metric boundary-iou, boundary-f1, hausdorff, assd, nsd}) with the
+     * per-image work on the executors, in two jobs over the same contiguous slices of the plan's images (mask files
+     * are read on the executors, NPY images travel from the driver): the first returns each slice's largest label
+     * (the class count C needs every image), the second each slice's per-image states over C classes. The
+     * driver appends the states in slice order, which is image order, and core prints them
+     * ({@link SurfaceScoring#outcome}): the bytes of {@code jaccard4j score}. Bad input found on an executor comes
+     * back as a value, so that the driver reports the error of the first bad image, as the local command does.
+     * Each image is read twice.
+     *
+     * @param slices the number of partitions (at most one an image)
+     */
+    public static ScoreOutcome scoreSurface(SparkSession spark, SurfaceScoring plan, int slices) {
+        List<SegmentationScores.MaskSource> images = plan.images();
+        int n = Math.max(1, Math.min(images.size(), slices));
+        JavaRDD<SegmentationScores.MaskSource> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(images, n);
+        List<SurfaceScoring.Labels> labels = rdd.mapPartitions(part -> Collections.singletonList(
+                plan.maxLabel(part)).iterator()).collect();
+        int c;
+        try {
+            c = plan.numClasses(labels);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        List<SurfaceScoring.Part> states = rdd.mapPartitions(part -> Collections.singletonList(plan.state(part, c))
+                .iterator()).collect();
+        return plan.outcome(states);
     }
 
     /** Adds one row's pair of masks (read here, on the executor, when the row holds paths). */

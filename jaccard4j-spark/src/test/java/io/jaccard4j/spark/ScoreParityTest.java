@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +30,9 @@ import picocli.CommandLine;
  * on every input kind, for every average that fits it, in both output formats; on bad input both exit with the
  * same status and one stderr line holding the same message (after each program's own name). The segmentation
  * metrics of issue 20 (hausdorff, boundary-iou, nsd, generalized-dice, assd with a bootstrap interval, ece) are
- * checked the same way.
+ * checked the same way; the boundary and distance metrics are also shown to run as Spark tasks (the per-image
+ * states computed on the executors) with the same bytes, on NPY stacks and on mask directories, for any number of
+ * partitions, and to fail on bad input with the same message.
  */
 class ScoreParityTest {
     @TempDir
@@ -331,6 +336,88 @@ class ScoreParityTest {
         Run table = spark(args("--input", dir.resolve("t.csv"), "--metric", "hausdorff"));
         assertEquals(2, table.code(), table.toString());
         assertTrue(table.err().contains("not from --input tables"), table.err());
+    }
+
+    /** Counts the Spark tasks that end in this JVM; installed in the jobs' sessions through spark.extraListeners. */
+    public static final class TaskCount extends SparkListener {
+        static final AtomicInteger TASKS = new AtomicInteger();
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd e) {
+            TASKS.incrementAndGet();
+        }
+    }
+
+    /** The number of Spark tasks that {@code spark(a)} ran (the listener bus is drained when the session stops). */
+    static int sparkTasks(String... a) {
+        System.setProperty("spark.extraListeners", TaskCount.class.getName());
+        try {
+            int before = TaskCount.TASKS.get();
+            Run s = spark(a);
+            assertEquals(local(a), s, String.join(" ", a));
+            return TaskCount.TASKS.get() - before;
+        } finally {
+            System.clearProperty("spark.extraListeners");
+        }
+    }
+
+    @Test
+    void boundaryAndDistanceMetricsRunOnTheExecutors() throws IOException {
+        List<String[]> metrics = List.of(args("--metric", "boundary-iou"),
+                args("--metric", "boundary-f1", "--tolerance", "2"),
+                args("--metric", "hausdorff", "--percentile", "95", "--distance", "taxicab"),
+                args("--metric", "assd", "--ci", "0.9", "--bootstrap", "200", "--seed", "3"),
+                args("--metric", "nsd", "--tolerance", "1.5", "--spacing", "0.5,2", "--ci", "0.8", "--bootstrap",
+                        "100", "--seed", "5"));
+        for (String[] metric : metrics) {
+            for (String[] in : List.of(args("--y-true", segT, "--y-pred", segP),
+                    args("--y-true", masksT, "--y-pred", masksP))) {
+                String[] base = with(in, metric);
+                assertEquals(0, assertSame(base).code(), String.join(" ", base));
+                // local[2]: two slices, a job for the class count and one for the states
+                assertEquals(4, sparkTasks(with(base, "--format", "json")), String.join(" ", base));
+            }
+        }
+        // any number of slices gives the same bytes (7 mask pairs in 3 and in 7 partitions)
+        for (String parts : List.of("3", "7")) {
+            String[] base = args("--y-true", masksT, "--y-pred", masksP, "--metric", "hausdorff", "--format", "json");
+            Run s = spark(with(base, "--partitions", parts));
+            assertEquals(local(base), s, parts + " partitions");
+        }
+        // the rest stays on the driver: no Spark task
+        assertEquals(0, sparkTasks("--y-true", segT.toString(), "--y-pred", segP.toString(), "--metric",
+                "generalized-dice", "--format", "json"));
+    }
+
+    @Test
+    void boundaryAndDistanceMetricsRejectBadInputAlike() throws IOException {
+        Path shapesT = dir.resolve("shapes-t");
+        Path shapesP = dir.resolve("shapes-p");
+        Files.createDirectories(shapesT);
+        Files.createDirectories(shapesP);
+        Npy.write(shapesT.resolve("a.npy"), NpyArray.of(new int[6], 2, 3));
+        Npy.write(shapesP.resolve("a.npy"), NpyArray.of(new int[6], 3, 2));
+        Path negative = dir.resolve("negative.npy");
+        Npy.write(negative, NpyArray.of(new int[] {0, 1, 1, 0, 0, -1, 1, 0}, 2, 2, 2));
+        Path huge = dir.resolve("huge.npy");
+        Npy.write(huge, NpyArray.of(new int[] {0, 1, 1, 0, 0, 5000, 1, 0}, 2, 2, 2));
+        Path zeros = dir.resolve("zeros.npy");
+        Npy.write(zeros, NpyArray.of(new int[8], 2, 2, 2));
+        List<String[]> cases = List.of(
+                args("--y-true", masksT, "--y-pred", broken, "--metric", "hausdorff"),
+                args("--y-true", shapesT, "--y-pred", shapesP, "--metric", "boundary-iou"),
+                args("--y-true", zeros, "--y-pred", negative, "--metric", "assd"),
+                args("--y-true", huge, "--y-pred", zeros, "--metric", "nsd", "--tolerance", "1"),
+                args("--y-true", masksT, "--y-pred", masksP, "--metric", "hausdorff", "--ignore-index", "255"),
+                args("--y-true", masksT, "--y-pred", segP, "--metric", "hausdorff"),
+                args("--y-true", segT, "--y-pred", segP, "--metric", "hausdorff", "--spacing", "1,2,3"));
+        for (String[] c : cases) {
+            assertEquals(2, assertSame(c).code(), String.join(" ", c));
+        }
+        Run unreadable = spark(args("--y-true", masksT, "--y-pred", broken, "--metric", "hausdorff"));
+        assertTrue(unreadable.err().contains("m5.png"), "names the unreadable mask: " + unreadable.err());
+        Run shapes = spark(args("--y-true", shapesT, "--y-pred", shapesP, "--metric", "boundary-iou"));
+        assertTrue(shapes.err().contains("shape mismatch in pair a"), shapes.err());
     }
 
     @Test

@@ -49,7 +49,8 @@ import picocli.CommandLine;
 /**
  * jaccard4j-spark on a real standalone cluster: a Master and a Worker on 127.0.0.1 as separate OS processes
  * (bin/jaccard4j-spark-cluster), two executor JVMs launched by the Worker, the job jar shipped to them. The test
- * JVM is the driver. Every score equals core's score of the same data computed in one JVM, and a scoring job
+ * JVM is the driver. Every score equals core's score of the same data computed in one JVM (a submitted HD95 over
+ * mask files included, its masks read and its per-image states computed by the executor JVMs), and a scoring job
  * that loses an executor JVM midway gives the same bits as an undisturbed run.
  */
 class StandaloneClusterIT {
@@ -198,7 +199,10 @@ class StandaloneClusterIT {
             {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--ignore-index",
                 "255", "--average", "macro", "--format", "json"},
             {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--ignore-index",
-                "255", "--per-image", "--format", "json"}};
+                "255", "--per-image", "--format", "json"},
+            // a distance metric: the executor JVMs read the mask files and compute the per-image states
+            {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--metric",
+                "hausdorff", "--percentile", "95", "--format", "json"}};
         for (String[] c : cases) {
             String[] withPartitions = Arrays.copyOf(c, c.length + 2);
             withPartitions[c.length] = "--partitions";

@@ -2,6 +2,8 @@ package io.jaccard4j.segmentation.boundary;
 
 import io.jaccard4j.concurrent.ChunkedWork;
 import io.jaccard4j.segmentation.distance.DistanceMetric;
+import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * The options of a boundary metric, immutable, built with {@link #builder(SurfaceMetric)}:
@@ -16,8 +18,11 @@ import io.jaccard4j.segmentation.distance.DistanceMetric;
  *   <li>{@code includeBackground}: score class 0 (default per {@link SurfaceMetric#includesBackgroundByDefault});</li>
  *   <li>{@code emptyMaskRule} (default {@link EmptyMaskRule#NAN}); {@code threads} for the distance transforms.</li>
  * </ul>
+ * Serializable, and equal to another options object with the same values (so that states built on different
+ * machines can be {@linkplain SurfaceScores#append appended}).
  */
-public final class SurfaceMetricOptions {
+public final class SurfaceMetricOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final SurfaceMetric metric;
     private final DistanceMetric distance;
     private final double percentile;
@@ -79,6 +84,25 @@ public final class SurfaceMetricOptions {
 
     public int threads() {
         return threads;
+    }
+
+    /** Equal when every option, the thread count included, is equal. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SurfaceMetricOptions)) {
+            return false;
+        }
+        SurfaceMetricOptions x = (SurfaceMetricOptions) o;
+        return metric == x.metric && distance == x.distance && Double.compare(percentile, x.percentile) == 0
+                && directed == x.directed && Double.compare(tolerance, x.tolerance) == 0
+                && Double.compare(dilationRatio, x.dilationRatio) == 0 && includeBackground == x.includeBackground
+                && emptyMaskRule == x.emptyMaskRule && threads == x.threads;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(metric, distance, percentile, directed, tolerance, dilationRatio, includeBackground,
+                emptyMaskRule, threads);
     }
 
     /** Builds {@link SurfaceMetricOptions}; each setter checks its value. */

@@ -3,6 +3,7 @@ package io.jaccard4j.segmentation.boundary;
 import io.jaccard4j.segmentation.distance.BoundingBox;
 import io.jaccard4j.segmentation.distance.Grid;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +21,12 @@ import java.util.List;
  * </ul>
  * For Boundary IoU the per-class value is the dataset value Σ_i |G_d ∩ P_d| / Σ_i |G_d ∪ P_d| and the score is the
  * mean of the per-class values over the classes with a non-empty union (as the dataset IoU reduces).
+ * <p>The state is Serializable: accumulators filled on several machines, each over a contiguous run of images, and
+ * {@linkplain #append appended} in image order hold the same rows and sums as one accumulator fed every image in
+ * that order, so every reduction gives the same bits.
  */
-public final class SurfaceScores {
+public final class SurfaceScores implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final int numClasses;
     private final SurfaceMetricOptions options;
     private final int firstClass;
@@ -192,10 +197,10 @@ public final class SurfaceScores {
     /**
      * Appends {@code other}'s images after this accumulator's (a training loop's batches, in order); returns this.
      *
-     * @throws IllegalArgumentException if the two differ in class count or options
+     * @throws IllegalArgumentException if the two differ in class count or options ({@link SurfaceMetricOptions#equals})
      */
     public SurfaceScores append(SurfaceScores other) {
-        if (other.numClasses != numClasses || other.options != options) {
+        if (other.numClasses != numClasses || !other.options.equals(options)) {
             throw new IllegalArgumentException("cannot append " + other.options.metric().flagName() + " over "
                     + other.numClasses + " classes to " + options.metric().flagName() + " over " + numClasses
                     + " classes with other options");
