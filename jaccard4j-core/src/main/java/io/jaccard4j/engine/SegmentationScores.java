@@ -72,8 +72,8 @@ public final class SegmentationScores {
 
         private MaskSource(String name, Path truthPath, Path predictionPath, boolean nifti, Image image) {
             this.name = name;
-            this.truthPath = truthPath == null ? null : truthPath.toAbsolutePath().toString();
-            this.predictionPath = predictionPath == null ? null : predictionPath.toAbsolutePath().toString();
+            this.truthPath = truthPath == null ? null : truthPath.toString();
+            this.predictionPath = predictionPath == null ? null : predictionPath.toString();
             this.nifti = nifti;
             this.image = image;
         }

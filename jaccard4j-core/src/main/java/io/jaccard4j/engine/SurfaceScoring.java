@@ -15,7 +15,8 @@ import java.util.List;
  * {@link SegmentationScores}:
  * <ol>
  *   <li>{@link #plan} (driver): checks the arguments and lists the images in scoring order ({@link #images()}):
- *       the pairs of two mask directories are listed, not read; two NPY arrays are read and cut into images;</li>
+ *       the pairs of two mask directories are listed (by absolute path), not read; two NPY arrays are read and cut
+ *       into images;</li>
  *   <li>{@link #maxLabel} (each partition, a contiguous run of images): reads its images and returns their largest
  *       label L_j, checking signs; the driver's class count is C = max(1, max_j L_j) + 1
  *       ({@link #numClasses}, which also checks the options);</li>
@@ -62,7 +63,8 @@ public final class SurfaceScoring implements Serializable {
             return null;
         }
         SegmentationScores.checkFiles(yTrue, yPred, sampleWeight, seg);
-        List<MaskSource> images = SegmentationScores.sources(yTrue, yPred);
+        // absolute paths: an executor's working directory is not the driver's
+        List<MaskSource> images = SegmentationScores.sources(yTrue.toAbsolutePath(), yPred.toAbsolutePath());
         return new SurfaceScoring(seg.spacing(), request.maskIgnoreIndex(), images, request);
     }
 
