@@ -117,6 +117,14 @@ public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
         if (isWeighted()) {
             throw new IllegalStateException("this state sums sample weights; pass sample weights to update");
         }
+        if ((long) truth.length * SCRATCH_RATIO >= numClasses && numClasses <= MAX_SCRATCH_CLASSES
+                && (long) offset + numClasses - 1 <= Integer.MAX_VALUE
+                && inWindow(truth, prediction, offset, skip, ignoreLabel)) {
+            countInScratch(truth, prediction, offset, skip, ignoreLabel);
+            return this;
+        }
+        // few samples for the classes, or a label outside the window: one checked pass (which names the first
+        // label outside, having counted the samples before it, as it always has)
         for (int i = 0; i < truth.length; i++) {
             if (skip && truth[i] == ignoreLabel) {
                 continue;
@@ -124,6 +132,73 @@ public final class ClassCounts implements ConfusionState<ClassCounts, int[]> {
             add(index(truth[i], offset), index(prediction[i], offset));
         }
         return this;
+    }
+
+    /**
+     * Batches with at least C / {@value} samples count in {@code int} scratch arrays (half the cache footprint of
+     * the {@code long} state; one call holds at most 2³¹−1 samples, so they cannot overflow), then add them in.
+     */
+    private static final int SCRATCH_RATIO = 4;
+
+    /** The most classes counted in scratch arrays (2·C ints must index one array). */
+    private static final int MAX_SCRATCH_CLASSES = 1 << 29;
+
+    /**
+     * Whether every counted label lies in {@code offset .. offset + C − 1}; one branch-free pass. The caller
+     * ensures that {@code offset + C − 1} is an int, so {@code label − offset} wraps into 0..C−1 only for a label
+     * in the window.
+     */
+    private boolean inWindow(int[] truth, int[] prediction, int offset, boolean skip, int ignoreLabel) {
+        int last = numClasses - 1;
+        int bad = 0;
+        if (skip) {
+            for (int i = 0; i < truth.length; i++) {
+                int t = truth[i] - offset;
+                int p = prediction[i] - offset;
+                int keep = truth[i] == ignoreLabel ? 0 : -1;
+                bad |= (t | (last - t) | p | (last - p)) & keep;
+            }
+        } else {
+            for (int i = 0; i < truth.length; i++) {
+                int t = truth[i] - offset;
+                int p = prediction[i] - offset;
+                bad |= t | (last - t) | p | (last - p);
+            }
+        }
+        return bad >= 0;
+    }
+
+    /**
+     * Counts labels already known to lie in the window: one pass over the truth that counts support and tp side
+     * by side (one cache line a sample, no branch on t == p), then one pass counting predictions.
+     */
+    private void countInScratch(int[] truth, int[] prediction, int offset, boolean skip, int ignoreLabel) {
+        int n = truth.length;
+        int[] supportAndTp = new int[2 * numClasses];
+        for (int i = 0; i < n; i++) {
+            int label = truth[i];
+            if (skip && label == ignoreLabel) {
+                continue;
+            }
+            int t = 2 * (label - offset);
+            supportAndTp[t]++;
+            supportAndTp[t + 1] += label == prediction[i] ? 1 : 0;
+        }
+        for (int k = 0; k < numClasses; k++) {
+            support[k] += supportAndTp[2 * k];
+            tp[k] += supportAndTp[2 * k + 1];
+        }
+        supportAndTp = null;
+        int[] byPrediction = new int[numClasses];
+        for (int i = 0; i < n; i++) {
+            if (skip && truth[i] == ignoreLabel) {
+                continue;
+            }
+            byPrediction[prediction[i] - offset]++;
+        }
+        for (int k = 0; k < numClasses; k++) {
+            predicted[k] += byPrediction[k];
+        }
     }
 
     private void add(int t, int p) {
