@@ -562,7 +562,8 @@ public final class ScoringEngine {
         if (ig == null && min == Integer.MIN_VALUE) {
             return null; // no int below the window to stand for "no ignore index"
         }
-        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ignore), min, request);
+        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ignore,
+                ChunkedWork.defaultThreads()), min, request);
     }
 
     /**

@@ -76,6 +76,25 @@ class ManyClassesFastPathTest {
     }
 
     @Test
+    void countsOnSeveralThreadsEqualTheDefinition() {
+        int n = 1_300_000; // several chunks of at least 2^18 samples
+        int c = 5000;
+        Random r = new Random(19);
+        int[] t = new int[n];
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 7 + r.nextInt(c);
+            p[i] = r.nextInt(10) < 7 ? t[i] : 7 + r.nextInt(c);
+        }
+        assertCounts(bruteForce(t, p, 7, c, false, 0), ClassCounts.of(c).update(t, p, 7, null, 4));
+        assertCounts(bruteForce(t, p, 7, c, true, 9), ClassCounts.of(c).update(t, p, 7, 9, 3));
+        p[n - 3] = 7 + c;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassCounts.of(c).update(t, p, 7, null, 4));
+        assertEquals("class index " + c + " is outside 0.." + (c - 1), e.getMessage());
+    }
+
+    @Test
     void aLabelOutsideTheWindowIsNamedInABatch() {
         int n = 1000;
         int[] t = new int[n];
