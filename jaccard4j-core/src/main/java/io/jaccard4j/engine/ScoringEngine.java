@@ -562,7 +562,7 @@ public final class ScoringEngine {
         if (ig == null && min == Integer.MIN_VALUE) {
             return null; // no int below the window to stand for "no ignore index"
         }
-        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ignore,
+        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ig == null ? null : ignore,
                 ChunkedWork.defaultThreads()), min, request);
     }
 
