@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * applied to whole label arrays, so that confusion states never look labels up element by element in a map.
  *
  * <p>Integer labels spanning a small range are encoded through a lookup table; others through binary search
- * or a hash map. Labels not in the encoder encode to {@code -1} with {@link #encodeOrMinusOne} and fail with
+ * or a hash map; a {@link #range} of consecutive integers by subtraction, storing no label. Labels not in the encoder encode to {@code -1} with {@link #encodeOrMinusOne} and fail with
  * {@link #encode}.
  */
 public final class LabelEncoder implements java.io.Serializable {
@@ -33,7 +33,7 @@ public final class LabelEncoder implements java.io.Serializable {
     private final long rangeFirst;
     private final boolean range;
 
-    /** The encoder of the consecutive integers {@code first .. first + n − 1}: nothing stored a class. */
+    /** The encoder of the consecutive integers {@code first .. first + n − 1}: nothing stored per class. */
     private LabelEncoder(long first, int n) {
         this.classes = IntegerRangeLabels.of(first, n);
         this.numeric = true;
@@ -124,7 +124,7 @@ public final class LabelEncoder implements java.io.Serializable {
     }
 
     /**
-     * The consecutive integer classes {@code first .. first + n − 1}, label i at index i − first. The same
+     * The consecutive integer classes {@code first .. first + n − 1}, label v at index v − first. The same
      * encoder as {@link #of} of that list, but held in O(1) memory: the index of a label is computed, and
      * {@link #classes()} is a view that makes each label when read.
      *
