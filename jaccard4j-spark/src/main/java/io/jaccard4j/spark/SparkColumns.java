@@ -19,8 +19,9 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The type rules for the Spark columns that jaccard4j scores, each checked before any counting so that bad input
- * fails with one sentence naming the column, not with an executor's stack trace:
+ * The rules for the Spark columns that jaccard4j scores, each refused on the driver before any score, so that bad
+ * input fails with one sentence naming the column, not with an executor's stack trace (the types from the schema;
+ * the values in one pass: for integer-valued labels the same pass that counts them, {@link DenseLabelCounts}):
  * <ul>
  *   <li>a label column holds integers (byte, short, int, long), strings, or floating-point / decimal values that
  *       are all whole numbers (Spark ML's label convention: 0.0, 1.0, ...), which are read as integers;</li>

@@ -39,6 +39,7 @@ import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 
 /**
  * Scores predictions held in a Spark {@link Dataset} with exactly the semantics of jaccard4j-core: every
@@ -201,17 +202,21 @@ public final class SparkScorer {
     }
 
     /**
-     * The physical plan node that yields {@code data}'s rows as columnar batches (a cached table's scan, whose
-     * batches the cache decompresses into column vectors), or null when the plan has no such node on top or its
-     * columns are not {@code data}'s, in order. Reading the batches skips the conversion into rows.
+     * The physical plan node that yields {@code data}'s rows as columnar batches: a leaf scan (a cached table's,
+     * whose batches the cache decompresses into column vectors) under nothing but row conversion and an adaptive
+     * plan with no stages of its own; null when the plan has no such node or its columns are not {@code data}'s, in
+     * order. Reading the batches skips the conversion of every value into a row.
      */
     static SparkPlan columnarSource(Dataset<Row> data) {
         SparkPlan plan = data.queryExecution().executedPlan();
+        if (plan instanceof AdaptiveSparkPlanExec) {
+            plan = ((AdaptiveSparkPlanExec) plan).executedPlan();
+        }
         while (plan instanceof WholeStageCodegenExec || plan instanceof InputAdapter
                 || plan instanceof ColumnarToRowExec) {
             plan = (SparkPlan) plan.children().head();
         }
-        if (!plan.supportsColumnar()) {
+        if (!plan.supportsColumnar() || !plan.children().isEmpty()) {
             return null;
         }
         String[] names = data.columns();
