@@ -85,10 +85,10 @@ final class DenseLabelCounts implements Serializable {
         }
         for (int from = 0; from < rows; ) {
             int len = Math.min(CHUNK - buffered, rows - from);
-            columns[0].readLabels(batch.column(0), from, len, truth, buffered, tallies[0]);
-            columns[1].readLabels(batch.column(1), from, len, prediction, buffered, tallies[1]);
+            columns[0].readLabels(batch, 0, from, len, truth, buffered, tallies[0]);
+            columns[1].readLabels(batch, 1, from, len, prediction, buffered, tallies[1]);
             if (weighted) {
-                columns[2].readWeights(batch.column(2), from, len, weights, buffered);
+                columns[2].readWeights(batch, 2, from, len, weights, buffered);
             }
             from += len;
             buffered += len;

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * How one numeric Spark column is read into the counting buffers of {@link DenseLabelCounts}, straight from a
@@ -82,10 +83,13 @@ final class NumericColumn implements Serializable {
     }
 
     /**
-     * Reads {@code len} labels from rows {@code from..} of a column vector into {@code out[at..]}, adding the values
-     * that break the label rules to {@code tally} (a null slot may count among them; nulls refuse the input anyway).
+     * Reads {@code len} labels of column {@code column} from rows {@code from..} of a columnar batch into
+     * {@code out[at..]}, adding the values that break the label rules to {@code tally} (a null slot may count among
+     * them; nulls refuse the input anyway): longs, ints, doubles and floats straight from the vector in bulk, other
+     * types through the batch's row view.
      */
-    void readLabels(ColumnVector v, int from, int len, long[] out, int at, Tally tally) {
+    void readLabels(ColumnarBatch batch, int column, int from, int len, long[] out, int at, Tally tally) {
+        ColumnVector v = batch.column(column);
         switch (kind) {
             case LONG:
                 System.arraycopy(v.getLongs(from, len), 0, out, at, len);
@@ -97,48 +101,35 @@ final class NumericColumn implements Serializable {
                 }
                 return;
             }
-            case SHORT: {
-                short[] x = v.getShorts(from, len);
-                for (int i = 0; i < len; i++) {
-                    out[at + i] = x[i];
-                }
+            case DOUBLE:
+                tally.fractional += wholeLabels(v.getDoubles(from, len), len, out, at);
                 return;
-            }
-            case BYTE: {
-                byte[] x = v.getBytes(from, len);
-                for (int i = 0; i < len; i++) {
-                    out[at + i] = x[i];
-                }
-                return;
-            }
-            case DOUBLE: {
-                double[] x = v.getDoubles(from, len);
-                long bad = 0;
-                for (int i = 0; i < len; i++) {
-                    double d = x[i];
-                    out[at + i] = (long) d;
-                    bad += SparkColumns.isWholeNumber(d) ? 0 : 1;
-                }
-                tally.fractional += bad;
-                return;
-            }
             case FLOAT: {
                 float[] x = v.getFloats(from, len);
-                long bad = 0;
+                double[] d = new double[len];
                 for (int i = 0; i < len; i++) {
-                    double d = x[i];
-                    out[at + i] = (long) d;
-                    bad += SparkColumns.isWholeNumber(d) ? 0 : 1;
+                    d[i] = x[i];
                 }
-                tally.fractional += bad;
+                tally.fractional += wholeLabels(d, len, out, at);
                 return;
             }
             default:
                 for (int i = 0; i < len; i++) {
-                    out[at + i] = v.isNullAt(from + i) ? 0
-                            : decimalLabel(v.getDecimal(from + i, precision, scale).toJavaBigDecimal(), tally);
+                    InternalRow r = batch.getRow(from + i);
+                    out[at + i] = r.isNullAt(column) ? 0 : readLabel(r, column, tally);
                 }
         }
+    }
+
+    /** Floating-point labels as longs; returns how many are not whole numbers. */
+    private static long wholeLabels(double[] x, int len, long[] out, int at) {
+        long bad = 0;
+        for (int i = 0; i < len; i++) {
+            double d = x[i];
+            out[at + i] = (long) d;
+            bad += SparkColumns.isWholeNumber(d) ? 0 : 1;
+        }
+        return bad;
     }
 
     /** Reads the label in field {@code ordinal} of a row that is not null there. */
@@ -178,35 +169,18 @@ final class NumericColumn implements Serializable {
         return whole;
     }
 
-    /** Reads {@code len} weights from rows {@code from..} of a column vector into {@code out[at..]}. */
-    void readWeights(ColumnVector v, int from, int len, double[] out, int at) {
-        switch (kind) {
-            case DOUBLE:
-                System.arraycopy(v.getDoubles(from, len), 0, out, at, len);
-                return;
-            default:
-                for (int i = 0; i < len; i++) {
-                    out[at + i] = v.isNullAt(from + i) ? 0 : weight(v, from + i);
-                }
+    /**
+     * Reads {@code len} weights of column {@code column} from rows {@code from..} of a columnar batch into
+     * {@code out[at..]}: doubles straight from the vector, other types through the batch's row view.
+     */
+    void readWeights(ColumnarBatch batch, int column, int from, int len, double[] out, int at) {
+        if (kind == Kind.DOUBLE) {
+            System.arraycopy(batch.column(column).getDoubles(from, len), 0, out, at, len);
+            return;
         }
-    }
-
-    private double weight(ColumnVector v, int row) {
-        switch (kind) {
-            case LONG:
-                return v.getLong(row);
-            case INT:
-                return v.getInt(row);
-            case SHORT:
-                return v.getShort(row);
-            case BYTE:
-                return v.getByte(row);
-            case FLOAT:
-                return v.getFloat(row);
-            case DOUBLE:
-                return v.getDouble(row);
-            default:
-                return v.getDecimal(row, precision, scale).toDouble();
+        for (int i = 0; i < len; i++) {
+            InternalRow r = batch.getRow(from + i);
+            out[at + i] = r.isNullAt(column) ? 0 : readWeight(r, column);
         }
     }
 
