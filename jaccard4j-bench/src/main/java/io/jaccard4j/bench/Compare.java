@@ -57,7 +57,9 @@ import java.util.stream.Stream;
  * Run {@code --help} for every option.
  */
 public final class Compare {
-    static final List<String> GROUPS = List.of("confusion", "packed", "jml", "ce", "djl", "whole");
+    static final List<String> GROUPS = List.of("confusion", "packed", "jml", "ce", "djl", "whole", "surface");
+    /** The groups of a run without {@code --only}: all but {@code surface} (about 10 minutes of its own). */
+    static final List<String> DEFAULT_GROUPS = List.of("confusion", "packed", "jml", "ce", "djl", "whole");
     static final int CLASSES = 21;
 
     private static final String NUMPY_WHOLE_PROCESS = String.join("\n",
@@ -74,7 +76,7 @@ public final class Compare {
     /** Command-line options. */
     static final class Options {
         boolean quick;
-        Set<String> only = new LinkedHashSet<>(GROUPS);
+        Set<String> only = new LinkedHashSet<>(DEFAULT_GROUPS);
         int[] threads = {1, 2};
         Path out = Paths.get("BENCHMARKS-run.json");
         int runs = 5;
@@ -87,6 +89,13 @@ public final class Compare {
         Path repo;
         Path data;
         boolean keep;
+        int surfaceImages = 100;
+        int surfaceVolume = 256;
+        int surfaceRuns = 3;
+        int tmPairs = 4;
+        String surfacePython = "/usr/bin/python3";
+        String surfacePythonPath;
+        Path surfacePeers;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -107,6 +116,13 @@ public final class Compare {
                     case "--peers": o.peers = Paths.get(value(args, ++i, a)); break;
                     case "--repo": o.repo = Paths.get(value(args, ++i, a)); break;
                     case "--data": o.data = Paths.get(value(args, ++i, a)); break;
+                    case "--surface-images": o.surfaceImages = positive(value(args, ++i, a), a); break;
+                    case "--surface-volume": o.surfaceVolume = positive(value(args, ++i, a), a); break;
+                    case "--surface-runs": o.surfaceRuns = positive(value(args, ++i, a), a); break;
+                    case "--tm-pairs": o.tmPairs = positive(value(args, ++i, a), a); break;
+                    case "--surface-python": o.surfacePython = value(args, ++i, a); break;
+                    case "--surface-pythonpath": o.surfacePythonPath = value(args, ++i, a); break;
+                    case "--surface-peers": o.surfacePeers = Paths.get(value(args, ++i, a)); break;
                     case "-h": case "--help": throw new Usage(null);
                     default: throw new Usage("unknown option '" + a + "'");
                 }
@@ -182,8 +198,15 @@ public final class Compare {
     static final String HELP = String.join("\n",
             "usage: java -cp benchmarks.jar io.jaccard4j.bench.Compare [options]",
             "  --quick               small data (2e7 labels, 4x21x128x128 logits), 1 warm-up run: a smoke test",
-            "  --only G,...          groups among confusion,packed,jml,ce,djl,whole (default: all); --only retrieval",
-            "                        runs RetrievalCompare instead (bin/jaccard4j retrieval vs faiss, whole process)",
+            "  --only G,...          groups among confusion,packed,jml,ce,djl,whole,surface (default: all but surface);",
+            "                        --only retrieval runs RetrievalCompare instead (bin/jaccard4j retrieval vs faiss,",
+            "                        whole process); --only manyclasses runs ManyClassesCompare (macro Jaccard,",
+            "                        1e5-1e6 classes, vs scikit-learn and numpy bincount)",
+            "  surface group:        HD95/NSD of core vs scipy and torchmetrics (SurfaceCompare), 1 thread:",
+            "  --surface-images N    512x512 label images, C = 21 (default 100); --surface-volume S (default 256: S^3)",
+            "  --surface-runs N      timed runs of each side (default 3); --tm-pairs K torchmetrics pairs (default 4)",
+            "  --surface-python P    interpreter of peers/surface_peers.py (default /usr/bin/python3)",
+            "  --surface-pythonpath D  its PYTHONPATH (e.g. /opt/ref/tm:/opt/ref/skl); --surface-peers FILE",
             "  --threads T,...       thread counts (jaccard4j confusion split-and-merge, torch.set_num_threads,",
             "                        the DJL engine's intra-op threads); default 1,2",
             "  --out FILE            JSON of the figures (default BENCHMARKS-run.json)",
@@ -252,6 +275,10 @@ public final class Compare {
             RetrievalCompare.main(args);
             return;
         }
+        if (Arrays.asList(args).contains("manyclasses")) { // --only manyclasses: macro Jaccard over 1e5-1e6 classes
+            ManyClassesCompare.main(args);
+            return;
+        }
         int rc;
         try {
             rc = new Compare(Options.parse(args)).run();
@@ -299,6 +326,39 @@ public final class Compare {
         return t;
     }
 
+    /** Records the wall and CPU seconds of a timing made elsewhere (the surface group). */
+    void record(String key, double[] wall, double[] cpu) {
+        JsonObject j = new JsonObject();
+        JsonArray a = new JsonArray();
+        JsonArray b = new JsonArray();
+        for (int i = 0; i < wall.length; i++) {
+            a.add(wall[i]);
+            b.add(cpu[i]);
+        }
+        j.add("times_s", a);
+        j.addProperty("median_s", median(wall));
+        j.add("cpu_s", b);
+        j.addProperty("median_cpu_s", median(cpu));
+        timings.add(key, j);
+    }
+
+    Agreement agreement() {
+        return agreement;
+    }
+
+    JsonObject dataInfo() {
+        return dataInfo;
+    }
+
+    void addRow(Row r) {
+        rows.add(r);
+    }
+
+    void skip(String what, String why) {
+        skipped.put(what, why);
+        System.out.println("skipped: " + what + " — " + why);
+    }
+
     static double median(double[] t) {
         double[] s = t.clone();
         Arrays.sort(s);
@@ -337,6 +397,10 @@ public final class Compare {
             }
             if (o.only.contains("whole")) {
                 wholeProcess(d);
+            }
+            if (o.only.contains("surface")) {
+                System.out.println("surface distances: HD95 and NSD, jaccard4j core vs scipy and torchmetrics");
+                new SurfaceCompare(this, o).run(dir);
             }
             return report();
         } finally {
@@ -593,7 +657,7 @@ public final class Compare {
             if (g.equals("djl")) {
                 groups.add("jml");
                 groups.add("ce");
-            } else if (!g.equals("whole")) {
+            } else if (!g.equals("whole") && !g.equals("surface")) {
                 groups.add(g);
             }
         }
@@ -878,7 +942,8 @@ public final class Compare {
         }
         double r = items / seconds;
         String s = r >= 1e9 ? String.format(Locale.ROOT, "%.2f G", r / 1e9)
-                : r >= 1e6 ? String.format(Locale.ROOT, "%.1f M", r / 1e6) : String.format(Locale.ROOT, "%.1f k", r / 1e3);
+                : r >= 1e6 ? String.format(Locale.ROOT, "%.1f M", r / 1e6)
+                : r >= 1e3 ? String.format(Locale.ROOT, "%.1f k", r / 1e3) : String.format(Locale.ROOT, "%.3g ", r);
         return s + unit + "/s";
     }
 
@@ -916,7 +981,9 @@ public final class Compare {
             System.out.println("skipped: " + e.getKey() + " — " + e.getValue());
         }
         System.out.println();
-        System.out.println("medians of " + o.runs + " runs after " + o.warmup + " warm-up" + (o.quick ? " (--quick: small data)" : ""));
+        System.out.println("medians of " + o.runs + " runs after " + o.warmup + " warm-up" + (o.quick ? " (--quick: small data)" : "")
+                + (o.only.contains("surface") ? "; surface rows: " + o.surfaceRuns + " runs after 1 warm-up (jaccard4j), "
+                + o.surfaceRuns + " runs (scipy), each torchmetrics pair once" : ""));
         System.out.print(table());
         JsonObject j = new JsonObject();
         j.addProperty("date", ZonedDateTime.now().toString());
@@ -1038,7 +1105,7 @@ public final class Compare {
         return "UseTransparentHugePages=" + flag + " (kernel THP mode " + mode + ")";
     }
 
-    private static String str(JsonObject j, String k) {
+    static String str(JsonObject j, String k) {
         JsonElement e = j.get(k);
         return e == null || e.isJsonNull() ? "absent" : e.getAsString();
     }

@@ -55,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "PyTorch intra-op threads; results depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--label-smoothing", paramLabel = "EPS", defaultValue = "0.1",
+            description = "epsilon of the plain label smoothing rows LS + CE/SJL/JML: (1 - EPS) * onehot + EPS / C "
+                    + "(default: ${DEFAULT-VALUE})")
+    double labelSmoothing;
+
     @Override
     public Integer call() throws IOException {
         SegmentationDemo.Options o = quick ? SegmentationDemo.Options.quick() : new SegmentationDemo.Options();
@@ -74,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be >= 1; got " + threads);
         }
         o.threads = threads;
+        o.labelSmoothing = labelSmoothing;
         o.out = out;
         o.seed = seed;
         o.data = data;

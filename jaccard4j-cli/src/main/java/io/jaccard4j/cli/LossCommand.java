@@ -47,7 +47,8 @@ final class LossCommand implements Callable<Integer> {
     Path target;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "jaccard",
-            description = "jaccard, dice, tversky, sjl, lovasz, ce, focal or kl (default: ${DEFAULT-VALUE})")
+            description = "jaccard, dice, tversky, sjl, generalized-dice, lovasz, ce, focal or kl (default: "
+                    + "${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "multiclass",
@@ -93,6 +94,20 @@ final class LossCommand implements Callable<Integer> {
     @Option(names = "--class-weights", paramLabel = "w1,w2,...", description = "one weight a class")
     String classWeights;
 
+    @Option(names = "--weight-type", paramLabel = "W", description = "generalized-dice: square, simple or linear")
+    String weightType;
+
+    @Option(names = "--cardinality", paramLabel = "C", description = "generalized-dice: norm1 or product")
+    String cardinality;
+
+    @Option(names = "--per-image", paramLabel = "true|false",
+            description = "generalized-dice, lovasz: one loss per image, averaged (default true)")
+    String perImage;
+
+    @Option(names = "--include-background", paramLabel = "true|false",
+            description = "generalized-dice: score class 0 (default true)")
+    String includeBackground;
+
     @Option(names = "--temperature", paramLabel = "T", description = "distillation temperature (kl)")
     String temperature;
 
@@ -133,6 +148,10 @@ final class LossCommand implements Callable<Integer> {
         opts.put("threshold", threshold);
         opts.put("classWeights", classWeights);
         opts.put("temperature", temperature);
+        opts.put("weightType", weightType);
+        opts.put("cardinality", cardinality);
+        opts.put("perImage", perImage);
+        opts.put("includeBackground", includeBackground);
         opts.put("threads", threads);
         LossConfig config = LossRegistry.configure(name, opts);
         TrainingLoss trainingLoss = config.build();

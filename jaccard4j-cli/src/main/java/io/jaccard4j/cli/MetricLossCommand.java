@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "metric-loss", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute a metric-learning loss (pytorch-metric-learning 2.9.0's semantics) and its exact",
-            "gradient on NPY embeddings (n x d) and integer labels (n). Parameters carry PML's names."})
+            "gradient on NPY embeddings (n x d) and integer labels (n). Parameters carry PML's names.",
+            "With --ref-embeddings and --ref-labels the embeddings are scored against that separate reference set",
+            "(PML's ref_emb, ref_labels)."})
 final class MetricLossCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +52,18 @@ final class MetricLossCommand implements Callable<Integer> {
             description = "contrastive, triplet-margin, multi-similarity, ntxent, supcon, proxy-anchor, proxy-nca, "
                     + "normalized-softmax, arcface or cosface")
     String loss;
+
+    @Option(names = "--ref-embeddings", paramLabel = "R.npy", description = "score the embeddings against this "
+            + "separate reference set (nr x d; PML's ref_emb) instead of against each other; needs --ref-labels")
+    Path refEmbeddings;
+
+    @Option(names = "--ref-labels", paramLabel = "RL.npy", description = "nr integer labels of --ref-embeddings "
+            + "(PML's ref_labels)")
+    Path refLabels;
+
+    @Option(names = "--ref-grad-out", paramLabel = "GR.npy",
+            description = "write dL/d(ref-embeddings) as float64 NPY (nr x d)")
+    Path refGradOut;
 
     @Option(names = "--proxies", paramLabel = "W.npy", description = "the learnable class weights of a proxy loss, "
             + "in PML's layout: C x d for proxy-anchor and proxy-nca, d x C for normalized-softmax, arcface, cosface")
@@ -149,18 +163,26 @@ final class MetricLossCommand implements Callable<Integer> {
                     + MetricLossRegistry.PROXY_LOSSES + ", not to " + name);
         }
 
-        NpyArray e = read(embeddings, "--embeddings");
-        if (e.ndim() != 2 || e.shape()[0] < 1 || e.shape()[1] < 1) {
-            throw new IllegalArgumentException("--embeddings must be an n x d matrix with n, d >= 1; got shape "
-                    + Arrays.toString(e.shape()));
+        boolean ref = refEmbeddings != null || refLabels != null;
+        if (ref && (refEmbeddings == null || refLabels == null)) {
+            throw new IllegalArgumentException("--ref-embeddings and --ref-labels go together; got only "
+                    + (refEmbeddings == null ? "--ref-labels" : "--ref-embeddings"));
         }
-        if (e.dtype().isBool()) {
-            throw new IllegalArgumentException("--embeddings must hold numbers; got " + e.dtype());
+        if (refGradOut != null && !ref) {
+            throw new IllegalArgumentException("--ref-grad-out needs a reference set (--ref-embeddings, --ref-labels)");
         }
+        if (ref && proxy) {
+            throw new IllegalArgumentException("--ref-embeddings applies to the pair and triplet losses, not to the "
+                    + "proxy loss " + name + " (PML rejects ref_emb there too)");
+        }
+        NpyArray e = matrix(read(embeddings, "--embeddings"), "--embeddings", "n x d");
         int n = e.shape()[0];
         int d = e.shape()[1];
-        int[] y = labels(read(labels, "--labels"), n);
+        int[] y = labels(read(labels, "--labels"), n, "--labels", "embedding row");
         double[] x = e.toDoubleArray();
+        if (ref) {
+            return refCall(name, params, dist, m, r, x, n, d, y);
+        }
         if (proxy) {
             return proxyCall(name, params, dist, m, r, x, n, d, y);
         }
@@ -178,22 +200,76 @@ final class MetricLossCommand implements Callable<Integer> {
         if (gradOut != null) {
             Npy.write(gradOut, NpyArray.of(result.gradientAsDouble(), n, d));
         }
+        printResult(out, name, describe(metricLoss), result.value(), null, null);
+        return 0;
+    }
+
+    private int refCall(String name, Map<String, String> params, Distance dist, Miner m, Reducer r, double[] x, int n,
+            int d, int[] y) throws IOException {
+        NpyArray re = matrix(read(refEmbeddings, "--ref-embeddings"), "--ref-embeddings", "nr x d");
+        if (re.shape()[1] != d) {
+            throw new IllegalArgumentException("--ref-embeddings has shape " + Arrays.toString(re.shape())
+                    + "; expected nr x " + d + ", the dimension of --embeddings");
+        }
+        int nr = re.shape()[0];
+        int[] ry = labels(read(refLabels, "--ref-labels"), nr, "--ref-labels", "--ref-embeddings row");
+        MetricLoss metricLoss = MetricLossRegistry.build(loss, params, dist, m, r);
+        if (r instanceof Reducer.DoNothing) {
+            if (gradOut != null || refGradOut != null) {
+                throw new IllegalArgumentException("--grad-out and --ref-grad-out need a reducer; --reducer none gives "
+                        + "element losses");
+            }
+            printElements(spec.commandLine().getOut(), name, metricLoss.name(),
+                    metricLoss.elements(x, n, y, re.toDoubleArray(), nr, ry, d, null));
+            return 0;
+        }
+        LossResult result = metricLoss.compute(x, n, y, re.toDoubleArray(), nr, ry, d, null);
+        if (gradOut != null) {
+            Npy.write(gradOut, NpyArray.of(result.gradientAsDouble(), n, d));
+        }
+        if (refGradOut != null) {
+            Npy.write(refGradOut, NpyArray.of(result.gradient(MetricLoss.REF_EMBEDDINGS), nr, d));
+        }
+        printResult(spec.commandLine().getOut(), name, describe(metricLoss) + " of " + n + " queries against " + nr
+                + " references", result.value(), "ref_grad_out", refGradOut);
+        return 0;
+    }
+
+    private static String describe(MetricLoss l) {
+        return l.name() + " (" + l.distance() + ", miner " + (l.miner() == null ? "none" : l.miner()) + ", reducer "
+                + l.reducer() + ")";
+    }
+
+    /** Prints the value as JSON ({@code loss}, {@code value}, the files written) or as text. */
+    private void printResult(PrintWriter out, String name, String description, double value, String extraKey,
+            Path extra) {
         if (json) {
-            Json j = new Json().put("loss", name).put("value", result.value());
+            Json j = new Json().put("loss", name).put("value", value);
             if (gradOut != null) {
                 j.put("grad_out", gradOut.toString());
             }
+            if (extra != null) {
+                j.put(extraKey, extra.toString());
+            }
             out.println(j);
         } else {
-            out.println(metricLoss.name() + " (" + metricLoss.distance() + ", miner "
-                    + (metricLoss.miner() == null ? "none" : metricLoss.miner()) + ", reducer " + metricLoss.reducer()
-                    + ")");
-            out.println("value = " + result.value());
+            out.println(description);
+            out.println("value = " + value);
             if (gradOut != null) {
                 out.println("gradient written to " + gradOut);
             }
         }
-        return 0;
+    }
+
+    private static NpyArray matrix(NpyArray a, String option, String shape) {
+        if (a.ndim() != 2 || a.shape()[0] < 1 || a.shape()[1] < 1) {
+            throw new IllegalArgumentException(option + " must be an " + shape + " matrix with both sizes >= 1; got "
+                    + "shape " + Arrays.toString(a.shape()));
+        }
+        if (a.dtype().isBool()) {
+            throw new IllegalArgumentException(option + " must hold numbers; got " + a.dtype());
+        }
+        return a;
     }
 
     private int proxyCall(String name, Map<String, String> params, Distance dist, Miner m, Reducer r, double[] x, int n,
@@ -228,21 +304,10 @@ final class MetricLossCommand implements Callable<Integer> {
         if (proxyGradOut != null) {
             Npy.write(proxyGradOut, NpyArray.of(result.gradient(ProxyLoss.WEIGHTS), w.shape()));
         }
-        if (json) {
-            Json j = new Json().put("loss", name).put("value", result.value());
-            if (gradOut != null) {
-                j.put("grad_out", gradOut.toString());
-            }
-            if (proxyGradOut != null) {
-                j.put("proxy_grad_out", proxyGradOut.toString());
-            }
-            out.println(j);
-        } else {
-            out.println(pl.name() + " (" + pl.distance() + ", " + classes + " classes, miner "
-                    + (pl.miner() == null ? "none" : pl.miner()) + ", reducer "
-                    + (pl.reducer() == null ? "default" : pl.reducer()) + ")");
-            out.println("value = " + result.value());
-        }
+        printResult(out, name, pl.name() + " (" + pl.distance() + ", " + classes + " classes, miner "
+                + (pl.miner() == null ? "none" : pl.miner()) + ", reducer "
+                + (pl.reducer() == null ? "default" : pl.reducer()) + ")", result.value(), "proxy_grad_out",
+                proxyGradOut);
         return 0;
     }
 
@@ -274,19 +339,19 @@ final class MetricLossCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--normalize is '" + v + "'; expected true or false");
     }
 
-    private static int[] labels(NpyArray l, int n) {
+    private static int[] labels(NpyArray l, int n, String option, String row) {
         if (l.ndim() != 1 || l.shape()[0] != n) {
-            throw new IllegalArgumentException("--labels must hold one label per embedding row (shape [" + n
+            throw new IllegalArgumentException(option + " must hold one label per " + row + " (shape [" + n
                     + "]); got shape " + Arrays.toString(l.shape()));
         }
         if (l.dtype().isBool()) {
-            throw new IllegalArgumentException("--labels must hold integer class labels; got " + l.dtype());
+            throw new IllegalArgumentException(option + " must hold integer class labels; got " + l.dtype());
         }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             double v = l.getDouble(i);
             if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--labels value " + i + " is " + v + "; expected an integer label");
+                throw new IllegalArgumentException(option + " value " + i + " is " + v + "; expected an integer label");
             }
             y[i] = (int) v;
         }

@@ -1,9 +1,11 @@
 package io.jaccard4j.cli;
 
 import io.jaccard4j.engine.MaskAccumulator;
+import io.jaccard4j.engine.ProgressListener;
 import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
+import io.jaccard4j.engine.SegmentationRequest;
 import io.jaccard4j.examples.report.HtmlReport;
 import io.jaccard4j.examples.report.TeachingFigures;
 import io.jaccard4j.io.InputArray;
@@ -40,14 +42,17 @@ import picocli.CommandLine.Spec;
  * {@code jaccard4j report}: an HTML report for any predictions — scores table, confusion heatmap with counts,
  * per-class IoU bars, per-label views for multilabel data, the tutorial's figures at the data's counts (binary and
  * multilabel), the Jaccard/F1 threshold curve against the threshold value for one or two score files, and mask
- * overlays (PNG, at most 256 px a side) for mask directories. Scores come from core's engine and metrics.
+ * overlays (PNG, at most 256 px a side) for mask directories, and with {@code --probs} the reliability diagram
+ * (per-bin accuracy, the gap to the mean confidence, and the ECE from core's calibration state, through the engine's
+ * {@code ece}). Scores come from core's engine and metrics.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write report.html for predictions: per-class Jaccard/F1/precision/recall, a confusion",
             "heatmap with counts, per-class IoU bars, per-label views (multilabel), the set-membership strip,",
             "accuracy vs Jaccard as TN grows, Jaccard over FP x FN, the F1 <-> Jaccard curve (binary and multilabel),",
             "the Jaccard/F1 threshold curve against the threshold (with --scores, and --scores2 for a second model;",
-            "binary) and TP/FP/FN overlays of the first masks (for directories of masks)."})
+            "binary), TP/FP/FN overlays of the first masks (for directories of masks) and, with --probs, the",
+            "reliability diagram (accuracy, gap and ECE per confidence bin)."})
 final class ReportCommand implements Callable<Integer> {
     private static final int OVERLAYS = 4;
     private static final int LABEL_VIEWS = 12;
@@ -67,6 +72,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--scores2", paramLabel = "S2", description = "a second model's scores (binary), drawn next to --scores")
     Path scores2;
+
+    @Option(names = "--probs", paramLabel = "P.npy", description = "class probabilities (N, C) for labels (N,), or "
+            + "(N, C, spatial...) for masks (N, spatial...): adds the reliability diagram and the ECE")
+    Path probs;
+
+    @Option(names = "--bins", paramLabel = "B", description = "equal-width confidence bins of --probs (default 15)")
+    Integer bins;
 
     @Option(names = "--ignore-index", paramLabel = "N", description = "true label to skip (masks)")
     Integer ignoreIndex;
@@ -96,6 +108,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (scores != null) {
             thresholdCurves(r);
+        }
+        if (probs != null) {
+            reliability(r, request);
+        } else if (bins != null) {
+            throw new IllegalArgumentException("--bins applies to --probs");
         }
         Files.createDirectories(out);
         r.write(out.resolve("report.html"));
@@ -257,6 +274,29 @@ final class ReportCommand implements Callable<Integer> {
         }
         r.heading("Jaccard in context (all labels pooled: micro counts)");
         TeachingFigures.add(r, "micro over labels", micro[0], micro[1], micro[2], micro[3]);
+    }
+
+    /**
+     * The reliability diagram of --probs against --y-true: core's engine scores {@code ece} exactly as
+     * {@code score --metric ece --probs} does (same checks and messages) and returns the per-bin accuracy,
+     * confidence and count of core's calibration state.
+     */
+    private void reliability(HtmlReport r, ScoreRequest request) throws IOException {
+        if (Files.isDirectory(yTrue)) {
+            throw new IllegalArgumentException("--probs needs --y-true as one array (labels (N,) or masks "
+                    + "(N, spatial...)), not a directory; got " + yTrue);
+        }
+        ScoreRequest ece = ScoreRequest.builder().ignoreIndex(request.ignoreIndex())
+                .segmentation(SegmentationRequest.builder().metric("ece").probs(probs).bins(bins).build()).build();
+        ScoreOutcome o = ScoringEngine.score(yTrue, null, null, ece, ProgressListener.NONE);
+        double[] acc = (double[]) o.field("reliability_accuracy");
+        double[] conf = (double[]) o.field("reliability_confidence");
+        double[] count = (double[]) o.field("reliability_count");
+        r.heading("Calibration").paragraph(String.format(Locale.ROOT, "Top-1 confidence of %s against %s over %d "
+                + "samples: ECE %.4f, class-wise ECE %.4f. Bars: accuracy per confidence bin; red: the gap to the "
+                + "bin's mean confidence (above the bar: over-confident).", probs, yTrue,
+                ((Number) o.field("samples")).longValue(), o.score(), ((Number) o.field("classwise_ece")).doubleValue()))
+                .reliabilityDiagram("reliability diagram of --probs", acc, conf, count, o.score());
     }
 
     private void thresholdCurves(HtmlReport r) throws IOException {

@@ -30,5 +30,8 @@ class DemoCommandTest {
             assertEquals(2, b.exit, b.toString());
             assertTrue(b.err.contains(args[0] + " must be >= 1"), b.err);
         }
+        CliRun eps = CliRun.of("demo", "--quick", "--label-smoothing", "1.5", "--out", dir.toString());
+        assertEquals(2, eps.exit, eps.toString());
+        assertTrue(eps.err.contains("label smoothing epsilon is 1.5; expected a value in [0, 1]"), eps.err);
     }
 }

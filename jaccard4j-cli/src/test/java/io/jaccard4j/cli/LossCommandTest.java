@@ -46,6 +46,11 @@ class LossCommandTest {
         return y;
     }
 
+    private static void writeLogitsAndLabels(Path l, float[] z, Path t, int[] y) throws IOException {
+        Npy.write(l, NpyArray.of(z, SHAPE));
+        Npy.write(t, NpyArray.of(y, LABEL_SHAPE));
+    }
+
     private static JsonObject json(CliRun run) {
         assertEquals(0, run.exit, run.toString());
         return JsonParser.parseString(run.out.trim()).getAsJsonObject();
@@ -58,8 +63,7 @@ class LossCommandTest {
         Path l = dir.resolve("l.npy");
         Path t = dir.resolve("y.npy");
         Path g = dir.resolve("g.npy");
-        Npy.write(l, NpyArray.of(z, SHAPE));
-        Npy.write(t, NpyArray.of(y, LABEL_SHAPE));
+        writeLogitsAndLabels(l, z, t, y);
         JsonObject o = json(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss", "jaccard",
                 "--ignore-index", "255", "--reduction", "mix:0.5,0.3,0.2", "--grad-out", g.toString(), "--repeat", "3",
                 "--format", "json"));
@@ -71,6 +75,29 @@ class LossCommandTest {
         NpyArray grad = Npy.read(g);
         assertArrayEquals(SHAPE, grad.shape());
         assertArrayEquals(expected.gradient(), grad.toFloatArray(), 0f);
+    }
+
+    @Test
+    void generalizedDiceLossTakesItsParametersByFlag() throws IOException {
+        float[] z = logits(5);
+        int[] y = labels();
+        Path l = dir.resolve("l.npy");
+        Path t = dir.resolve("y.npy");
+        Path g = dir.resolve("g.npy");
+        writeLogitsAndLabels(l, z, t, y);
+        JsonObject o = json(CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss",
+                "generalized-dice", "--weight-type", "simple", "--include-background", "false", "--per-image", "false",
+                "--smooth", "0", "--ignore-index", "255", "--grad-out", g.toString(), "--format", "json"));
+        LossResult expected = io.jaccard4j.loss.GeneralizedDiceLoss.of(
+                io.jaccard4j.segmentation.GeneralizedDiceScore.WeightType.SIMPLE, io.jaccard4j.loss.Cardinality.norm(1),
+                0, false, false).compute(Predictions.logits(z, SHAPE, Activation.SOFTMAX), Targets.hard(y, LABEL_SHAPE, 255));
+        assertEquals("generalized-dice", o.get("loss").getAsString());
+        assertEquals(expected.value(), o.get("value").getAsDouble(), 0.0);
+        assertArrayEquals(expected.gradient(), Npy.read(g).toFloatArray(), 0f);
+        CliRun bad = CliRun.of("loss", "--logits", l.toString(), "--target", t.toString(), "--loss", "jaccard",
+                "--weight-type", "simple");
+        assertEquals(2, bad.exit, bad.toString());
+        assertTrue(bad.err.contains("option weightType does not apply to loss jaccard"), bad.err);
     }
 
     @Test

@@ -270,6 +270,165 @@ class MetricLossCommandTest {
                 "contrastive", "--reducer", "none", "--grad-out", dir.resolve("g.npy").toString());
     }
 
+    static final Path XBM = Path.of("..", "jaccard4j-core", "src", "test", "resources", "reference",
+            "pml-2.9.0-xbm.json");
+
+    private static String[] distanceArgs(JsonElement spec) {
+        if (spec.isJsonNull()) {
+            return new String[0];
+        }
+        JsonObject s = spec.getAsJsonObject();
+        switch (s.get("name").getAsString()) {
+            case "CosineSimilarity": return new String[] {"--distance", "cosine"};
+            case "LpDistance": return new String[] {"--distance", "lp", "--p", s.get("p").getAsString(), "--normalize",
+                String.valueOf(s.get("normalize_embeddings").getAsBoolean())};
+            case "DotProductSimilarity": return new String[] {"--distance", "dot", "--normalize",
+                String.valueOf(s.get("normalize_embeddings").getAsBoolean())};
+            default: throw new AssertionError(s);
+        }
+    }
+
+    private static String minerArg(JsonObject m) {
+        switch (m.get("name").getAsString()) {
+            case "BatchHardMiner": return "batch-hard";
+            case "MultiSimilarityMiner": return "multi-similarity";
+            case "PairMarginMiner": return "pair-margin";
+            case "TripletMarginMiner":
+                return "triplet-margin:" + m.getAsJsonObject("kwargs").get("type_of_triplets").getAsString();
+            default: throw new AssertionError(m);
+        }
+    }
+
+    /** {@code reference/pml-2.9.0-xbm.json}'s ref_emb cases, PML 2.9.0's own output, through the command line. */
+    @Test
+    void referenceSetCasesThroughTheCommandLine() throws IOException {
+        JsonObject ref = JsonParser.parseString(Files.readString(XBM)).getAsJsonObject();
+        int replayed = 0;
+        int elementCases = 0;
+        for (JsonElement el : ref.getAsJsonArray("ref_cases")) {
+            JsonObject c = el.getAsJsonObject();
+            String id = c.get("id").getAsString();
+            List<String> args = new ArrayList<>(List.of("metric-loss", "--format", "json"));
+            JsonObject l = c.getAsJsonObject("loss");
+            args.addAll(List.of("--loss", LOSSES.get(l.get("name").getAsString())));
+            if (l.has("kwargs")) {
+                for (Map.Entry<String, JsonElement> kw : l.getAsJsonObject("kwargs").entrySet()) {
+                    args.add("--" + kw.getKey().replace('_', '-'));
+                    args.add(kw.getValue().getAsString().toLowerCase(Locale.ROOT));
+                }
+            }
+            args.addAll(List.of(distanceArgs(c.get("distance"))));
+            if (!c.get("miner").isJsonNull()) {
+                args.addAll(List.of("--miner", minerArg(c.getAsJsonObject("miner"))));
+            }
+            if (!c.get("reducer").isJsonNull()) {
+                JsonObject r = c.getAsJsonObject("reducer");
+                switch (r.get("name").getAsString()) {
+                    case "MeanReducer": args.addAll(List.of("--reducer", "mean")); break;
+                    case "ThresholdReducer": args.addAll(List.of("--reducer", "threshold:" + r.get("low").getAsString()
+                            + "," + r.get("high").getAsString())); break;
+                    default: continue; // class weights are a library-only reducer
+                }
+            }
+            double[] e = flat(c.get("embeddings"));
+            double[] re = flat(c.get("ref_emb"));
+            int n = c.getAsJsonArray("labels").size();
+            int nr = c.getAsJsonArray("ref_labels").size();
+            Path pe = dir.resolve(id + "-e.npy");
+            Path py = dir.resolve(id + "-y.npy");
+            Path pr = dir.resolve(id + "-r.npy");
+            Path pry = dir.resolve(id + "-ry.npy");
+            Path g = dir.resolve(id + "-g.npy");
+            Path gr = dir.resolve(id + "-gr.npy");
+            Npy.write(pe, NpyArray.of(e, n, e.length / n));
+            Npy.write(pr, NpyArray.of(re, nr, re.length / nr));
+            Npy.write(py, NpyArray.of(toLongs(flat(c.get("labels"))), n));
+            Npy.write(pry, NpyArray.of(toLongs(flat(c.get("ref_labels"))), nr));
+            args.addAll(List.of("--embeddings", pe.toString(), "--labels", py.toString(), "--ref-embeddings",
+                    pr.toString(), "--ref-labels", pry.toString(), "--grad-out", g.toString(), "--ref-grad-out",
+                    gr.toString()));
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(0, run.exit, id + " " + args + ": " + run);
+            JsonObject o = JsonParser.parseString(run.out.trim()).getAsJsonObject();
+            JsonObject x = c.getAsJsonObject("expected");
+            double want = x.get("value").getAsDouble();
+            double got = o.get("value").getAsDouble();
+            assertTrue(Math.abs(want - got) <= 1e-12 * Math.abs(want), id + ": PML " + want + ", cli " + got);
+            close(flat(x.get("grad")), Npy.read(g).toDoubleArray(), id + " gradient");
+            close(flat(x.get("ref_grad")), Npy.read(gr).toDoubleArray(), id + " reference gradient");
+            if (x.has("elements") && c.get("miner").isJsonNull()) {
+                // --reducer none: PML's loss dict of the same call (all pairs, so PML's order is index order)
+                List<String> ea = new ArrayList<>(args.subList(0, args.indexOf("--grad-out")));
+                int ri = ea.indexOf("--reducer");
+                if (ri >= 0) {
+                    ea.subList(ri, ri + 2).clear();
+                }
+                ea.addAll(List.of("--reducer", "none"));
+                CliRun er = CliRun.of(ea.toArray(new String[0]));
+                assertEquals(0, er.exit, id + " elements: " + er);
+                JsonObject ge = JsonParser.parseString(er.out.trim()).getAsJsonObject().getAsJsonObject("elements");
+                for (Map.Entry<String, JsonElement> sub : x.getAsJsonObject("elements").entrySet()) {
+                    JsonObject w = sub.getValue().getAsJsonObject();
+                    JsonObject gs = ge.getAsJsonObject(sub.getKey());
+                    assertEquals(w.get("reduction_type").getAsString(), gs.get("reduction_type").getAsString(), id);
+                    close(flat(w.get("losses")), flat(gs.get("losses")), id + " " + sub.getKey() + " losses");
+                    assertEquals(w.get("indices"), gs.get("indices"), id + " " + sub.getKey() + " indices");
+                }
+                elementCases++;
+            }
+            replayed++;
+        }
+        assertTrue(replayed >= 20, "replayed " + replayed);
+        assertEquals(10, elementCases);
+    }
+
+    private static long[] toLongs(double[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (long) v[i];
+        }
+        return out;
+    }
+
+    @Test
+    void badReferenceSetsExitTwoWithOneClearLine() throws IOException {
+        Path[] b = smallBatch();
+        String e = b[0].toString();
+        String y = b[1].toString();
+        Path r3 = dir.resolve("r3.npy");
+        Npy.write(r3, NpyArray.of(new double[] {1, 0, 0, 1, 1, 1, -1, 2, 0}, 3, 3));
+        Path r = dir.resolve("r.npy");
+        Npy.write(r, NpyArray.of(new double[] {1, 0, 0, 1, 1, 1}, 3, 2));
+        Path ry = dir.resolve("ry.npy");
+        Npy.write(ry, NpyArray.of(new long[] {0, 1, 1}, 3));
+        Path ry2 = dir.resolve("ry2.npy");
+        Npy.write(ry2, NpyArray.of(new long[] {0, 1}, 2));
+        assertUsageError("--ref-embeddings has shape [3, 3]; expected nr x 2", "metric-loss", "--embeddings", e,
+                "--labels", y, "--loss", "contrastive", "--ref-embeddings", r3.toString(), "--ref-labels",
+                ry.toString());
+        assertUsageError("--ref-labels must hold one label per --ref-embeddings row", "metric-loss", "--embeddings",
+                e, "--labels", y, "--loss", "contrastive", "--ref-embeddings", r.toString(), "--ref-labels",
+                ry2.toString());
+        assertUsageError("go together", "metric-loss", "--embeddings", e, "--labels", y, "--loss", "contrastive",
+                "--ref-embeddings", r.toString());
+        assertUsageError("not to the proxy loss", "metric-loss", "--embeddings", e, "--labels", y, "--loss",
+                "arcface", "--proxies", r.toString(), "--ref-embeddings", r.toString(), "--ref-labels", ry.toString());
+        assertUsageError("swap", "metric-loss", "--embeddings", e, "--labels", y, "--loss", "triplet-margin",
+                "--swap", "true", "--ref-embeddings", r.toString(), "--ref-labels", ry.toString());
+        assertUsageError("--ref-grad-out needs a reference set", "metric-loss", "--embeddings", e, "--labels", y,
+                "--loss", "contrastive", "--ref-grad-out", dir.resolve("gr.npy").toString());
+        Path junk = dir.resolve("junk-r.npy");
+        Files.writeString(junk, "this is not an NPY file");
+        CliRun run = CliRun.of("metric-loss", "--embeddings", e, "--labels", y, "--loss", "contrastive",
+                "--ref-embeddings", junk.toString(), "--ref-labels", ry.toString());
+        assertEquals(2, run.exit, run.toString());
+        assertEquals(1, run.err.trim().split("\n").length, "one stderr line: " + run);
+        Path rn = dir.resolve("rn.npy");
+        Npy.write(rn, NpyArray.of(new double[] {1, 0, Double.NaN, 1, 1, 1}, 3, 2));
+        assertUsageError("reference embedding value 2 (row 1) is NaN", "metric-loss", "--embeddings", e, "--labels",
+                y, "--loss", "contrastive", "--ref-embeddings", rn.toString(), "--ref-labels", ry.toString());
+    }
+
     @Test
     void textFormatNamesTheConfiguration() throws IOException {
         Path[] b = smallBatch();

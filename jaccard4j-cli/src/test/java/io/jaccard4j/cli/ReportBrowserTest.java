@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * has a non-zero size and every PNG decodes, and a screenshot is not blank (its pixels are not all one colour, and
  * at least 1 % of them differ from the background). The page under test is a copy of report.html with a small probe
  * script appended (the shipped report has no script). Without chromium on the PATH the tests are skipped with a
- * loud message (JUnit assumption); {@code .ci/run} installs it.
+ * loud message (JUnit assumption); {@code .ci/run} installs it. The report of {@code --probs} is checked for its
+ * reliability diagram by name: that figure is on the page and the browser lays it out with a non-zero size.
  */
 class ReportBrowserTest {
     private static String chromium;
@@ -57,7 +58,8 @@ class ReportBrowserTest {
             + "var p=document.createElement('pre');p.id='probe';p.textContent=out.join('\\n');"
             + "document.body.appendChild(p)})})();</script>";
 
-    private static void check(Path report, Path work) throws Exception {
+    /** Checks the page (see the class comment); returns the probe's lines, one {@code FIG i w h gw gh} a figure. */
+    private static List<String> check(Path report, Path work) throws Exception {
         Assumptions.assumeTrue(chromium != null, "SKIPPED: no chromium on the PATH (apt-get install -y chromium); "
                 + "the report was not checked in a browser");
         String html = Files.readString(report, StandardCharsets.UTF_8);
@@ -115,6 +117,7 @@ class ReportBrowserTest {
             Files.copy(shot, Path.of(keep, report.getParent().getFileName() + ".png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+        return List.of(lines);
     }
 
     private static String[] run(List<String> cmd, Path out, Path err) throws Exception {
@@ -150,6 +153,32 @@ class ReportBrowserTest {
                 dir.resolve("multilabel").toString());
         assertEquals(0, ml.exit, ml.toString());
         check(dir.resolve("multilabel/report.html"), dir);
+    }
+
+    @Test
+    void reliabilityDiagramOfProbabilitiesRendersInChromium(@TempDir Path dir) throws Exception {
+        Path[] in = ReportCommandTest.calibrationInputs(dir);
+        CliRun run = CliRun.of("report", "--y-true", in[0].toString(), "--y-pred", in[1].toString(), "--probs",
+                in[2].toString(), "--out", dir.resolve("calibration").toString());
+        assertEquals(0, run.exit, run.toString());
+        Path report = dir.resolve("calibration/report.html");
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        int figures = html.split("<figure>", -1).length - 1;
+        int diagram = -1;
+        for (int i = 0, from = 0; i < figures; i++) {
+            from = html.indexOf("<figure>", from) + 1;
+            int end = html.indexOf("</figure>", from);
+            if (html.substring(from, end).contains("reliability diagram of --probs")) {
+                diagram = i;
+            }
+        }
+        assertTrue(diagram >= 0, "the report has the reliability diagram");
+        List<String> probe = check(report, dir);
+        String line = probe.stream().filter(l -> l.startsWith("FIG ")).toList().get(diagram);
+        String[] f = line.split(" ");
+        for (int k = 2; k <= 5; k++) {
+            assertTrue(Integer.parseInt(f[k]) > 0, "reliability diagram with zero size: " + line);
+        }
     }
 
     @Test

@@ -37,4 +37,72 @@ class ReportCommandTest {
                 p.toString(), "--out", dir.toString());
         assertEquals(2, missing.exit, missing.toString());
     }
+
+    /**
+     * Labels (N,) as NPY, their arg-max predictions as CSV and softmax probabilities (N, C) as NPY, seeded: the
+     * inputs of the calibration section. Returns {labels, predictions, probabilities}.
+     */
+    static Path[] calibrationInputs(Path dir) throws java.io.IOException {
+        java.util.Random r = new java.util.Random(20);
+        int n = 300;
+        int c = 3;
+        long[] y = new long[n];
+        double[] p = new double[n * c];
+        StringBuilder pred = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(c);
+            double sum = 0;
+            double[] e = new double[c];
+            for (int k = 0; k < c; k++) {
+                e[k] = Math.exp(1.5 * r.nextGaussian() + (k == y[i] ? 1.2 : 0));
+                sum += e[k];
+            }
+            int best = 0;
+            for (int k = 0; k < c; k++) {
+                p[i * c + k] = e[k] / sum;
+                best = p[i * c + k] > p[i * c + best] ? k : best;
+            }
+            pred.append(best).append('\n');
+        }
+        Path[] out = {dir.resolve("cal_true.npy"), dir.resolve("cal_pred.csv"), dir.resolve("cal_probs.npy")};
+        io.jaccard4j.io.Npy.write(out[0], io.jaccard4j.io.NpyArray.of(y, n));
+        Files.writeString(out[1], pred.toString());
+        io.jaccard4j.io.Npy.write(out[2], io.jaccard4j.io.NpyArray.of(p, n, c));
+        return out;
+    }
+
+    @Test
+    void probabilitiesAddTheReliabilityDiagramWithTheEceOfScore(@TempDir Path dir) throws Exception {
+        Path[] in = calibrationInputs(dir);
+        CliRun report = CliRun.of("report", "--y-true", in[0].toString(), "--y-pred", in[1].toString(), "--probs",
+                in[2].toString(), "--bins", "10", "--out", dir.resolve("r").toString());
+        assertEquals(0, report.exit, report.toString());
+        String html = Files.readString(dir.resolve("r/report.html"));
+        com.google.gson.JsonObject score = CliRun.of("score", "--y-true", in[0].toString(), "--metric", "ece",
+                "--probs", in[2].toString(), "--bins", "10", "--format", "json").json();
+        String ece = String.format(java.util.Locale.ROOT, "%.4f", score.get("score").getAsDouble());
+        assertTrue(html.contains("reliability diagram of --probs (10 equal-width bins, ECE = " + ece + ")"), html);
+        com.google.gson.JsonArray counts = score.getAsJsonArray("reliability_count");
+        int filled = 0;
+        for (int b = 0; b < counts.size(); b++) {
+            filled += counts.get(b).getAsDouble() > 0 ? 1 : 0;
+        }
+        assertEquals(filled, html.split("accuracy \\d\\.\\d{4}</title>", -1).length - 1, "one accuracy bar a filled bin");
+        assertEquals(10, html.split("samples \\(", -1).length - 1, "one count bar a bin");
+
+        CliRun noProbs = CliRun.of("report", "--y-true", in[0].toString(), "--y-pred", in[1].toString(), "--bins",
+                "10", "--out", dir.resolve("x").toString());
+        assertEquals(2, noProbs.exit, noProbs.toString());
+        assertTrue(noProbs.err.contains("--bins applies to --probs"), noProbs.err);
+        Path bad = dir.resolve("bad.npy");
+        io.jaccard4j.io.Npy.write(bad, io.jaccard4j.io.NpyArray.of(new double[300 * 3], 300, 3));
+        CliRun zeros = CliRun.of("report", "--y-true", in[0].toString(), "--y-pred", in[1].toString(), "--probs",
+                bad.toString(), "--out", dir.resolve("z").toString());
+        CliRun zerosScore = CliRun.of("score", "--y-true", in[0].toString(), "--metric", "ece", "--probs",
+                bad.toString());
+        assertEquals(2, zeros.exit, zeros.toString());
+        assertEquals(2, zerosScore.exit, zerosScore.toString());
+        assertEquals(zerosScore.err.replace("jaccard4j score:", "jaccard4j report:"), zeros.err,
+                "the same message as score");
+    }
 }

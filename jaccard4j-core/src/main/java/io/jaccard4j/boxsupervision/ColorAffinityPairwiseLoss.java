@@ -62,32 +62,9 @@ public final class ColorAffinityPairwiseLoss {
                     + "; got " + image.length + " values");
         }
         box.check(h, w);
-        double[] out = new double[h * w * 8];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (!box.contains(y, x)) {
-                    continue;
-                }
-                int e = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        if (dy == 0 && dx == 0) {
-                            continue;
-                        }
-                        int yy = y + dy * dilation;
-                        int xx = x + dx * dilation;
-                        if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-                            double d2 = 0;
-                            for (int c = 0; c < channels; c++) {
-                                double d = image[(y * w + x) * channels + c] - image[(yy * w + xx) * channels + c];
-                                d2 += d * d;
-                            }
-                            out[(y * w + x) * 8 + e] = Math.exp(-theta * Math.sqrt(d2)) >= threshold ? 1 : 0;
-                        }
-                        e++;
-                    }
-                }
-            }
+        double[] out = NeighbourColourDistance.of(image, h, w, channels, box, dilation);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i] >= 0 && Math.exp(-theta * out[i]) >= threshold ? 1 : 0;
         }
         return out;
     }

@@ -86,6 +86,11 @@ public final class ScoreOutcome {
         return this;
     }
 
+    /** A field added by {@link #with} (e.g. {@code reliability_accuracy} of {@code ece}), or null. */
+    public Object field(String key) {
+        return fields.get(key);
+    }
+
     /** Adds a warning line (printed on stderr as {@code warning: ...}) to a {@link #value} outcome; returns this. */
     public ScoreOutcome warn(String warning) {
         if (metric == null) {

@@ -1,5 +1,6 @@
 package io.jaccard4j.loss;
 
+import io.jaccard4j.segmentation.GeneralizedDiceScore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,21 @@ public final class LossRegistry {
                     "1", "1", false, TverskyLoss::softJaccard),
             overlap("soft-dice", List.of(), "textbook soft Dice loss: 1 - 2<x,y> / (sum x + sum y)", "0.5", "0.5",
                     false, TverskyLoss::softDice),
+            new Entry("generalized-dice", List.of("gdl"), "generalized Dice loss (Sudre et al., 2017): 1 - (sum_c w_c "
+                    + "2 tp_c + s) / (sum_c w_c (|x_c| + |y_c|) + s), tp = (|x| + |y| - |x - y|) / 2 (norm1) or <x,y> "
+                    + "(product), w_c = 1/|y_c|^2, 1/|y_c| or 1 (no gradient; infinite weights replaced by the largest "
+                    + "finite one)",
+                    List.of(LossParameter.choice("weightType", GeneralizedDiceScore.WeightType::parse,
+                            "square, simple, linear", "square", "class weights w_c"),
+                            LossParameter.choice("cardinality", LossRegistry::gdlCardinality, "norm1, product", "norm1",
+                                    "norm1: 0 at x = y for soft labels; product: the textbook soft form"),
+                            LossParameter.number("smooth", ValueRange.NON_NEGATIVE, "0.00001", "smoothing s"),
+                            perImage(),
+                            LossParameter.bool("includeBackground", "true", "score class 0; false drops it from "
+                                    + "the sums (not from the softmax)")),
+                    c -> GeneralizedDiceLoss.of((GeneralizedDiceScore.WeightType) c.get("weightType"),
+                            (Cardinality) c.get("cardinality"), c.number("smooth"), c.bool("perImage"),
+                            c.bool("includeBackground"))),
             new Entry("lovasz-softmax", List.of(), "Lovasz-Softmax (Berman et al., 2018): per class, the Lovasz "
                     + "extension of the Jaccard loss on the sorted pixel errors |[y = c] - x_c|, averaged over classes",
                     List.of(perImage(), LossParameter.choice("classes", ActiveClasses::parse, "present, all", "present",
@@ -224,6 +240,17 @@ public final class LossRegistry {
 
     private static String cell(String text) {
         return text.replace("|", "\\|");
+    }
+
+    /** The cardinality of the generalized Dice loss by name. */
+    private static Cardinality gdlCardinality(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "norm1": return Cardinality.norm(1);
+            case "product": return Cardinality.product();
+            default:
+                throw new IllegalArgumentException("cardinality '" + text + "' is not recognised; expected norm1 or "
+                        + "product");
+        }
     }
 
     private static LossParameter perImage() {

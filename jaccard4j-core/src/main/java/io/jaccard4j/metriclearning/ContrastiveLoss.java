@@ -52,8 +52,9 @@ public final class ContrastiveLoss extends MetricLoss {
     }
 
     @Override
-    List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = pairsOrNothing(mined, labels);
+    List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined) {
+        Tuples t = pairsOrNothing(mined, labels, refLabels, sameSet);
+        int nr = refLabels.length;
         if (t == null) {
             return null;
         }
@@ -62,7 +63,7 @@ public final class ContrastiveLoss extends MetricLoss {
         int[] a1 = t.rawA1();
         int[] p = t.rawP();
         for (int i = 0; i < a1.length; i++) {
-            int ix = a1[i] * n + p[i];
+            int ix = a1[i] * nr + p[i];
             double l = sim ? posMargin - m[ix] : m[ix] - posMargin;
             if (l > 0) {
                 pos.grad(ix, sim ? -1 : 1);
@@ -73,7 +74,7 @@ public final class ContrastiveLoss extends MetricLoss {
         int[] a2 = t.rawA2();
         int[] q = t.rawQ();
         for (int j = 0; j < a2.length; j++) {
-            int ix = a2[j] * n + q[j];
+            int ix = a2[j] * nr + q[j];
             double l = sim ? m[ix] - negMargin : negMargin - m[ix];
             if (l > 0) {
                 neg.grad(ix, sim ? 1 : -1);

@@ -72,24 +72,119 @@ public abstract class MetricLoss {
      *     {@link #elements})
      */
     public final LossResult compute(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
+        rejectDoNothing();
+        checkInputs(embeddings, n, d, labels);
+        double[] m = distance.matrix(embeddings, n, d);
+        List<Terms> groups = terms(m, n, labels, labels, true, tuplesFor(embeddings, n, d, labels, m, tuples));
+        if (groups == null) {
+            logEmpty();
+            return LossResult.of(0, new double[n * d]);
+        }
+        double[] gm = new double[n * n];
+        double value = Terms.reduceAll(groups, reducer, labels, gm);
+        return LossResult.of(value, distance.backward(embeddings, n, d, gm));
+    }
+
+    /**
+     * The name of the reference set's gradient in the result of
+     * {@link #compute(double[], int, int[], double[], int, int[], int, Tuples)}.
+     */
+    public static final String REF_EMBEDDINGS = "ref_embeddings";
+
+    /**
+     * L and its gradients when n query embeddings are scored against a separate reference set of nr embeddings
+     * (pytorch-metric-learning's {@code loss(embeddings, labels, indices_tuple, ref_emb, ref_labels)}): M is the
+     * n × nr matrix between queries and references; a positive pair (a, r) is a query a and a reference r of the same
+     * label, a negative pair one of different labels, and — the sets being distinct — no pair is left out as a
+     * self-pair. Tuples (given, or mined with the miner's distance between queries and references) index the queries
+     * by their anchors and the references by their positives and negatives. Element losses belong to their query
+     * anchor, so the reducer sees the query labels. Returns dL/d(queries) (n × d) as the gradient and
+     * dL/d(references) (nr × d) as the named gradient {@value #REF_EMBEDDINGS}; a caller that holds the references
+     * fixed (a memory, as {@link CrossBatchMemory}) ignores the latter. Triplet margin loss with {@code swap} needs
+     * positive–negative distances inside the reference set, which this form does not give, and is rejected.
+     *
+     * @throws IllegalArgumentException for bad shapes or values, dimensions that differ, tuples outside the sets or
+     *     against the labels, or a loss that cannot score a separate reference set
+     */
+    public final LossResult compute(double[] embeddings, int n, int[] labels, double[] refEmbeddings, int nr,
+            int[] refLabels, int d, Tuples tuples) {
+        rejectDoNothing();
+        checkInputs(embeddings, n, d, labels);
+        checkReference(refEmbeddings, nr, d, refLabels);
+        double[] m = distance.matrix(embeddings, n, refEmbeddings, nr, d);
+        List<Terms> groups = terms(m, n, labels, refLabels, false,
+                refTuples(embeddings, n, labels, refEmbeddings, nr, refLabels, d, m, tuples));
+        if (groups == null) {
+            logEmpty();
+            return LossResult.of(0, new double[n * d]).withGradient(REF_EMBEDDINGS, new double[nr * d]);
+        }
+        double[] gm = new double[n * nr];
+        double value = Terms.reduceAll(groups, reducer, labels, gm);
+        double[][] g = distance.backward(embeddings, n, refEmbeddings, nr, d, gm);
+        return LossResult.of(value, g[0]).withGradient(REF_EMBEDDINGS, g[1]);
+    }
+
+    /** The given tuples, or the miner's between queries and references, checked; null: all pairs. */
+    private Tuples refTuples(double[] embeddings, int n, int[] labels, double[] refEmbeddings, int nr, int[] refLabels,
+            int d, double[] m, Tuples tuples) {
+        if (tuples != null) {
+            return tuples.checkedAgainst(labels, refLabels, false);
+        }
+        if (miner == null) {
+            return null;
+        }
+        Distance md = miner.distance() == null ? distance : miner.distance();
+        double[] mm = md.equals(distance) ? m : md.matrix(embeddings, n, refEmbeddings, nr, d);
+        return miner.mine(mm, labels, refLabels, md.isSimilarity()).checkedAgainst(labels, refLabels, false);
+    }
+
+    /**
+     * The unreduced element losses of every sub-loss when n queries are scored against a separate reference set
+     * (PML's loss dict of {@code loss(embeddings, labels, indices_tuple, ref_emb, ref_labels)}); pair and triplet
+     * indices hold query anchors and reference partners. See
+     * {@link #compute(double[], int, int[], double[], int, int[], int, Tuples)}.
+     */
+    public final List<Elements> elements(double[] embeddings, int n, int[] labels, double[] refEmbeddings, int nr,
+            int[] refLabels, int d, Tuples tuples) {
+        checkInputs(embeddings, n, d, labels);
+        checkReference(refEmbeddings, nr, d, refLabels);
+        double[] m = distance.matrix(embeddings, n, refEmbeddings, nr, d);
+        return Elements.of(terms(m, n, labels, refLabels, false,
+                refTuples(embeddings, n, labels, refEmbeddings, nr, refLabels, d, m, tuples)), subLossNames());
+    }
+
+    private void rejectDoNothing() {
         if (reducer instanceof Reducer.DoNothing) {
             throw new IllegalArgumentException(name() + ": the do-nothing reducer gives no single loss value; call "
                     + "elements(...) for the unreduced element losses");
         }
-        checkInputs(embeddings, n, d, labels);
-        double[] m = distance.matrix(embeddings, n, d);
-        List<Terms> groups = terms(m, n, labels, tuplesFor(embeddings, n, d, labels, m, tuples));
-        if (groups == null) {
-            LOG.log(System.Logger.Level.INFO, name() + ": " + emptyReason()
-                    + "; the loss is 0 with a zero gradient");
-            return LossResult.of(0, new double[n * d]);
+    }
+
+    private void logEmpty() {
+        LOG.log(System.Logger.Level.INFO, name() + ": " + emptyReason() + "; the loss is 0 with a zero gradient");
+    }
+
+    /** Checks a reference set against the queries' dimension d. */
+    static void checkReference(double[] ref, int nr, int d, int[] refLabels) {
+        Objects.requireNonNull(ref, "refEmbeddings");
+        Objects.requireNonNull(refLabels, "refLabels");
+        if (nr < 1) {
+            throw new IllegalArgumentException("the reference set has nr = " + nr + " rows; expected nr >= 1");
         }
-        double[] gm = new double[n * n];
-        double value = 0;
-        for (Terms g : groups) {
-            value += g.reduce(reducer, labels, gm);
+        if ((long) nr * d != ref.length) {
+            throw new IllegalArgumentException("reference embeddings have " + ref.length + " values; expected nr x d = "
+                    + nr + " x " + d + " = " + (long) nr * d + " (d must equal the queries' dimension)");
         }
-        return LossResult.of(value, distance.backward(embeddings, n, d, gm));
+        if (refLabels.length != nr) {
+            throw new IllegalArgumentException("reference labels have " + refLabels.length + " entries; expected nr = "
+                    + nr);
+        }
+        for (int i = 0; i < ref.length; i++) {
+            if (!Double.isFinite(ref[i])) {
+                throw new IllegalArgumentException("reference embedding value " + i + " (row " + i / d + ") is "
+                        + ref[i] + "; expected a finite number");
+            }
+        }
     }
 
     private Tuples tuplesFor(double[] embeddings, int n, int d, int[] labels, double[] m, Tuples tuples) {
@@ -164,7 +259,7 @@ public abstract class MetricLoss {
     public final List<Elements> elements(double[] embeddings, int n, int d, int[] labels, Tuples tuples) {
         checkInputs(embeddings, n, d, labels);
         double[] m = distance.matrix(embeddings, n, d);
-        List<Terms> groups = terms(m, n, labels, tuplesFor(embeddings, n, d, labels, m, tuples));
+        List<Terms> groups = terms(m, n, labels, labels, true, tuplesFor(embeddings, n, d, labels, m, tuples));
         return Elements.of(groups, subLossNames());
     }
 
@@ -173,13 +268,17 @@ public abstract class MetricLoss {
         return List.of("loss");
     }
 
-    /** See {@link Tuples#forPairLoss}. */
-    static Tuples pairsOrNothing(Tuples mined, int[] labels) {
-        return Tuples.forPairLoss(mined, labels);
+    /** See {@link Tuples#forPairLoss(Tuples, int[], int[], boolean)}. */
+    static Tuples pairsOrNothing(Tuples mined, int[] labels, int[] refLabels, boolean sameSet) {
+        return Tuples.forPairLoss(mined, labels, refLabels, sameSet);
     }
 
-    /** The sub-losses of the given tuples (null: use all), or null when there is nothing to compute (loss 0). */
-    abstract List<Terms> terms(double[] m, int n, int[] labels, Tuples mined);
+    /**
+     * The sub-losses of the given tuples (null: use all), or null when there is nothing to compute (loss 0). The matrix
+     * m is n × nr (nr = refLabels.length) between the queries and the references; {@code sameSet} says the references
+     * are the queries themselves ({@code refLabels == labels}), so pairs (a, a) are left out.
+     */
+    abstract List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined);
 
     /** Why {@link #terms} found nothing, for the log. */
     String emptyReason() {
@@ -231,9 +330,9 @@ public abstract class MetricLoss {
     }
 
     /** Positive and negative partners per anchor of pair tuples read as PML's masks ({@link Tuples#byAnchorDistinct}). */
-    static int[][][] pairLists(int n, Tuples t) {
-        return new int[][][] {Tuples.byAnchorDistinct(n, t.rawA1(), t.rawP()),
-            Tuples.byAnchorDistinct(n, t.rawA2(), t.rawQ())};
+    static int[][][] pairLists(int n, int nr, Tuples t) {
+        return new int[][][] {Tuples.byAnchorDistinct(n, nr, t.rawA1(), t.rawP()),
+            Tuples.byAnchorDistinct(n, nr, t.rawA2(), t.rawQ())};
     }
 
     /** The shared part of the loss builders. */

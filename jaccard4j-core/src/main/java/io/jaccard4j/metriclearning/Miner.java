@@ -19,6 +19,21 @@ public interface Miner {
      */
     Tuples mine(double[] m, int n, int[] labels, boolean similarity);
 
+    /**
+     * The tuples between n queries and a separate set of references (PML's {@code miner(embeddings, labels, ref_emb,
+     * ref_labels)}): anchors index the queries, positives and negatives the references, and no pair is left out as a
+     * "self" pair. The default supports only miners that {@link Miners} builds.
+     *
+     * @param m the n × nr matrix, row-major, measured with {@link #distance()}
+     * @param labels n query labels
+     * @param refLabels nr reference labels
+     * @throws IllegalArgumentException when this miner cannot mine against a separate reference set
+     */
+    default Tuples mine(double[] m, int[] labels, int[] refLabels, boolean similarity) {
+        throw new IllegalArgumentException("miner " + this + " cannot mine against a separate reference set; use one "
+                + "of Miners");
+    }
+
     /** The distance this miner measures with; null: the loss's. */
     default Distance distance() {
         return null;

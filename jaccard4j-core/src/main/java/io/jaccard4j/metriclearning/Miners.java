@@ -31,12 +31,12 @@ public final class Miners {
 
     /** Every positive and negative pair. */
     public static Miner allPairs() {
-        return new Named("allPairs", (m, n, y, sim) -> Tuples.allPairs(y));
+        return new Named("allPairs", (m, y, r, same, sim) -> Tuples.allPairs(y, r, same));
     }
 
     /** Every valid triplet. */
     public static Miner allTriplets() {
-        return new Named("allTriplets", (m, n, y, sim) -> Tuples.allTriplets(y));
+        return new Named("allTriplets", (m, y, r, same, sim) -> Tuples.allTriplets(y, r, same));
     }
 
     /** PML's {@code BatchHardMiner()}: measured with PML's default {@code LpDistance()} (normalised L2). */
@@ -46,23 +46,25 @@ public final class Miners {
 
     /** One triplet per anchor: its hardest positive and hardest negative, measured with {@code distance}. */
     public static Miner batchHard(Distance distance) {
-        return new Named("batchHard", (m, n, y, sim) -> {
+        return new Named("batchHard", (m, y, r, same, sim) -> {
+            int n = y.length;
+            int nr = r.length;
             Tuples.IntList a = new Tuples.IntList();
             Tuples.IntList p = new Tuples.IntList();
             Tuples.IntList q = new Tuples.IntList();
             for (int i = 0; i < n; i++) {
                 int hp = -1;
                 int hq = -1;
-                for (int j = 0; j < n; j++) {
-                    if (j == i) {
+                for (int j = 0; j < nr; j++) {
+                    if (same && j == i) {
                         continue;
                     }
-                    double c = close(m, n, i, j, sim);
-                    if (y[j] == y[i]) {
-                        if (hp < 0 || c < close(m, n, i, hp, sim)) {
+                    double c = close(m, nr, i, j, sim);
+                    if (r[j] == y[i]) {
+                        if (hp < 0 || c < close(m, nr, i, hp, sim)) {
                             hp = j;
                         }
-                    } else if (hq < 0 || c > close(m, n, i, hq, sim)) {
+                    } else if (hq < 0 || c > close(m, nr, i, hq, sim)) {
                         hq = j;
                     }
                 }
@@ -101,8 +103,9 @@ public final class Miners {
         finiteArg("triplet-margin miner: margin", margin);
         Objects.requireNonNull(type, "type");
         return new Named("tripletMargin(" + margin + ", " + type.name().toLowerCase(java.util.Locale.ROOT) + ")",
-                (m, n, y, sim) -> {
-                    Tuples all = Tuples.allTriplets(y);
+                (m, y, r, same, sim) -> {
+                    int nr = r.length;
+                    Tuples all = Tuples.allTriplets(y, r, same);
                     Tuples.IntList a = new Tuples.IntList();
                     Tuples.IntList p = new Tuples.IntList();
                     Tuples.IntList q = new Tuples.IntList();
@@ -110,7 +113,7 @@ public final class Miners {
                     int[] tp = all.rawP();
                     int[] tq = all.rawQ();
                     for (int t = 0; t < ta.length; t++) {
-                        double gap = close(m, n, ta[t], tp[t], sim) - close(m, n, ta[t], tq[t], sim);
+                        double gap = close(m, nr, ta[t], tp[t], sim) - close(m, nr, ta[t], tq[t], sim);
                         boolean keep;
                         switch (type) {
                             case EASY: keep = gap > margin; break;
@@ -149,8 +152,9 @@ public final class Miners {
     public static Miner pairMargin(double posMargin, double negMargin, Distance distance) {
         finiteArg("pair-margin miner: pos margin", posMargin);
         finiteArg("pair-margin miner: neg margin", negMargin);
-        return new Named("pairMargin(" + posMargin + ", " + negMargin + ")", (m, n, y, sim) -> {
-            Tuples all = Tuples.allPairs(y);
+        return new Named("pairMargin(" + posMargin + ", " + negMargin + ")", (m, y, r, same, sim) -> {
+            int n = r.length;
+            Tuples all = Tuples.allPairs(y, r, same);
             Tuples.IntList pa = new Tuples.IntList();
             Tuples.IntList pp = new Tuples.IntList();
             Tuples.IntList na = new Tuples.IntList();
@@ -191,18 +195,20 @@ public final class Miners {
             throw new IllegalArgumentException("multi-similarity miner: epsilon is " + epsilon
                     + "; expected a finite epsilon >= 0");
         }
-        return new Named("multiSimilarity(" + epsilon + ")", (m, n, y, sim) -> {
+        return new Named("multiSimilarity(" + epsilon + ")", (m, y, r, same, sim) -> {
+            int n = y.length;
+            int nr = r.length;
             double[] minPos = new double[n];
             double[] maxNeg = new double[n];
             for (int i = 0; i < n; i++) {
                 minPos[i] = Double.POSITIVE_INFINITY;
                 maxNeg[i] = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    if (j == i) {
+                for (int j = 0; j < nr; j++) {
+                    if (same && j == i) {
                         continue;
                     }
-                    double c = close(m, n, i, j, sim);
-                    if (y[j] == y[i]) {
+                    double c = close(m, nr, i, j, sim);
+                    if (r[j] == y[i]) {
                         minPos[i] = Math.min(minPos[i], c);
                     } else {
                         maxNeg[i] = Math.max(maxNeg[i], c);
@@ -214,12 +220,12 @@ public final class Miners {
             Tuples.IntList na = new Tuples.IntList();
             Tuples.IntList nq = new Tuples.IntList();
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    if (j == i) {
+                for (int j = 0; j < nr; j++) {
+                    if (same && j == i) {
                         continue;
                     }
-                    double c = close(m, n, i, j, sim);
-                    if (y[j] == y[i]) {
+                    double c = close(m, nr, i, j, sim);
+                    if (r[j] == y[i]) {
                         if (c - epsilon < maxNeg[i]) {
                             pa.add(i);
                             pp.add(j);
@@ -234,20 +240,26 @@ public final class Miners {
         }, distance);
     }
 
-    private static double close(double[] m, int n, int i, int j, boolean sim) {
-        return sim ? m[i * n + j] : -m[i * n + j];
+    private static double close(double[] m, int nr, int i, int j, boolean sim) {
+        return sim ? m[i * nr + j] : -m[i * nr + j];
+    }
+
+    /** A miner's rule on the n × nr matrix between queries (labels y) and references (labels r). */
+    @FunctionalInterface
+    private interface Rule {
+        Tuples mine(double[] m, int[] y, int[] r, boolean sameSet, boolean similarity);
     }
 
     private static final class Named implements Miner {
         private final String name;
-        private final Miner body;
+        private final Rule body;
         private final Distance distance;
 
-        Named(String name, Miner body) {
+        Named(String name, Rule body) {
             this(name, body, null);
         }
 
-        Named(String name, Miner body, Distance distance) {
+        Named(String name, Rule body, Distance distance) {
             this.name = name;
             this.body = body;
             this.distance = distance;
@@ -265,7 +277,19 @@ public final class Miners {
                         + (m == null ? "null" : m.length + " entries") + " and "
                         + (labels == null ? "null" : labels.length + " labels") + " for n = " + n);
             }
-            return body.mine(m, n, labels, similarity);
+            return body.mine(m, labels, labels, true, similarity);
+        }
+
+        @Override
+        public Tuples mine(double[] m, int[] labels, int[] refLabels, boolean similarity) {
+            if (m == null || labels == null || refLabels == null
+                    || m.length != (long) labels.length * refLabels.length) {
+                throw new IllegalArgumentException(name + " miner: need an n x nr matrix, n labels and nr reference "
+                        + "labels; got " + (m == null ? "null" : m.length + " entries") + ", "
+                        + (labels == null ? "null" : labels.length + " labels") + " and "
+                        + (refLabels == null ? "null" : refLabels.length + " reference labels"));
+            }
+            return body.mine(m, labels, refLabels, false, similarity);
         }
 
         @Override

@@ -56,38 +56,39 @@ public final class MultiSimilarityLoss extends MetricLoss {
     }
 
     @Override
-    List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = pairsOrNothing(mined, labels);
+    List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined) {
+        Tuples t = pairsOrNothing(mined, labels, refLabels, sameSet);
+        int nr = refLabels.length;
         if (t == null) {
             return null;
         }
-        int[][][] lists = pairLists(n, t);
+        int[][][] lists = pairLists(n, nr, t);
         int[][] pos = lists[0];
         int[][] neg = lists[1];
         boolean sim = distance().isSimilarity();
         Terms terms = new Terms("loss", Reducer.ReductionType.ELEMENT);
         for (int a = 0; a < n; a++) {
             double v = 0;
-            v += part(terms, m, n, a, pos[a], sim ? -alpha : alpha, alpha);
-            v += part(terms, m, n, a, neg[a], sim ? beta : -beta, beta);
+            v += part(terms, m, nr, a, pos[a], sim ? -alpha : alpha, alpha);
+            v += part(terms, m, nr, a, neg[a], sim ? beta : -beta, beta);
             terms.close(a, v);
         }
         return List.of(terms);
     }
 
     /** (1/s) log(1 + Σ e^{c (M_aj − base)}) with its partials. */
-    private double part(Terms terms, double[] m, int n, int a, int[] js, double c, double s) {
+    private double part(Terms terms, double[] m, int nr, int a, int[] js, double c, double s) {
         if (js.length == 0) {
             return 0;
         }
         double[] x = new double[js.length + 1];
         double[] soft = new double[x.length];
         for (int k = 0; k < js.length; k++) {
-            x[k + 1] = c * (m[a * n + js[k]] - base);
+            x[k + 1] = c * (m[a * nr + js[k]] - base);
         }
         double lse = Terms.logSumExp(x, x.length, soft);
         for (int k = 0; k < js.length; k++) {
-            terms.grad(a * n + js[k], soft[k + 1] * c / s);
+            terms.grad(a * nr + js[k], soft[k + 1] * c / s);
         }
         return lse / s;
     }

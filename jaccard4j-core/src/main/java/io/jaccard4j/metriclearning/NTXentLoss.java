@@ -41,8 +41,9 @@ public final class NTXentLoss extends MetricLoss {
     }
 
     @Override
-    List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = pairsOrNothing(mined, labels);
+    List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined) {
+        Tuples t = pairsOrNothing(mined, labels, refLabels, sameSet);
+        int nr = refLabels.length;
         if (t == null || t.rawA1().length == 0 || t.rawA2().length == 0) {
             return null;
         }
@@ -55,25 +56,25 @@ public final class NTXentLoss extends MetricLoss {
             int a = a1[i];
             int[] qs = neg[a];
             // PML: r = e^(x0 − max) / (e^(x0 − max) + Σ e^(xk − max)), loss −log(r + tiny)
-            double x0 = sign * m[a * n + p[i]] / temperature;
+            double x0 = sign * m[a * nr + p[i]] / temperature;
             double max = x0;
             for (int q : qs) {
-                max = Math.max(max, sign * m[a * n + q] / temperature);
+                max = Math.max(max, sign * m[a * nr + q] / temperature);
             }
             double num = Math.exp(x0 - max);
             double[] ek = new double[qs.length];
             double den = 0;
             for (int k = 0; k < qs.length; k++) {
-                ek[k] = Math.exp(sign * m[a * n + qs[k]] / temperature - max);
+                ek[k] = Math.exp(sign * m[a * nr + qs[k]] / temperature - max);
                 den += ek[k];
             }
             den += num;
             double r = num / den;
             double rt = r + Double.MIN_NORMAL;
             // dr/dx0 = r(1 − r), dr/dxk = −r·e_k/den; d(−log(r + tiny)) = −dr / (r + tiny)
-            terms.grad(a * n + p[i], -sign * r * (1 - r) / rt / temperature);
+            terms.grad(a * nr + p[i], -sign * r * (1 - r) / rt / temperature);
             for (int k = 0; k < qs.length; k++) {
-                terms.grad(a * n + qs[k], sign * r * (ek[k] / den) / rt / temperature);
+                terms.grad(a * nr + qs[k], sign * r * (ek[k] / den) / rt / temperature);
             }
             terms.close(a, p[i], -1, -Math.log(rt));
         }

@@ -114,10 +114,7 @@ public abstract class ProxyLoss {
             return LossResult.of(0, new double[n * d]).withGradient(WEIGHTS, new double[classes * d]);
         }
         double[] gs = new double[n * classes];
-        double value = 0;
-        for (Terms g : groups) {
-            value += g.reduce(red, labels, gs);
-        }
+        double value = Terms.reduceAll(groups, red, labels, gs);
         double[][] g = distance.backward(embeddings, n, p, classes, d, gs);
         double[] gw = prepareProxiesBackward(raw, classes, d, g[1]);
         return LossResult.of(value, g[0]).withGradient(WEIGHTS, weightsAreClassColumns() ? transpose(gw, classes, d)

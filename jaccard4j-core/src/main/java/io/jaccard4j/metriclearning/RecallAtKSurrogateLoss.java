@@ -66,7 +66,11 @@ public final class RecallAtKSurrogateLoss extends MetricLoss {
     }
 
     @Override
-    List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
+    List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined) {
+        if (!sameSet) {
+            throw new IllegalArgumentException("Recall@k surrogate ranks the batch against itself; it takes no "
+                    + "separate reference set");
+        }
         if (mined != null) {
             throw new IllegalArgumentException("Recall@k surrogate ranks the whole batch; it takes no tuples");
         }

@@ -41,12 +41,13 @@ public final class SupConLoss extends MetricLoss {
     }
 
     @Override
-    List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = pairsOrNothing(mined, labels);
+    List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined) {
+        Tuples t = pairsOrNothing(mined, labels, refLabels, sameSet);
+        int nr = refLabels.length;
         if (t == null) {
             return null;
         }
-        int[][][] lists = pairLists(n, t);
+        int[][][] lists = pairLists(n, nr, t);
         int[][] pos = lists[0];
         int[][] neg = lists[1];
         boolean anyPos = false;
@@ -72,7 +73,7 @@ public final class SupConLoss extends MetricLoss {
             double[] x = new double[ks.length];
             double[] soft = new double[ks.length];
             for (int k = 0; k < ks.length; k++) {
-                x[k] = sign * m[a * n + ks[k]] / temperature;
+                x[k] = sign * m[a * nr + ks[k]] / temperature;
             }
             double lse = Terms.logSumExp(x, x.length, soft);
             double v = 0;
@@ -83,7 +84,7 @@ public final class SupConLoss extends MetricLoss {
             // d l_a / d x_k = soft_k − [k is a positive] / |P|
             for (int k = 0; k < ks.length; k++) {
                 double g = soft[k] - (k < ps.length ? 1 / np : 0);
-                terms.grad(a * n + ks[k], sign * g / temperature);
+                terms.grad(a * nr + ks[k], sign * g / temperature);
             }
             terms.close(a, v);
         }

@@ -1,6 +1,7 @@
 package io.jaccard4j.metriclearning;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-element losses of one sub-loss (PML's loss dict entry: a name and a {@link Reducer.ReductionType}), each with
@@ -108,6 +109,15 @@ final class Terms {
             }
         }
         return v;
+    }
+
+    /** Σ over the sub-losses of their reduced values, adding each one's weighted partials into gradM. */
+    static double reduceAll(List<Terms> groups, Reducer reducer, int[] labels, double[] gradM) {
+        double value = 0;
+        for (Terms g : groups) {
+            value += g.reduce(reducer, labels, gradM);
+        }
+        return value;
     }
 
     /** log Σ exp(x) over x[0..len), stable; fills soft with the softmax. */

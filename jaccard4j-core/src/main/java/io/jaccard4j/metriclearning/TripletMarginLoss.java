@@ -54,8 +54,13 @@ public final class TripletMarginLoss extends MetricLoss {
     }
 
     @Override
-    List<Terms> terms(double[] m, int n, int[] labels, Tuples mined) {
-        Tuples t = Tuples.tripletsOrAll(mined, labels);
+    List<Terms> terms(double[] m, int n, int[] labels, int[] refLabels, boolean sameSet, Tuples mined) {
+        if (swap && !sameSet) {
+            throw new IllegalArgumentException("triplet margin loss: swap compares positives with negatives inside "
+                    + "the reference set, which a separate reference set does not give; use swap = false");
+        }
+        Tuples t = Tuples.tripletsOrAll(mined, labels, refLabels, sameSet);
+        int nr = refLabels.length;
         int[] a = t.rawA1();
         if (a.length == 0) {
             return null;
@@ -65,9 +70,9 @@ public final class TripletMarginLoss extends MetricLoss {
         boolean sim = distance().isSimilarity();
         Terms terms = new Terms("loss", Reducer.ReductionType.TRIPLET);
         for (int k = 0; k < a.length; k++) {
-            int ap = a[k] * n + p[k];
-            int aq = a[k] * n + q[k];
-            int pq = p[k] * n + q[k];
+            int ap = a[k] * nr + p[k];
+            int aq = a[k] * nr + q[k];
+            int pq = p[k] * nr + q[k];
             // the negative's distance: M_aq, or with swap the closer of M_aq and M_pq (ties share the gradient)
             double an = m[aq];
             double wAq = 1;

@@ -59,6 +59,11 @@ public final class Tuples {
         return mined == null ? allTriplets(labels) : mined.asTriplets();
     }
 
+    /** The mined tuples as triplets, or every triplet between queries and references. */
+    static Tuples tripletsOrAll(Tuples mined, int[] labels, int[] refLabels, boolean sameSet) {
+        return mined == null ? allTriplets(labels, refLabels, sameSet) : mined.asTriplets();
+    }
+
     /** Per anchor 0..n−1, the partners b[k] of the pairs (a[k], b[k]), in pair order. */
     public static int[][] byAnchor(int n, int[] a, int[] b) {
         int[] count = new int[n];
@@ -81,15 +86,20 @@ public final class Tuples {
      * (mat-based losses such as multi-similarity and SupCon), where a repeated pair counts once.
      */
     public static int[][] byAnchorDistinct(int n, int[] a, int[] b) {
-        boolean[] mask = new boolean[n * n];
+        return byAnchorDistinct(n, n, a, b);
+    }
+
+    /** {@link #byAnchorDistinct(int, int[], int[])} for n anchors and partners among nr references. */
+    static int[][] byAnchorDistinct(int n, int nr, int[] a, int[] b) {
+        boolean[] mask = new boolean[n * nr];
         for (int k = 0; k < a.length; k++) {
-            mask[a[k] * n + b[k]] = true;
+            mask[a[k] * nr + b[k]] = true;
         }
         int[][] out = new int[n][];
         for (int i = 0; i < n; i++) {
             IntList row = new IntList();
-            for (int j = 0; j < n; j++) {
-                if (mask[i * n + j]) {
+            for (int j = 0; j < nr; j++) {
+                if (mask[i * nr + j]) {
                     row.add(j);
                 }
             }
@@ -103,23 +113,36 @@ public final class Tuples {
      * batch; null — nothing to compute, the loss is 0 — when each of the four index lists holds at most one entry.
      */
     public static Tuples forPairLoss(Tuples mined, int[] labels) {
-        Tuples t = pairsOrAll(mined, labels);
+        return forPairLoss(mined, labels, labels, true);
+    }
+
+    /** {@link #forPairLoss(Tuples, int[])} between queries and references ({@link #allPairs(int[], int[], boolean)}). */
+    static Tuples forPairLoss(Tuples mined, int[] labels, int[] refLabels, boolean sameSet) {
+        Tuples t = mined == null ? allPairs(labels, refLabels, sameSet) : mined.asPairs();
         return t.a1.length <= 1 && t.a2.length <= 1 ? null : t;
     }
 
     /** Every ordered positive pair (a ≠ p, same label) and every negative pair of the batch, in index order. */
     public static Tuples allPairs(int[] labels) {
-        int n = labels.length;
+        return allPairs(labels, labels, true);
+    }
+
+    /**
+     * Every positive pair (a, r) — query a and reference r of one label — and every negative pair between n queries
+     * and the references, in row-major order (PML's {@code get_all_pairs_indices(labels, ref_labels)}); when
+     * {@code sameSet} the references are the queries and the pairs (a, a) are left out.
+     */
+    static Tuples allPairs(int[] labels, int[] refLabels, boolean sameSet) {
         IntList pa = new IntList();
         IntList pp = new IntList();
         IntList na = new IntList();
         IntList nq = new IntList();
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                if (a == b) {
+        for (int a = 0; a < labels.length; a++) {
+            for (int b = 0; b < refLabels.length; b++) {
+                if (sameSet && a == b) {
                     continue;
                 }
-                if (labels[a] == labels[b]) {
+                if (labels[a] == refLabels[b]) {
                     pa.add(a);
                     pp.add(b);
                 } else {
@@ -133,17 +156,24 @@ public final class Tuples {
 
     /** Every valid triplet (a, p, q) of the batch, in index order. */
     public static Tuples allTriplets(int[] labels) {
-        int n = labels.length;
+        return allTriplets(labels, labels, true);
+    }
+
+    /**
+     * Every triplet (a, p, q) of a query a with a positive p and a negative q among the references, in index order;
+     * {@code sameSet} leaves out p = a.
+     */
+    static Tuples allTriplets(int[] labels, int[] refLabels, boolean sameSet) {
         IntList ta = new IntList();
         IntList tp = new IntList();
         IntList tq = new IntList();
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                if (b == a || labels[b] != labels[a]) {
+        for (int a = 0; a < labels.length; a++) {
+            for (int b = 0; b < refLabels.length; b++) {
+                if ((sameSet && b == a) || refLabels[b] != labels[a]) {
                     continue;
                 }
-                for (int c = 0; c < n; c++) {
-                    if (labels[c] != labels[a]) {
+                for (int c = 0; c < refLabels.length; c++) {
+                    if (refLabels[c] != labels[a]) {
                         ta.add(a);
                         tp.add(b);
                         tq.add(c);
@@ -153,6 +183,34 @@ public final class Tuples {
         }
         int[] anchors = ta.toArray();
         return new Tuples(true, anchors, tp.toArray(), anchors.clone(), tq.toArray());
+    }
+
+    /**
+     * These tuples without the positives that are a query's own copy among the references: the pairs (a, p) and
+     * triplets (a, p, q) with p = slot[a] (PML's {@code remove_self_comparisons} in {@code CrossBatchMemory});
+     * negative pairs are kept (a copy has its query's label, so it is never a negative).
+     */
+    Tuples withoutSelf(int[] slot) {
+        boolean[] keep = new boolean[a1.length];
+        int kept = 0;
+        for (int i = 0; i < a1.length; i++) {
+            keep[i] = p[i] != slot[a1[i]];
+            kept += keep[i] ? 1 : 0;
+        }
+        int[] na1 = new int[kept];
+        int[] np = new int[kept];
+        int[] nq = triplets ? new int[kept] : q;
+        for (int i = 0, k = 0; i < a1.length; i++) {
+            if (keep[i]) {
+                na1[k] = a1[i];
+                np[k] = p[i];
+                if (triplets) {
+                    nq[k] = q[i];
+                }
+                k++;
+            }
+        }
+        return new Tuples(triplets, na1, np, triplets ? na1.clone() : a2, nq);
     }
 
     /** Whether these are triplets (else pairs). */
@@ -235,29 +293,40 @@ public final class Tuples {
 
     /** Fails fast unless every index lies in [0, n) and every positive / negative agrees with the labels. */
     Tuples checkedAgainst(int[] labels) {
+        return checkedAgainst(labels, labels, true);
+    }
+
+    /**
+     * Fails fast unless every anchor lies among the queries, every partner among the references, and every positive /
+     * negative agrees with the labels ({@code sameSet}: a positive is not its own anchor).
+     */
+    Tuples checkedAgainst(int[] labels, int[] refLabels, boolean sameSet) {
         int n = labels.length;
+        int nr = refLabels.length;
+        String in = sameSet ? "the batch" : "the reference set";
         for (int i = 0; i < a1.length; i++) {
-            check(n, a1[i], "anchor");
-            check(n, p[i], "positive");
-            if (a1[i] == p[i] || labels[a1[i]] != labels[p[i]]) {
+            check(n, a1[i], "anchor", "the batch");
+            check(nr, p[i], "positive", in);
+            if ((sameSet && a1[i] == p[i]) || labels[a1[i]] != refLabels[p[i]]) {
                 throw new IllegalArgumentException("mined positive (" + a1[i] + ", " + p[i] + ") has labels "
-                        + labels[a1[i]] + " and " + labels[p[i]] + "; expected two different samples of one label");
+                        + labels[a1[i]] + " and " + refLabels[p[i]] + "; expected two different samples of one label");
             }
         }
         for (int j = 0; j < a2.length; j++) {
-            check(n, a2[j], "anchor");
-            check(n, q[j], "negative");
-            if (labels[a2[j]] == labels[q[j]]) {
+            check(n, a2[j], "anchor", "the batch");
+            check(nr, q[j], "negative", in);
+            if (labels[a2[j]] == refLabels[q[j]]) {
                 throw new IllegalArgumentException("mined negative (" + a2[j] + ", " + q[j] + ") has label "
-                        + labels[q[j]] + " twice; expected different labels");
+                        + refLabels[q[j]] + " twice; expected different labels");
             }
         }
         return this;
     }
 
-    private static void check(int n, int i, String what) {
+    private static void check(int n, int i, String what, String in) {
         if (i < 0 || i >= n) {
-            throw new IllegalArgumentException("mined " + what + " index " + i + " is outside the batch [0, " + n + ")");
+            throw new IllegalArgumentException("mined " + what + " index " + i + " is outside " + in + " [0, " + n
+                    + ")");
         }
     }
 

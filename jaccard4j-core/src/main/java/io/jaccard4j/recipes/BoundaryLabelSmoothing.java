@@ -3,21 +3,18 @@ package io.jaccard4j.recipes;
 /**
  * Boundary label smoothing (the JML paper's soft-label recipe for segmentation): a pixel within Chebyshev distance
  * k of a class boundary (some pixel of its (2k+1)×(2k+1) window has another label) gets the soft label
- * (1 − ε)·onehot(y) + ε/C; every other pixel keeps its one-hot label. Pixels labelled with the ignore index stay
+ * (1 − ε)·onehot(y) + ε/C of {@link LabelSmoothing}; every other pixel keeps its one-hot label. Pixels labelled with the ignore index stay
  * all-zero (they carry no label) and do not make boundaries. Defaults ε = 0.5, k = 3.
  */
 public final class BoundaryLabelSmoothing {
-    private final double epsilon;
+    private final LabelSmoothing smoothing;
     private final int radius;
 
     private BoundaryLabelSmoothing(double epsilon, int radius) {
-        if (!(epsilon >= 0 && epsilon <= 1)) {
-            throw new IllegalArgumentException("epsilon is " + epsilon + "; expected a value in [0, 1]");
-        }
+        this.smoothing = LabelSmoothing.of(epsilon);
         if (radius < 0) {
             throw new IllegalArgumentException("radius is " + radius + "; expected >= 0");
         }
-        this.epsilon = epsilon;
         this.radius = radius;
     }
 
@@ -74,8 +71,8 @@ public final class BoundaryLabelSmoothing {
         boolean[] near = boundary(mask, height, width, ignoreIndex);
         int p = height * width;
         float[] soft = new float[classes * p];
-        float off = (float) (epsilon / classes);
-        float on = (float) (1 - epsilon + epsilon / classes);
+        float off = smoothing.other(classes);
+        float on = smoothing.own(classes);
         for (int i = 0; i < p; i++) {
             int v = mask[i];
             if (v == ignoreIndex) {

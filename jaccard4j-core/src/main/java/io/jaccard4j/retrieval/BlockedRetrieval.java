@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The blocked, bounded-selection evaluation behind {@link RetrievalMetrics#compute}: query blocks × reference
- * blocks from a {@link TileSource}, a heap of the K best neighbours a query, one extra pass only for queries whose
- * first relevant neighbour lies below rank K. Neighbours rank by score, higher first, ties by lower index (a strict
+ * blocks from a {@link TileSource}, a heap of the K best neighbours a query, two extra passes over the query block only
+ * for queries whose first relevant neighbour lies below rank K. Neighbours rank by score, higher first, ties by lower index (a strict
  * total order, so the K kept are the same whatever order they are offered in). Query blocks run on up to
  * {@code threads} threads ({@link ChunkedWork}); each query's contributions land in its own slot and are added in
  * query order, so the result is the same bits for every thread count and block size, and equal to
@@ -103,21 +103,16 @@ final class BlockedRetrieval {
     private final class Selection {
         final Heap[] heaps;
         final boolean track;
-        final double[] bestRelScore;
-        final int[] bestRel;
         final int[] within;
         final int[] relWithin;
         final int rows = Math.min(block, n);
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
         final ThreadLocal<double[]> transposed = ThreadLocal.withInitial(() -> new double[rows * rows]);
 
-        /** @param track whether to keep the best relevant neighbour and radius counts (metrics) */
+        /** @param track whether to keep the radius counts (metrics) */
         Selection(Heap[] heaps, boolean track) {
             this.heaps = heaps;
             this.track = track;
-            this.bestRelScore = new double[track ? n : 0];
-            this.bestRel = new int[track ? n : 0];
-            java.util.Arrays.fill(bestRel, -1);
             this.within = new int[track && radius >= 0 ? n : 0];
             this.relWithin = new int[track && radius >= 0 ? n : 0];
         }
@@ -174,7 +169,10 @@ final class BlockedRetrieval {
             }
         }
 
-        /** Offers tile[a·stride + b] = s(q0 + a, r0 + b) to the queries q0 .. q0 + qn − 1. */
+        /**
+         * Offers tile[a·stride + b] = s(q0 + a, r0 + b) to the queries q0 .. q0 + qn − 1. A score below a query's
+         * threshold (the common case) costs one comparison; with a radius, the rows are counted in a second loop.
+         */
         private void offer(double[] tile, int stride, int q0, int qn, int r0, int rn) {
             boolean rad = track && radius >= 0;
             double cut = -radius;
@@ -184,30 +182,30 @@ final class BlockedRetrieval {
                 if (h == null) {
                     continue;
                 }
-                int lq = labels[qi];
                 int row = a * stride;
                 double worstScore = h.worstScore();
                 int worstIndex = h.worstIndex();
                 for (int b = 0; b < rn; b++) {
                     double s = tile[row + b];
-                    int i = r0 + b;
-                    // the common case, a score below the K kept ones, costs one comparison
-                    if ((s > worstScore || (s == worstScore && i < worstIndex)) && i != qi) {
-                        h.offer(s, i);
-                        worstScore = h.worstScore();
-                        worstIndex = h.worstIndex();
-                    }
-                    if (track && labels[i] == lq && i != qi) {
-                        if (bestRel[qi] < 0 || before(s, i, bestRelScore[qi], bestRel[qi])) {
-                            bestRel[qi] = i;
-                            bestRelScore[qi] = s;
-                        }
-                        if (rad && s >= cut) {
-                            relWithin[qi]++;
+                    if (s >= worstScore) {
+                        int i = r0 + b;
+                        if ((s > worstScore || i < worstIndex) && i != qi) {
+                            h.offer(s, i);
+                            worstScore = h.worstScore();
+                            worstIndex = h.worstIndex();
                         }
                     }
-                    if (rad && s >= cut && i != qi) {
-                        within[qi]++;
+                }
+                if (rad) {
+                    int lq = labels[qi];
+                    for (int b = 0; b < rn; b++) {
+                        int i = r0 + b;
+                        if (tile[row + b] >= cut && i != qi) {
+                            within[qi]++;
+                            if (labels[i] == lq) {
+                                relWithin[qi]++;
+                            }
+                        }
                     }
                 }
             }
@@ -255,23 +253,38 @@ final class BlockedRetrieval {
                 needCount |= first[a] < 0;
             }
             if (needCount) {
-                // first relevant neighbour below rank K: count the neighbours that outrank it
+                // first relevant neighbour below rank K: find it (the best-ranked other row of the query's class),
+                // then count the rows that outrank it; two passes over this query block's tiles
                 TileSource.Worker w = sel.workers.get();
                 w.queries(q0, qn);
+                double[] bestScore = new double[qn];
+                int[] best = new int[qn];
+                java.util.Arrays.fill(best, -1);
                 int[] ahead = new int[qn];
-                for (int r0 = 0; r0 < n; r0 += rows) {
-                    int rn = Math.min(rows, n - r0);
-                    int stride = w.scores(r0, rn);
-                    double[] tile = w.tile();
-                    for (int a = 0; a < qn; a++) {
-                        if (heaps[a] == null || first[a] > 0) {
-                            continue;
-                        }
-                        for (int b = 0; b < rn; b++) {
-                            int i = r0 + b;
-                            if (i != q0 + a && before(tile[a * stride + b], i, sel.bestRelScore[q0 + a],
-                                    sel.bestRel[q0 + a])) {
-                                ahead[a]++;
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int r0 = 0; r0 < n; r0 += rows) {
+                        int rn = Math.min(rows, n - r0);
+                        int stride = w.scores(r0, rn);
+                        double[] tile = w.tile();
+                        for (int a = 0; a < qn; a++) {
+                            if (heaps[a] == null || first[a] > 0) {
+                                continue;
+                            }
+                            int qi = q0 + a;
+                            for (int b = 0; b < rn; b++) {
+                                int i = r0 + b;
+                                double s = tile[a * stride + b];
+                                if (i == qi) {
+                                    continue;
+                                }
+                                if (pass == 0) {
+                                    if (labels[i] == labels[qi] && (best[a] < 0 || before(s, i, bestScore[a], best[a]))) {
+                                        best[a] = i;
+                                        bestScore[a] = s;
+                                    }
+                                } else if (before(s, i, bestScore[a], best[a])) {
+                                    ahead[a]++;
+                                }
                             }
                         }
                     }
@@ -403,10 +416,16 @@ final class BlockedRetrieval {
      * threshold are appended to a buffer of 2K; when it fills, a selection keeps the K best and the K-th becomes
      * the threshold (amortised O(1) an offer, the scheme of faiss' reservoir collectors). Which K are kept does not
      * depend on the order of offers, as the order is strict and total.
+     *
+     * <p>Scores are stored as unsigned 64-bit keys whose unsigned order is the scores' numeric order ({@link #key};
+     * −0.0 is first made +0.0, which compares equal to it), so the selection is a radix select over the keys'
+     * bytes: counting passes without data-dependent branches, in place of a comparison quickselect.
      */
     private static final class Heap {
+        /** Per-thread counts of one radix pass (256 buckets). */
+        private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[256]);
         private final int k;
-        private final double[] score;
+        private final long[] key;
         private final int[] index;
         private int size;
         private double worstScore = Double.NEGATIVE_INFINITY;
@@ -414,8 +433,24 @@ final class BlockedRetrieval {
 
         Heap(int capacity) {
             k = capacity;
-            score = new double[2 * capacity];
+            key = new long[2 * capacity];
             index = new int[2 * capacity];
+        }
+
+        /** A key whose unsigned order is the numeric order of the (non-NaN) scores; equal keys for equal scores. */
+        static long key(double s) {
+            long bits = Double.doubleToRawLongBits(s + 0.0); // -0.0 + 0.0 is +0.0
+            return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+        }
+
+        /** The score of a key (inverse of {@link #key}). */
+        static double score(long key) {
+            return Double.longBitsToDouble(key < 0 ? key ^ Long.MIN_VALUE : ~key);
+        }
+
+        /** Whether entry a ranks before entry b: the larger key first, ties by the lower index. */
+        private boolean ahead(int a, int b) {
+            return key[a] != key[b] ? Long.compareUnsigned(key[a], key[b]) > 0 : index[a] < index[b];
         }
 
         /** The score a candidate must beat to be kept (−∞ until K are known). */
@@ -432,56 +467,100 @@ final class BlockedRetrieval {
             if (!before(s, i, worstScore, worstIndex)) {
                 return;
             }
-            if (size == score.length) {
+            if (size == key.length) {
                 compact();
                 if (!before(s, i, worstScore, worstIndex)) {
                     return;
                 }
             }
-            score[size] = s;
+            key[size] = key(s);
             index[size++] = i;
         }
 
-        /** Keeps the K best of the buffer; the K-th best becomes the threshold. */
+        /**
+         * Keeps the K best of the buffer; the K-th best becomes the threshold. A radix select finds the K-th largest
+         * key v, a byte at a time from the top (only the entries that share the bytes found so far are counted);
+         * the entries above v are kept, and of those equal to v the lowest indices, as many as are needed.
+         */
         private void compact() {
-            select(0, size - 1, k - 1);
-            size = k;
-            worstScore = score[k - 1];
-            worstIndex = index[k - 1];
-        }
-
-        /** Puts the t-th best of [lo, hi] at t, the better ones before it (quickselect). */
-        private void select(int lo, int hi, int t) {
-            while (hi > lo) {
-                int p = partition(lo, hi);
-                if (p == t) {
-                    return;
+            int[] counts = COUNTS.get();
+            long prefix = 0;
+            long mask = 0;
+            int rank = k; // the K-th best is the rank-th largest among the entries matching the prefix
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                java.util.Arrays.fill(counts, 0);
+                for (int t = 0; t < size; t++) {
+                    long u = key[t];
+                    if ((u & mask) == prefix) {
+                        counts[(int) (u >>> shift) & 255]++;
+                    }
                 }
-                if (t < p) {
-                    hi = p - 1;
-                } else {
-                    lo = p + 1;
+                int b = 255;
+                while (counts[b] < rank) {
+                    rank -= counts[b--];
+                }
+                prefix |= (long) b << shift;
+                mask |= 255L << shift;
+                if (counts[b] == 1) { // one entry has this prefix: it is the K-th; its key completes v
+                    for (int t = 0; t < size; t++) {
+                        if ((key[t] & mask) == prefix) {
+                            prefix = key[t];
+                            break;
+                        }
+                    }
+                    break;
                 }
             }
+            long v = prefix;
+            // rank = how many entries equal to v are kept; the cut among them is by index
+            int equal = 0;
+            int lastIndex = -1;
+            for (int t = 0; t < size; t++) {
+                if (key[t] == v) {
+                    equal++;
+                    lastIndex = Math.max(lastIndex, index[t]);
+                }
+            }
+            int cut = lastIndex; // keep entries equal to v with index <= cut
+            if (equal > rank) {
+                int[] ties = new int[equal];
+                int e = 0;
+                for (int t = 0; t < size; t++) {
+                    if (key[t] == v) {
+                        ties[e++] = index[t];
+                    }
+                }
+                java.util.Arrays.sort(ties);
+                cut = ties[rank - 1];
+            }
+            int w = 0;
+            for (int t = 0; t < size; t++) {
+                long u = key[t];
+                if (u == v ? index[t] <= cut : Long.compareUnsigned(u, v) > 0) {
+                    key[w] = u;
+                    index[w++] = index[t];
+                }
+            }
+            size = w;
+            worstScore = score(v);
+            worstIndex = cut;
         }
 
         /** Lomuto partition around the median of three; returns the pivot's final place. */
         private int partition(int lo, int hi) {
             int mid = (lo + hi) >>> 1;
-            if (before(score[mid], index[mid], score[lo], index[lo])) {
+            if (ahead(mid, lo)) {
                 swap(mid, lo);
             }
-            if (before(score[hi], index[hi], score[lo], index[lo])) {
+            if (ahead(hi, lo)) {
                 swap(hi, lo);
             }
-            if (before(score[mid], index[mid], score[hi], index[hi])) {
+            if (ahead(mid, hi)) {
                 swap(mid, hi);
             }
-            double ps = score[hi];
-            int pi = index[hi];
             int store = lo;
             for (int j = lo; j < hi; j++) {
-                if (before(score[j], index[j], ps, pi)) {
+                if (ahead(j, hi)) {
                     swap(j, store++);
                 }
             }
@@ -490,9 +569,9 @@ final class BlockedRetrieval {
         }
 
         private void swap(int a, int b) {
-            double s = score[a];
-            score[a] = score[b];
-            score[b] = s;
+            long s = key[a];
+            key[a] = key[b];
+            key[b] = s;
             int t = index[a];
             index[a] = index[b];
             index[b] = t;
@@ -502,7 +581,7 @@ final class BlockedRetrieval {
             while (hi > lo) {
                 if (hi - lo < 16) {
                     for (int i = lo + 1; i <= hi; i++) {
-                        for (int j = i; j > lo && before(score[j], index[j], score[j - 1], index[j - 1]); j--) {
+                        for (int j = i; j > lo && ahead(j, j - 1); j--) {
                             swap(j, j - 1);
                         }
                     }

@@ -99,14 +99,20 @@ final class EmbeddingScores implements TileSource {
                     source.readDoubles(r0, rn, ref);
                 }
                 int stride = kernel.stride(rn);
-                for (int b = 0; b < rn; b++) {
-                    for (int j = 0; j < d; j++) {
-                        rt[j * stride + b] = ref[b * d + j];
-                    }
-                }
-                for (int b = rn; b < stride; b++) {
-                    for (int j = 0; j < d; j++) {
-                        rt[j * stride + b] = 0;
+                int step = kernel.step();
+                for (int b0 = 0; b0 < stride; b0 += step) { // panels of step columns (SimilarityTiles' layout)
+                    int base = b0 * d;
+                    for (int c = 0; c < step; c++) {
+                        int b = b0 + c;
+                        if (b < rn) {
+                            for (int j = 0; j < d; j++) {
+                                rt[base + j * step + c] = ref[b * d + j];
+                            }
+                        } else {
+                            for (int j = 0; j < d; j++) {
+                                rt[base + j * step + c] = 0;
+                            }
+                        }
                     }
                 }
                 if (cosine == null) {
@@ -122,7 +128,7 @@ final class EmbeddingScores implements TileSource {
                 if (dot) { // dot / max(1 * 1, MIN_NORMAL) is the dot product itself
                     java.util.Arrays.fill(rNorm, 0, rn, 1.0);
                 }
-                kernel.tile(q, qn, d, rt, stride, cosine, widened, dot ? ones : qNorm, rNorm, tile);
+                kernel.tilePacked(q, qn, d, rt, stride, cosine, widened, dot ? ones : qNorm, rNorm, tile);
                 return stride;
             }
 

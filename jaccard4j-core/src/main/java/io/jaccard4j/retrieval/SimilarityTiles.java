@@ -16,8 +16,10 @@ package io.jaccard4j.retrieval;
  * double, a product of two is exact in float64, so a fused multiply-add rounds exactly as the separate multiply
  * and add do and is used.
  *
- * <p>Layout: queries row-major {@code q[a·d + j]}; references transposed {@code rt[j·stride + b]} with
- * {@code stride ≥ rn} a multiple of {@link #stride(int)}'s step (padding columns are zero); the output is
+ * <p>Layout: queries row-major {@code q[a·d + j]}; references in panels of P = {@link #step()} columns,
+ * {@code p[(b / P)·P·d + j·P + b % P]} ({@link #pack}), so that the kernel reads each panel front to back (a
+ * transposed block read column by column would stride through memory at a power of two, where every load maps
+ * to the same cache set); {@code stride ≥ rn} is a multiple of P (padding columns are zero); the output is
  * {@code out[a·stride + b]}.
  */
 abstract class SimilarityTiles {
@@ -58,16 +60,42 @@ abstract class SimilarityTiles {
     /** A name for reports: "scalar" or "vector (N doubles)". */
     abstract String describe();
 
+    /** The panel offset of reference b, dimension j: {@code (b / P)·P·d + j·P + b % P} with P = {@link #step()}. */
+    final int panelOffset(int b, int j, int d) {
+        int p = step();
+        return (b / p) * p * d + j * p + b % p;
+    }
+
+    /** Packs a transposed block {@code rt[j·stride + b]} into the panel layout (see the class comment). */
+    final double[] pack(double[] rt, int d, int stride) {
+        double[] panels = new double[d * stride];
+        for (int j = 0; j < d; j++) {
+            for (int b = 0; b < stride; b++) {
+                panels[panelOffset(b, j, d)] = rt[j * stride + b];
+            }
+        }
+        return panels;
+    }
+
     /**
-     * Fills {@code out[a·stride + b]} for a &lt; qn, b &lt; stride.
+     * Fills {@code out[a·stride + b]} for a &lt; qn, b &lt; stride, from references given transposed
+     * ({@code rt[j·stride + b]}): packs them ({@link #pack}) and runs {@link #tilePacked}.
+     */
+    final void tile(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
+            double[] qNorm, double[] rNorm, double[] out) {
+        tilePacked(q, qn, d, pack(rt, d, stride), stride, cosine, widenedFloats, qNorm, rNorm, out);
+    }
+
+    /**
+     * Fills {@code out[a·stride + b]} for a &lt; qn, b &lt; stride, from references in the panel layout.
      *
      * @param cosine cosine similarity, else negated squared Euclidean distance
      * @param widenedFloats whether every input is a float32 value (products exact in float64)
      * @param qNorm ‖q<sub>a</sub>‖ at qNorm[a] (cosine only)
      * @param rNorm ‖r<sub>b</sub>‖ at rNorm[b], length ≥ stride (cosine only)
      */
-    abstract void tile(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
-            double[] qNorm, double[] rNorm, double[] out);
+    abstract void tilePacked(double[] q, int qn, int d, double[] panels, int stride, boolean cosine,
+            boolean widenedFloats, double[] qNorm, double[] rNorm, double[] out);
 
     /** The plain loops, one entry at a time. */
     static final class Scalar extends SimilarityTiles {
@@ -82,19 +110,20 @@ abstract class SimilarityTiles {
         }
 
         @Override
-        void tile(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
+        void tilePacked(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
                 double[] qNorm, double[] rNorm, double[] out) {
+            // one column a panel: reference b's values lie at rt[b·d + j]
             for (int a = 0; a < qn; a++) {
                 for (int b = 0; b < stride; b++) {
                     double s = 0;
                     if (cosine) {
                         for (int j = 0; j < d; j++) {
-                            s += q[a * d + j] * rt[j * stride + b];
+                            s += q[a * d + j] * rt[b * d + j];
                         }
                         out[a * stride + b] = s / Math.max(qNorm[a] * rNorm[b], Double.MIN_NORMAL);
                     } else {
                         for (int j = 0; j < d; j++) {
-                            double t = q[a * d + j] - rt[j * stride + b];
+                            double t = q[a * d + j] - rt[b * d + j];
                             s += t * t;
                         }
                         out[a * stride + b] = -s;

@@ -23,28 +23,42 @@ final class VectorSimilarityTiles extends SimilarityTiles {
     }
 
     @Override
-    void tile(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
+    void tilePacked(double[] q, int qn, int d, double[] rt, int stride, boolean cosine, boolean widenedFloats,
             double[] qNorm, double[] rNorm, double[] out) {
         for (int b = 0; b < stride; b += 2 * L) {
+            int p = b * d; // the panel of columns b .. b + 2L - 1: rt[p + j·2L + lane]
             int a = 0;
             for (; a + 4 <= qn; a += 4) {
-                quad(q, a, d, rt, stride, b, cosine, widenedFloats, qNorm, rNorm, out);
+                quad(q, a, d, rt, p, b, stride, cosine, widenedFloats, qNorm, rNorm, out);
             }
             for (; a < qn; a++) {
-                single(q, a, d, rt, stride, b, cosine, widenedFloats, qNorm, rNorm, out);
+                single(q, a, d, rt, p, b, stride, cosine, widenedFloats, qNorm, rNorm, out);
+            }
+        }
+        finish(qn, stride, cosine, qNorm, rNorm, out);
+    }
+
+    /**
+     * Turns the raw sums of the tile into scores: −sum (Euclidean) or sum / max(‖q‖·‖r‖, MIN_NORMAL) (cosine). A
+     * pass of its own after the sums, so that the micro-kernels stay small enough for the JIT to inline every vector
+     * operation (a vector passed to a method that is not inlined is boxed on the heap).
+     */
+    private static void finish(int qn, int stride, boolean cosine, double[] qNorm, double[] rNorm, double[] out) {
+        for (int a = 0; a < qn; a++) {
+            int o = a * stride;
+            for (int b = 0; b < stride; b += L) {
+                DoubleVector acc = DoubleVector.fromArray(S, out, o + b);
+                if (cosine) {
+                    DoubleVector den = DoubleVector.fromArray(S, rNorm, b).mul(qNorm[a]).max(Double.MIN_NORMAL);
+                    acc.div(den).intoArray(out, o + b);
+                } else {
+                    acc.neg().intoArray(out, o + b);
+                }
             }
         }
     }
 
-    private static DoubleVector finish(DoubleVector acc, boolean cosine, double qn, double[] rNorm, int b) {
-        if (!cosine) {
-            return acc.neg();
-        }
-        DoubleVector den = DoubleVector.fromArray(S, rNorm, b).mul(qn).max(Double.MIN_NORMAL);
-        return acc.div(den);
-    }
-
-    private static void quad(double[] q, int a, int d, double[] rt, int stride, int b, boolean cosine,
+    private static void quad(double[] q, int a, int d, double[] rt, int p, int b, int stride, boolean cosine,
             boolean fused, double[] qNorm, double[] rNorm, double[] out) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
@@ -59,7 +73,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
         int q2 = q1 + d;
         int q3 = q2 + d;
         if (cosine && fused) {
-            for (int j = 0, o = b; j < d; j++, o += stride) {
+            for (int j = 0, o = p; j < d; j++, o += 2 * L) {
                 DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
                 DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
                 DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -76,7 +90,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
                 c31 = x.fma(r1, c31);
             }
         } else if (cosine) {
-            for (int j = 0, o = b; j < d; j++, o += stride) {
+            for (int j = 0, o = p; j < d; j++, o += 2 * L) {
                 DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
                 DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
                 DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -93,7 +107,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
                 c31 = c31.add(x.mul(r1));
             }
         } else {
-            for (int j = 0, o = b; j < d; j++, o += stride) {
+            for (int j = 0, o = p; j < d; j++, o += 2 * L) {
                 DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
                 DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
                 DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -119,25 +133,25 @@ final class VectorSimilarityTiles extends SimilarityTiles {
             }
         }
         int o = a * stride + b;
-        finish(c00, cosine, qNorm[a], rNorm, b).intoArray(out, o);
-        finish(c01, cosine, qNorm[a], rNorm, b + L).intoArray(out, o + L);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + L);
         o += stride;
-        finish(c10, cosine, qNorm[a + 1], rNorm, b).intoArray(out, o);
-        finish(c11, cosine, qNorm[a + 1], rNorm, b + L).intoArray(out, o + L);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + L);
         o += stride;
-        finish(c20, cosine, qNorm[a + 2], rNorm, b).intoArray(out, o);
-        finish(c21, cosine, qNorm[a + 2], rNorm, b + L).intoArray(out, o + L);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + L);
         o += stride;
-        finish(c30, cosine, qNorm[a + 3], rNorm, b).intoArray(out, o);
-        finish(c31, cosine, qNorm[a + 3], rNorm, b + L).intoArray(out, o + L);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + L);
     }
 
-    private static void single(double[] q, int a, int d, double[] rt, int stride, int b, boolean cosine,
+    private static void single(double[] q, int a, int d, double[] rt, int p, int b, int stride, boolean cosine,
             boolean fused, double[] qNorm, double[] rNorm, double[] out) {
         DoubleVector c0 = DoubleVector.zero(S);
         DoubleVector c1 = c0;
         int q0 = a * d;
-        for (int j = 0, o = b; j < d; j++, o += stride) {
+        for (int j = 0, o = p; j < d; j++, o += 2 * L) {
             DoubleVector r0 = DoubleVector.fromArray(S, rt, o);
             DoubleVector r1 = DoubleVector.fromArray(S, rt, o + L);
             DoubleVector x = DoubleVector.broadcast(S, q[q0 + j]);
@@ -155,7 +169,7 @@ final class VectorSimilarityTiles extends SimilarityTiles {
             }
         }
         int o = a * stride + b;
-        finish(c0, cosine, qNorm[a], rNorm, b).intoArray(out, o);
-        finish(c1, cosine, qNorm[a], rNorm, b + L).intoArray(out, o + L);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + L);
     }
 }

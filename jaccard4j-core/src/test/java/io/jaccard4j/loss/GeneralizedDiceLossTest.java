@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.jaccard4j.ReferenceJson;
+import io.jaccard4j.segmentation.GeneralizedDiceScore;
 import io.jaccard4j.segmentation.GeneralizedDiceScore.WeightType;
 import org.junit.jupiter.api.Test;
 
 /**
  * The generalized Dice loss against PyTorch autograd in float64 (tools/gen_generalized_dice_loss_reference.py):
  * value and gradient, softmax / sigmoid / probabilities, hard and soft labels, every weight type, both
- * cardinalities and reductions; and its laws (0 at x = y for soft labels with norm 1).
+ * cardinalities and reductions, with and without the background; the registry entry builds the same loss; and its
+ * laws (0 at x = y for soft labels with norm 1).
  */
 class GeneralizedDiceLossTest {
 
@@ -44,7 +46,8 @@ class GeneralizedDiceLossTest {
             }
             GeneralizedDiceLoss loss = GeneralizedDiceLoss.of(WeightType.parse(c.get("weight").getAsString()),
                     c.get("cardinality").getAsString().equals("product") ? Cardinality.product() : Cardinality.norm(1),
-                    c.get("smooth").getAsDouble(), c.get("per_image").getAsBoolean());
+                    c.get("smooth").getAsDouble(), c.get("per_image").getAsBoolean(),
+                    c.get("include_background").getAsBoolean());
             LossResult r = loss.compute(pred, tgt);
             assertEquals(c.get("value").getAsDouble(), r.value(), 1e-12, id + " value");
             double[] grad = ReferenceJson.doubles(c.get("grad"));
@@ -54,7 +57,44 @@ class GeneralizedDiceLossTest {
             }
             n++;
         }
-        assertEquals(36, n);
+        assertEquals(48, n);
+    }
+
+    @Test
+    void theRegistryEntryBuildsTheConfiguredLoss() throws Exception {
+        JsonObject doc = ReferenceJson.load("/reference/loss/generalized_dice.json");
+        int checked = 0;
+        for (JsonElement e : doc.getAsJsonArray("cases")) {
+            JsonObject c = e.getAsJsonObject();
+            if (!c.get("activation").getAsString().equals("softmax") || !c.getAsJsonObject("target").has("labels")) {
+                continue;
+            }
+            int[] shape = ReferenceJson.ints(c.get("shape"));
+            Predictions pred = Predictions.logits(ReferenceJson.doubles(c.get("input")), shape, Activation.SOFTMAX);
+            Targets tgt = Targets.hard(ReferenceJson.ints(c.getAsJsonObject("target").get("labels")),
+                    new int[] {shape[0], shape[2], shape[3]}, 255);
+            TrainingLoss loss = LossRegistry.build("gdl", java.util.Map.of("weight-type", c.get("weight").getAsString(),
+                    "cardinality", c.get("cardinality").getAsString(), "smooth", c.get("smooth").getAsString(),
+                    "perImage", c.get("per_image").getAsString(), "include_background",
+                    c.get("include_background").getAsString()));
+            assertEquals(c.get("value").getAsDouble(), loss.compute(pred, tgt).value(), 1e-12, c.get("id").getAsString());
+            checked++;
+        }
+        assertTrue(checked >= 6, "softmax hard-label cases: " + checked);
+        assertEquals(GeneralizedDiceScore.WeightType.SQUARE,
+                ((GeneralizedDiceLoss) LossRegistry.build("generalized-dice", java.util.Map.of())).weightType());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> LossRegistry.build("generalized-dice", java.util.Map.of("cardinality", "norm2")));
+        assertEquals("cardinality 'norm2' is not recognised; expected norm1 or product", bad.getMessage());
+    }
+
+    @Test
+    void withoutTheBackgroundNeedsTwoClasses() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GeneralizedDiceLoss.of(WeightType.SQUARE, Cardinality.norm(1), 0, false, false)
+                        .compute(Predictions.probabilities(new double[] {0.5, 0.5}, new int[] {1, 1, 1, 2}),
+                                Targets.soft(new double[] {0, 1}, new int[] {1, 1, 1, 2}, null)));
+        assertTrue(e.getMessage().contains("at least 2 classes"), e.getMessage());
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Map;
  *   <tr><th>entry</th><th>DJL loss</th></tr>
  *   <tr><td>jaccard, dice, tversky, soft-jaccard, soft-dice</td><td>{@link OverlapLoss#of} of the configured
  *       {@link TverskyLoss}</td></tr>
+ *   <tr><td>generalized-dice</td><td>{@link GeneralizedDiceLoss#of} of the configured core
+ *       {@link io.jaccard4j.loss.GeneralizedDiceLoss}</td></tr>
  *   <tr><td>ce</td><td>{@link PixelCrossEntropyLoss} (softmax; no classWeights)</td></tr>
  *   <tr><td>kl</td><td>{@link DistillationLoss} (softmax; labels hold the teacher's logits)</td></tr>
  *   <tr><td>lovasz-softmax</td><td>{@link LovaszSoftmaxLoss}</td></tr>
@@ -31,7 +33,7 @@ import java.util.Map;
  */
 public final class DjlLossFactory {
     private static final List<String> SUPPORTED = List.of("jaccard", "dice", "tversky", "soft-jaccard", "soft-dice",
-            "ce", "kl", "lovasz-softmax", "ce+jml");
+            "generalized-dice", "ce", "kl", "lovasz-softmax", "ce+jml");
 
     private DjlLossFactory() {
     }
@@ -57,6 +59,9 @@ public final class DjlLossFactory {
         switch (name) {
             case "jaccard": case "dice": case "tversky": case "soft-jaccard": case "soft-dice":
                 return OverlapLoss.of((TverskyLoss) config.build(), activation, ignoreIndex);
+            case "generalized-dice":
+                return GeneralizedDiceLoss.of((io.jaccard4j.loss.GeneralizedDiceLoss) config.build(), activation,
+                        ignoreIndex);
             case "ce":
                 requireSoftmax(name, activation);
                 if (config.has("classWeights")) {

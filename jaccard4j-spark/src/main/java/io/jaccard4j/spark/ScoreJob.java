@@ -47,7 +47,10 @@ import picocli.CommandLine.Spec;
  *       are checked by {@link SparkColumns} and counted where they lie.</li>
  * </ul>
  * {@code --semantics torchmetrics}, the classification family beyond the four overlap metrics ({@code --metric
- * accuracy}, ...) and {@code --report} are scored by the engine on the driver, without a Spark job.
+ * accuracy}, ...), {@code --report} and the segmentation metrics of {@link io.jaccard4j.engine.SegmentationRequest}
+ * ({@code --metric boundary-iou, hausdorff, nsd, assd, boundary-f1, generalized-dice, pixel-accuracy,
+ * class-accuracy, ece, brier, nll}, {@code --fine-grained}, {@code --ci}) are scored by the engine on the driver,
+ * without a Spark job: the same bytes as {@code jaccard4j score}, not distributed.
  * Bad input exits with status 2 and one line on stderr ({@link CommandErrors}), also when an executor found it.
  * Without {@code --master} the job runs on the master that {@code spark-submit} gives, else {@code local[*]}.
  */
@@ -88,12 +91,15 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1; got " + partitions);
         }
-        if (request.torchmetrics().active() || request.classificationMetric() != null || request.report()) {
-            // torchmetrics' semantics, the rest of the classification family and --report are scored whole by
+        if (request.torchmetrics().active() || request.classificationMetric() != null || request.report()
+                || request.segmentation() != null) {
+            // torchmetrics' semantics, the rest of the classification family, --report and the segmentation metrics
+            // (boundary, distance, generalized Dice, accuracy, calibration, fine-grained, --ci) are scored whole by
             // the engine, on the driver (no Spark job)
             if (input != null) {
-                throw new IllegalArgumentException("--semantics torchmetrics, --metric " + metric + " and --report "
-                        + "are scored from --y-true/--y-pred files, not from --input tables");
+                throw new IllegalArgumentException("--semantics torchmetrics, --metric " + metric + ", --report and "
+                        + "the segmentation metrics' flags are scored from --y-true/--y-pred files, not from --input "
+                        + "tables");
             }
             return ScoringEngine.score(yTrue, yPred, sampleWeight, request, ProgressListener.NONE)
                     .write(out, err, format);
@@ -181,6 +187,12 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
         }
         return ScoreOutcome.of(SparkScorer.scoreLabels(df, labelCol, predCol, weightCol, request.ignoreIndex(),
                 request.options()));
+    }
+
+    /** The segmentation metrics are scored, by the engine on the driver. */
+    @Override
+    protected boolean segmentationMetricsSupported() {
+        return true;
     }
 
     private int slices(SparkSession spark) {

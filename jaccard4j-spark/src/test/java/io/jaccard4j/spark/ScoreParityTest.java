@@ -25,7 +25,9 @@ import picocli.CommandLine;
  * The parity matrix of issue 14: {@code jaccard4j score} (the local command, {@link ScoreCommand}) and
  * {@code jaccard4j-spark score --master local[2]} ({@link ScoreJob#run}) print byte-identical stdout and stderr
  * on every input kind, for every average that fits it, in both output formats; on bad input both exit with the
- * same status and one stderr line holding the same message (after each program's own name).
+ * same status and one stderr line holding the same message (after each program's own name). The segmentation
+ * metrics of issue 20 (hausdorff, boundary-iou, nsd, generalized-dice, assd with a bootstrap interval, ece) are
+ * checked the same way.
  */
 class ScoreParityTest {
     @TempDir
@@ -45,6 +47,10 @@ class ScoreParityTest {
     static Path masksT;
     static Path masksP;
     static Path broken;
+    static Path segT;
+    static Path segP;
+    static Path segLabels;
+    static Path segProbs;
 
     @BeforeAll
     static void inputs() throws IOException {
@@ -122,6 +128,51 @@ class ScoreParityTest {
             Files.copy(masksP.resolve("m" + k + ".png"), broken.resolve("m" + k + ".png"));
         }
         Files.write(broken.resolve("m5.png"), new byte[] {1, 2, 3, 4});
+        segmentationInputs(r);
+    }
+
+    /** Mask stacks (N, H, W) with square objects, a noisy prediction, and probabilities (N, C) for ece. */
+    static void segmentationInputs(Random r) throws IOException {
+        int n = 4;
+        int h = 20;
+        int w = 18;
+        int[] t = new int[n * h * w];
+        int[] p = new int[n * h * w];
+        for (int b = 0; b < n; b++) {
+            for (int k = 1; k <= 2; k++) {
+                int y0 = r.nextInt(h - 6);
+                int x0 = r.nextInt(w - 6);
+                int dy = 1 - r.nextInt(3);
+                int dx = 1 - r.nextInt(3);
+                for (int y = 0; y < 6; y++) {
+                    for (int x = 0; x < 6; x++) {
+                        t[(b * h + y0 + y) * w + x0 + x] = k;
+                        int py = Math.min(h - 1, Math.max(0, y0 + y + dy));
+                        int px = Math.min(w - 1, Math.max(0, x0 + x + dx));
+                        p[(b * h + py) * w + px] = k;
+                    }
+                }
+            }
+        }
+        segT = dir.resolve("seg_t.npy");
+        segP = dir.resolve("seg_p.npy");
+        Npy.write(segT, NpyArray.of(t, n, h, w));
+        Npy.write(segP, NpyArray.of(p, n, h, w));
+        int m = 120;
+        long[] labels = new long[m];
+        double[] probs = new double[m * 3];
+        for (int i = 0; i < m; i++) {
+            labels[i] = r.nextInt(3);
+            double a = r.nextDouble();
+            double b = r.nextDouble() * (1 - a);
+            probs[i * 3] = a;
+            probs[i * 3 + 1] = b;
+            probs[i * 3 + 2] = 1 - a - b;
+        }
+        segLabels = dir.resolve("seg_labels.npy");
+        segProbs = dir.resolve("seg_probs.npy");
+        Npy.write(segLabels, NpyArray.of(labels, m));
+        Npy.write(segProbs, NpyArray.of(probs, m, 3));
     }
 
     static Path write(String name, List<String> lines) throws IOException {
@@ -259,6 +310,27 @@ class ScoreParityTest {
         parity(args("--y-true", masksT, "--y-pred", masksP, "--per-image"), "macro");
         assertSame(args("--y-true", masksT, "--y-pred", masksP, "--semantics", "torchmetrics", "--per-image",
                 "--format", "json"));
+    }
+
+    @Test
+    void segmentationMetricsThroughTheEngine() throws IOException {
+        for (String[] metric : List.of(args("--metric", "hausdorff", "--percentile", "95"),
+                args("--metric", "boundary-iou"), args("--metric", "nsd", "--tolerance", "1.5"),
+                args("--metric", "generalized-dice", "--weight-type", "simple"),
+                args("--metric", "assd", "--ci", "0.9", "--bootstrap", "200", "--seed", "3"))) {
+            String[] base = with(args("--y-true", segT, "--y-pred", segP), metric);
+            assertEquals(0, assertSame(with(base, "--format", "json")).code(), String.join(" ", base));
+            assertSame(base);
+        }
+        assertEquals(0, assertSame(args("--y-true", segLabels, "--metric", "ece", "--probs", segProbs, "--bins", "10",
+                "--format", "json")).code());
+        assertEquals(2, assertSame(args("--y-true", segT, "--y-pred", segP, "--metric", "nsd")).code(),
+                "nsd needs a tolerance");
+        assertEquals(2, assertSame(args("--y-true", segT, "--y-pred", segP, "--metric", "hausdorff", "--spacing",
+                "1,0")).code(), "bad spacing");
+        Run table = spark(args("--input", dir.resolve("t.csv"), "--metric", "hausdorff"));
+        assertEquals(2, table.code(), table.toString());
+        assertTrue(table.err().contains("not from --input tables"), table.err());
     }
 
     @Test

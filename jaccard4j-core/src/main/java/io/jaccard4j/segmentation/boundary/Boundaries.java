@@ -25,19 +25,29 @@ public final class Boundaries {
     public static boolean[] surface(boolean[] mask, Grid grid) {
         grid.checkLength(mask.length, "mask");
         int axes = grid.axes();
-        int[] x = new int[axes];
+        int n = grid.extent(axes - 1);
+        int lines = mask.length / n;
+        int[] x = new int[axes]; // coordinates of the line's start along axes 0..D-2
         boolean[] out = new boolean[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            if (!mask[i]) {
-                continue;
+        for (int line = 0, base = 0; line < lines; line++, base += n) {
+            for (int j = 0; j < n; j++) {
+                int i = base + j;
+                if (!mask[i]) {
+                    continue;
+                }
+                boolean edge = j == 0 || j == n - 1 || !mask[i - 1] || !mask[i + 1];
+                for (int a = 0; a < axes - 1 && !edge; a++) {
+                    int s = grid.stride(a);
+                    edge = x[a] == 0 || x[a] == grid.extent(a) - 1 || !mask[i - s] || !mask[i + s];
+                }
+                out[i] = edge;
             }
-            grid.coordinates(i, x);
-            boolean edge = false;
-            for (int a = 0; a < axes && !edge; a++) {
-                int s = grid.stride(a);
-                edge = x[a] == 0 || x[a] == grid.extent(a) - 1 || !mask[i - s] || !mask[i + s];
+            for (int a = axes - 2; a >= 0; a--) {
+                if (++x[a] < grid.extent(a)) {
+                    break;
+                }
+                x[a] = 0;
             }
-            out[i] = edge;
         }
         return out;
     }

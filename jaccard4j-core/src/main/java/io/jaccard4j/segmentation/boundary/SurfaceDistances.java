@@ -1,5 +1,6 @@
 package io.jaccard4j.segmentation.boundary;
 
+import io.jaccard4j.segmentation.distance.BoundingBox;
 import io.jaccard4j.segmentation.distance.DistanceMetric;
 import io.jaccard4j.segmentation.distance.DistanceTransform;
 import io.jaccard4j.segmentation.distance.Grid;
@@ -42,36 +43,17 @@ public final class SurfaceDistances {
     public static SurfaceDistances of(boolean[] truth, boolean[] pred, Grid grid, DistanceMetric metric, int threads) {
         grid.checkLength(truth.length, "truth mask");
         grid.checkLength(pred.length, "predicted mask");
+        // both masks are empty outside their bounding box, so their surfaces and the distances are the same there
+        BoundingBox box = BoundingBox.of(grid, truth, pred);
+        if (box != null && !box.covers(grid)) {
+            truth = box.cut(truth, grid);
+            pred = box.cut(pred, grid);
+            grid = box.grid();
+        }
         boolean[] st = Boundaries.surface(truth, grid);
         boolean[] sp = Boundaries.surface(pred, grid);
-        return new SurfaceDistances(at(sp, st, grid, metric, threads), at(st, sp, grid, metric, threads));
-    }
-
-    /** Distances from the points of {@code from} to the nearest point of {@code to}, in flat-index order. */
-    private static double[] at(boolean[] from, boolean[] to, Grid grid, DistanceMetric metric, int threads) {
-        int count = 0;
-        boolean anyTo = false;
-        for (int i = 0; i < from.length; i++) {
-            if (from[i]) {
-                count++;
-            }
-            anyTo |= to[i];
-        }
-        double[] out = new double[count];
-        if (count == 0) {
-            return out;
-        }
-        if (!anyTo) {
-            Arrays.fill(out, Double.POSITIVE_INFINITY);
-            return out;
-        }
-        double[] d = DistanceTransform.toNearest(to, grid, metric, threads);
-        for (int i = 0, k = 0; i < from.length; i++) {
-            if (from[i]) {
-                out[k++] = d[i];
-            }
-        }
-        return out;
+        return new SurfaceDistances(DistanceTransform.atPoints(st, sp, grid, metric, threads),
+                DistanceTransform.atPoints(sp, st, grid, metric, threads));
     }
 
     /** d(p, ∂G) for the points p of ∂P in flat-index order (a copy). */

@@ -1,5 +1,6 @@
 package io.jaccard4j.segmentation.boundary;
 
+import io.jaccard4j.segmentation.distance.BoundingBox;
 import io.jaccard4j.segmentation.distance.Grid;
 
 import java.util.ArrayList;
@@ -75,6 +76,20 @@ public final class SurfaceScores {
         double[] row = new double[numClasses - firstClass];
         rowIntersections.add(new long[numClasses]);
         rowUnions.add(new long[numClasses]);
+        if (options.metric() != SurfaceMetric.BOUNDARY_IOU) {
+            // the distance metrics only look inside the box of each class: cut the class masks to it
+            BoundingBox[] inTruth = BoundingBox.perLabel(grid, truth, numClasses);
+            BoundingBox[] inPred = BoundingBox.perLabel(grid, pred, numClasses);
+            for (int c = firstClass; c < numClasses; c++) {
+                BoundingBox box = BoundingBox.union(inTruth[c], inPred[c], grid);
+                Grid g = box == null ? grid : box.grid();
+                boolean[] t = box == null ? null : box.cutLabel(truth, c, grid);
+                boolean[] p = box == null ? null : box.cutLabel(pred, c, grid);
+                row[c - firstClass] = pairValue(t, p, inTruth[c] != null, inPred[c] != null, g, image, c);
+            }
+            rows.add(row);
+            return;
+        }
         boolean[] t = new boolean[truth.length];
         boolean[] p = new boolean[pred.length];
         for (int c = firstClass; c < numClasses; c++) {
@@ -172,6 +187,27 @@ public final class SurfaceScores {
             }
         }
         return out;
+    }
+
+    /**
+     * Appends {@code other}'s images after this accumulator's (a training loop's batches, in order); returns this.
+     *
+     * @throws IllegalArgumentException if the two differ in class count or options
+     */
+    public SurfaceScores append(SurfaceScores other) {
+        if (other.numClasses != numClasses || other.options != options) {
+            throw new IllegalArgumentException("cannot append " + other.options.metric().flagName() + " over "
+                    + other.numClasses + " classes to " + options.metric().flagName() + " over " + numClasses
+                    + " classes with other options");
+        }
+        rows.addAll(other.rows);
+        rowIntersections.addAll(other.rowIntersections);
+        rowUnions.addAll(other.rowUnions);
+        for (int c = 0; c < numClasses; c++) {
+            intersections[c] += other.intersections[c];
+            unions[c] += other.unions[c];
+        }
+        return this;
     }
 
     /** The number of images added. */

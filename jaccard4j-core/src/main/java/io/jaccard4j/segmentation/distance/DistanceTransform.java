@@ -20,7 +20,14 @@ import java.util.Arrays;
  *   <li>chessboard: min_p max(f(p), s|q − p|), by a binary search on the radius over a sparse table of range
  *       minima (n log n per line).</li>
  * </ul>
+ * For the Euclidean metric the first pass, along axis 0, is two sweeps over the sites themselves (the distance to
+ * the nearest site of the same axis-0 line, counted in steps), run plane by plane so that memory is read in order;
+ * the envelope passes follow along axes 1 … D−1, the last one along the contiguous axis.
  * Lines of one pass are independent and are spread over threads; the result does not depend on the thread count.
+ *
+ * <p>{@link #atPoints} gives the transform at some query points only: it runs on the {@link BoundingBox} of the
+ * sites and the queries (distances between points in the box do not change), skips the lines of the last pass
+ * without a query, and takes square roots at the queries only.
  */
 public final class DistanceTransform {
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -49,23 +56,117 @@ public final class DistanceTransform {
         grid.checkLength(sites.length, "sites");
         ChunkedWork.checkThreads(threads);
         double[] d = new double[grid.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = sites[i] ? 0.0 : INF;
-        }
-        for (int axis = grid.axes() - 1; axis >= 0; axis--) {
-            pass(d, grid, axis, metric, threads);
-        }
         if (metric == DistanceMetric.EUCLIDEAN) {
+            squaredEuclidean(sites, null, grid, d, threads);
             ChunkedWork.forEachRange(d.length, threads, MIN_POINTS_PER_CHUNK, (k, from, to) -> {
                 for (int i = from; i < to; i++) {
                     d[i] = Math.sqrt(d[i]);
                 }
             });
+            return d;
+        }
+        for (int i = 0; i < d.length; i++) {
+            d[i] = sites[i] ? 0.0 : INF;
+        }
+        for (int axis = grid.axes() - 1; axis >= 0; axis--) {
+            pass(d, grid, axis, metric, threads, null);
         }
         return d;
     }
 
-    private static void pass(double[] d, Grid grid, int axis, DistanceMetric metric, int threads) {
+    /**
+     * The distance from each query point to the nearest site, in flat-index order of the query points (+∞ for
+     * every query when there is no site), on up to {@code threads} threads; the same values as
+     * {@link #toNearest} at those points.
+     *
+     * @throws IllegalArgumentException if {@code sites} or {@code queries} has another length than the grid or
+     *     {@code threads} &lt; 1
+     */
+    public static double[] atPoints(boolean[] sites, boolean[] queries, Grid grid, DistanceMetric metric, int threads) {
+        grid.checkLength(sites.length, "sites");
+        grid.checkLength(queries.length, "queries");
+        ChunkedWork.checkThreads(threads);
+        int count = 0;
+        boolean anySite = false;
+        for (int i = 0; i < queries.length; i++) {
+            if (queries[i]) {
+                count++;
+            }
+            anySite |= sites[i];
+        }
+        double[] out = new double[count];
+        if (count == 0) {
+            return out;
+        }
+        if (!anySite) {
+            Arrays.fill(out, INF);
+            return out;
+        }
+        BoundingBox box = BoundingBox.of(grid, sites, queries);
+        Grid g = grid;
+        if (!box.covers(grid)) {
+            sites = box.cut(sites, grid);
+            queries = box.cut(queries, grid);
+            g = box.grid();
+        }
+        double[] d;
+        if (metric == DistanceMetric.EUCLIDEAN) {
+            d = new double[g.size()];
+            squaredEuclidean(sites, queries, g, d, threads);
+        } else {
+            d = toNearest(sites, g, metric, threads);
+        }
+        boolean root = metric == DistanceMetric.EUCLIDEAN;
+        for (int i = 0, k = 0; i < queries.length; i++) {
+            if (queries[i]) {
+                out[k++] = root ? Math.sqrt(d[i]) : d[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes min over sites of Σ_i (s_i·(x_i − y_i))² into {@code d}: axis 0 by sweeps over the sites, the other
+     * axes by the lower envelope of parabolas; with {@code queries}, the lines of the last pass without a query
+     * are left unfinished.
+     */
+    private static void squaredEuclidean(boolean[] sites, boolean[] queries, Grid grid, double[] d, int threads) {
+        int n0 = grid.extent(0);
+        int plane = grid.size() / n0;
+        double w0 = grid.spacing(0) * grid.spacing(0);
+        boolean last = grid.axes() == 1;
+        ChunkedWork.forEachRange(plane, threads, Math.max(1, MIN_POINTS_PER_CHUNK / n0), (k, from, to) -> {
+            // steps to the nearest site of the same axis-0 line: forward, then backward
+            for (int c = from; c < to; c++) {
+                d[c] = sites[c] ? 0.0 : INF;
+            }
+            for (int r = 1, base = plane; r < n0; r++, base += plane) {
+                for (int c = base + from, e = base + to; c < e; c++) {
+                    d[c] = sites[c] ? 0.0 : d[c - plane] + 1;
+                }
+            }
+            for (int r = n0 - 2, base = (n0 - 2) * plane; r >= 0; r--, base -= plane) {
+                for (int c = base + from, e = base + to; c < e; c++) {
+                    d[c] = Math.min(d[c], d[c + plane] + 1);
+                }
+            }
+            for (int r = 0, base = 0; r < n0; r++, base += plane) {
+                for (int c = base + from, e = base + to; c < e; c++) {
+                    double steps = d[c];
+                    d[c] = w0 * steps * steps;
+                }
+            }
+        });
+        if (last) {
+            return;
+        }
+        for (int axis = 1; axis < grid.axes(); axis++) {
+            pass(d, grid, axis, DistanceMetric.EUCLIDEAN, threads, axis == grid.axes() - 1 ? queries : null);
+        }
+    }
+
+    /** One pass along {@code axis}; with {@code needed}, a line holding no needed point is skipped. */
+    private static void pass(double[] d, Grid grid, int axis, DistanceMetric metric, int threads, boolean[] needed) {
         int n = grid.extent(axis);
         if (n == 1 && metric != DistanceMetric.EUCLIDEAN) {
             return;
@@ -79,6 +180,9 @@ public final class DistanceTransform {
             for (int line = from; line < to; line++) {
                 int outer = line / stride;
                 int base = outer * stride * n + (line - outer * stride);
+                if (needed != null && !anyOnLine(needed, base, stride, n)) {
+                    continue;
+                }
                 double[] f = scratch.f;
                 for (int q = 0, idx = base; q < n; q++, idx += stride) {
                     f[q] = d[idx];
@@ -94,6 +198,15 @@ public final class DistanceTransform {
                 }
             }
         });
+    }
+
+    private static boolean anyOnLine(boolean[] flags, int base, int stride, int n) {
+        for (int q = 0, idx = base; q < n; q++, idx += stride) {
+            if (flags[idx]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Working arrays of one chunk of lines. */

@@ -58,20 +58,15 @@ public final class ColorAffinityPairwiseLossDjl extends Loss {
                 if (dy == 0 && dx == 0) {
                     continue;
                 }
-                int oy = dy * dilation;
-                int ox = dx * dilation;
-                int ya = Math.max(0, -oy);
-                int yb = Math.min(h, h - oy);
-                int xa = Math.max(0, -ox);
-                int xb = Math.min(w, w - ox);
-                if (ya < yb && xa < xb) {
-                    NDArray zi = z.get(ya + ":" + yb + "," + xa + ":" + xb);
-                    NDArray zj = z.get((ya + oy) + ":" + (yb + oy) + "," + (xa + ox) + ":" + (xb + ox));
+                String[] pq = NeighbourSlices.of(dy * dilation, dx * dilation, 0, h, 0, w, h, w);
+                if (pq != null) {
+                    NDArray zi = z.get(pq[0]);
+                    NDArray zj = z.get(pq[1]);
                     NDArray a = logSigmoid(zi).add(logSigmoid(zj));
                     NDArray b = logSigmoid(zi.neg()).add(logSigmoid(zj.neg()));
                     NDArray mx = a.maximum(b);
                     NDArray logP = mx.add(a.sub(mx).exp().add(b.sub(mx).exp()).log());
-                    NDArray wsl = weights.get(ya + ":" + yb + "," + xa + ":" + xb + "," + e);
+                    NDArray wsl = weights.get(pq[0] + "," + e);
                     sum = sum.sub(logP.mul(wsl).sum());
                 }
                 e++;

@@ -265,6 +265,72 @@ public final class HtmlReport {
     }
 
     /**
+     * The reliability diagram of top-1 confidences over B equal-width bins (Guo et al., 2017), from core's
+     * calibration state ({@code ConfidenceBins.reliability()}: rows acc_b, conf_b, n_b): for bin b = [b/B, (b+1)/B)
+     * a bar of height acc_b (blue), the gap between acc_b and conf_b shaded red (over-confidence when conf_b &gt;
+     * acc_b, under-confidence below), the diagonal acc = conf, and under the axes each bin's count n_b (gray, scaled
+     * to the fullest bin). The ECE = Σ_b n_b/N · |acc_b − conf_b| is printed in the plot and the caption. Empty bins
+     * (n_b = 0) are left blank.
+     *
+     * @throws IllegalArgumentException if the three rows differ in length or are empty
+     */
+    public HtmlReport reliabilityDiagram(String caption, double[] accuracy, double[] confidence, double[] count,
+            double ece) {
+        int bins = accuracy.length;
+        if (bins == 0 || confidence.length != bins || count.length != bins) {
+            throw new IllegalArgumentException("a reliability diagram needs one accuracy, confidence and count a bin; "
+                    + "got " + accuracy.length + ", " + confidence.length + " and " + count.length);
+        }
+        int w = 360;
+        int h = 360;
+        int left = 40;
+        int bottom = 30;
+        int strip = 50;
+        StringBuilder svg = svgStart(w + 200, h + strip);
+        axes(svg, left, bottom, w, h, 0, 1, "accuracy", "confidence");
+        xTicks(svg, left, bottom, w, h, 0, 1);
+        double[] unit = {0, 1};
+        double total = 0;
+        double most = 0;
+        for (double n : count) {
+            total += n;
+            most = Math.max(most, n);
+        }
+        for (int b = 0; b < bins; b++) {
+            double x0 = px((double) b / bins, unit, left, w);
+            double x1 = px((double) (b + 1) / bins, unit, left, w);
+            double share = total == 0 ? 0 : count[b] / total;
+            double sh = most == 0 ? 0 : count[b] / most * (strip - 12);
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                    + "fill=\"#999\"><title>bin %d: %.0f samples (%.1f%%)</title></rect>\n", x0 + 1,
+                    h + strip - 4 - sh, Math.max(0.5, x1 - x0 - 2), sh, b, count[b], 100 * share));
+            if (count[b] == 0 || Double.isNaN(accuracy[b])) {
+                continue;
+            }
+            double ya = py(accuracy[b], unit, bottom, h);
+            double yc = py(confidence[b], unit, bottom, h);
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                    + "fill=\"#1f77b4\" stroke=\"#fff\"><title>bin %d: accuracy %.4f</title></rect>\n", x0, ya, x1 - x0,
+                    (h - bottom) - ya, b, accuracy[b]));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                    + "fill=\"#d62728\" fill-opacity=\"0.45\" stroke=\"#d62728\"><title>bin %d: gap |%.4f - %.4f| = "
+                    + "%.4f</title></rect>\n", x0, Math.min(ya, yc), x1 - x0, Math.max(0.5, Math.abs(ya - yc)), b,
+                    accuracy[b], confidence[b], Math.abs(accuracy[b] - confidence[b])));
+        }
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"10\" stroke=\"#555\" "
+                + "stroke-dasharray=\"4\"/>\n", left, h - bottom, w - 10));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"30\" font-size=\"13\">ECE = %.4f</text>\n", left + 10,
+                ece));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">samples a bin</text>\n",
+                w - 5, h + strip - 6));
+        legend(svg, w + 10, 15, "#1f77b4", "accuracy");
+        legend(svg, w + 10, 31, "#d62728", "gap to confidence");
+        legend(svg, w + 10, 47, "#999", "samples in the bin");
+        return figure(svg.append("</svg>"), caption + String.format(Locale.ROOT, " (%d equal-width bins, ECE = %.4f)",
+                bins, ece));
+    }
+
+    /**
      * A confusion heatmap: cell (r, c) shaded by its share of row r (white 0 → dark blue 1, the colour scale is
      * drawn beside it) and labelled with its count; rows are the truth, columns the prediction. At most 30 labels
      * are drawn (the first 30; the caption says so when more exist).

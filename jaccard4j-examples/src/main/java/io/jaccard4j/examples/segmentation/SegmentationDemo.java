@@ -15,6 +15,7 @@ import io.jaccard4j.examples.softlabels.SoftLabelDemo;
 import io.jaccard4j.io.Json;
 import io.jaccard4j.loss.Targets;
 import io.jaccard4j.metrics.ZeroDivision;
+import io.jaccard4j.recipes.LabelSmoothing;
 import io.jaccard4j.recipes.SoftLabels;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
@@ -122,6 +123,7 @@ public final class SegmentationDemo {
         if (o.threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1; got " + o.threads);
         }
+        LabelSmoothing.of(o.labelSmoothing); // a bad epsilon fails here, before any training
         EngineThreads.fix(o.threads);
         Files.createDirectories(o.out);
         List<Run> all = new ArrayList<>();
@@ -261,23 +263,12 @@ public final class SegmentationDemo {
     }
 
     /**
-     * Plain label smoothing of the training masks: (1 &minus; &epsilon;)&middot;onehot(y) + &epsilon;/C at every labelled
-     * pixel (n &times; C &times; S &times; S), unlabelled pixels all-zero, and their keep-mask (n &times; S &times; S).
+     * Plain label smoothing of the training masks by core's {@link LabelSmoothing} (&epsilon; of the options):
+     * n &times; C &times; S &times; S soft labels, unlabelled pixels all-zero, and their keep-mask (n &times; S &times; S).
      */
     private NDList uniformSmoothing(NDManager m, int[] masks, int n, int c, int p, int h) {
-        double eps = o.labelSmoothing;
-        float[] soft = new float[n * c * p];
-        for (int b = 0; b < n; b++) {
-            for (int i = 0; i < p; i++) {
-                int y = masks[b * p + i];
-                if (y == ignore) {
-                    continue;
-                }
-                for (int k = 0; k < c; k++) {
-                    soft[(b * c + k) * p + i] = (float) ((k == y ? 1 - eps : 0) + eps / c);
-                }
-            }
-        }
+        float[] soft = LabelSmoothing.of(o.labelSmoothing).apply(java.util.Arrays.copyOf(masks, n * p), n, p, c,
+                ignore);
         return new NDList(m.create(soft, new Shape(n, c, h, h)),
                 m.create(java.util.Arrays.copyOf(SegmentationRecipe.labelledPixels(masks, ignore), n * p),
                         new Shape(n, h, h)));
