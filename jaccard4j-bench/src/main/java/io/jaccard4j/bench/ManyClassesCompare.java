@@ -24,13 +24,16 @@ import java.util.SplittableRandom;
  * then {@code Scorer.score} of its per-class counts, macro Jaccard = mean over the classes present in t or p of
  * tp / (true + pred − tp)) against scikit-learn's {@code jaccard_score(average='macro')} and numpy's
  * {@code bincount} of tp / true / pred ({@code jaccard4j-bench/peers/many_classes.py}), on the same seeded int32
- * labels written as NPY: t uniform over C classes, p = t with probability 0.7, else uniform. Each side times its
+ * labels written as NPY: t uniform over C classes, p = t with probability 0.7, else uniform. jaccard4j counts on
+ * {@code --threads} threads (default: all processors, as {@code bin/jaccard4j score} does) and is timed on 1 thread
+ * too (numpy and scikit-learn use one); both must give the same score. Each side times its
  * calls after the labels are in memory (medians); the scores must agree within 1e-12. Cases: 2·10⁷ labels over 10⁵
  * and over 10⁶ classes.
  *
  * <pre>
  *   PYTHONPATH=/opt/ref/skl java -cp jaccard4j-bench/target/benchmarks.jar io.jaccard4j.bench.ManyClassesCompare \
- *       [--labels 2e7] [--classes 100000,1000000] [--runs 5] [--sklearn-runs 3] [--python python3] [--repo DIR]
+ *       [--labels 2e7] [--classes 100000,1000000] [--runs 5] [--sklearn-runs 3] [--python python3] [--repo DIR] \
+ *       [--threads T]
  * </pre>
  * (also {@code Compare --only manyclasses ...}). Exit status 1 when a score disagrees.
  */
@@ -50,9 +53,9 @@ public final class ManyClassesCompare {
         return new int[][] {t, p};
     }
 
-    /** jaccard4j's macro Jaccard of int labels 0 .. classes − 1 through the O(C) state. */
-    static double macroJaccard(int[] t, int[] p, int classes) {
-        ClassCounts counts = ClassCounts.of(classes).update(t, p, 0);
+    /** jaccard4j's macro Jaccard of int labels 0 .. classes − 1 through the O(C) state, on up to threads threads. */
+    static double macroJaccard(int[] t, int[] p, int classes, int threads) {
+        ClassCounts counts = ClassCounts.of(classes).update(t, p, 0, null, threads);
         ScoreOptions o = ScoreOptions.builder().metric(Metric.JACCARD).average(Average.MACRO).build();
         return Scorer.score(counts.labelCounts(), LabelEncoder.range(classes), o).score();
     }
@@ -62,6 +65,7 @@ public final class ManyClassesCompare {
         int[] classList = {100_000, 1_000_000};
         int runs = 5;
         int sklearnRuns = 3;
+        int threads = Runtime.getRuntime().availableProcessors();
         String python = "python3";
         Path repo = Paths.get("").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
@@ -72,6 +76,7 @@ public final class ManyClassesCompare {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--sklearn-runs" -> sklearnRuns = Integer.parseInt(args[++i]);
                 case "--python" -> python = args[++i];
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--repo" -> repo = Paths.get(args[++i]).toAbsolutePath();
                 case "--only" -> i++; // from Compare --only manyclasses
                 default -> {
@@ -104,19 +109,30 @@ public final class ManyClassesCompare {
                         Integer.toString(runs), "1", Integer.toString(sklearnRuns)));
                 JsonObject peers = JsonParser.parseString((String) y[1]).getAsJsonObject();
                 double score = 0;
+                double single = 0;
                 double[] t = new double[runs];
+                double[] t1 = new double[runs];
                 for (int w = 0; w < 2; w++) { // warm-up: the JIT compiles the counting loop
-                    score = macroJaccard(tp[0], tp[1], classes);
+                    score = macroJaccard(tp[0], tp[1], classes, threads);
+                    single = macroJaccard(tp[0], tp[1], classes, 1);
                 }
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();
-                    score = macroJaccard(tp[0], tp[1], classes);
+                    score = macroJaccard(tp[0], tp[1], classes, threads);
                     t[r] = (System.nanoTime() - t0) * 1e-9;
+                    t0 = System.nanoTime();
+                    single = macroJaccard(tp[0], tp[1], classes, 1);
+                    t1[r] = (System.nanoTime() - t0) * 1e-9;
+                }
+                if (single != score) {
+                    ok = false;
+                    System.out.println("DISAGREES: 1 thread " + single + " vs " + threads + " threads " + score);
                 }
                 double ours = RetrievalCompare.median(t);
+                double ours1 = RetrievalCompare.median(t1);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                        "macro Jaccard, %.0e int32 labels, %,d classes: jaccard4j %.3f s (%.0f M labels/s)", (double) n,
-                        classes, ours, n / ours * 1e-6));
+                        "macro Jaccard, %.0e int32 labels, %,d classes: jaccard4j %.3f s (%.0f M labels/s, %d threads;"
+                        + " 1 thread %.3f s)", (double) n, classes, ours, n / ours * 1e-6, threads, ours1));
                 for (String k : List.of("numpy_bincount", "sklearn")) {
                     if (!peers.has(k)) {
                         continue;

@@ -19,8 +19,10 @@ import org.apache.spark.sql.types.DataTypes;
  * jaccard4j's {@link JaccardEvaluator} (macro Jaccard) against MLlib on one cached DataFrame of {@code rows}
  * (label, prediction) pairs of 21 classes (90 % right), Spark ML's double columns, at each master given:
  * {@code MulticlassClassificationEvaluator(metricName = "f1")} and {@code MulticlassMetrics.confusionMatrix}.
- * Each is timed 5 times after one warm-up run in the same JVM; the table gives medians, rows/s and each MLlib
- * figure's time over the evaluator's. Before timing, the evaluator's macro Jaccard is checked against the one
+ * After one warm-up run of each, 5 rounds each time the three one after the other in the same JVM (so that a
+ * change of load on a shared machine hits all three alike); the table gives each one's median time, rows/s, the
+ * MLlib figure's median over the evaluator's median and, as "rounds", the median over the rounds of the ratio within
+ * a round, which a loaded machine moves least. Before timing, the evaluator's macro Jaccard is checked against the one
  * computed from MLlib's confusion matrix (the same counts must give the same score).
  *
  * <pre>
@@ -29,6 +31,9 @@ import org.apache.spark.sql.types.DataTypes;
  * </pre>
  */
 public final class SparkCompare {
+    /** Timed rounds; each round times the three contenders one after the other. */
+    private static final int ROUNDS = 5;
+
     private SparkCompare() {
     }
 
@@ -85,24 +90,36 @@ public final class SparkCompare {
         if (Math.abs(fromMllib - ours.score()) > 1e-12) {
             throw new IllegalStateException("macro Jaccard " + ours.score() + " but MLlib's counts give " + fromMllib);
         }
-        double a = median(() -> jaccard.evaluate(df));
-        double b = median(() -> f1.evaluate(df));
-        double c = median(confusion);
+        List<DoubleSupplier> runs = List.of(() -> jaccard.evaluate(df), () -> f1.evaluate(df), confusion);
+        double[][] t = new double[runs.size()][ROUNDS];
+        for (DoubleSupplier run : runs) {
+            run.getAsDouble(); // warm-up
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int k = 0; k < runs.size(); k++) {
+                long s = System.nanoTime();
+                runs.get(k).getAsDouble();
+                t[k][round] = (System.nanoTime() - s) / 1e9;
+            }
+        }
         df.unpersist();
-        return String.format(Locale.ROOT, "| %s | %.0e | %.3f s (%.1f M rows/s) | %.3f s (%.1f M rows/s; %.1f×) "
-                + "| %.3f s (%.1f M rows/s; %.1f×) |", master, (double) rows, a, rows / a / 1e6, b, rows / b / 1e6,
-                b / a, c, rows / c / 1e6, c / a);
+        double a = median(t[0]);
+        double b = median(t[1]);
+        double c = median(t[2]);
+        double[] rb = new double[ROUNDS];
+        double[] rc = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            rb[round] = t[1][round] / t[0][round];
+            rc[round] = t[2][round] / t[0][round];
+        }
+        return String.format(Locale.ROOT, "| %s | %.0e | %.3f s (%.1f M rows/s) | %.3f s (%.1f M rows/s; %.2f×, "
+                + "rounds %.2f×) | %.3f s (%.1f M rows/s; %.2f×, rounds %.2f×) |", master, (double) rows, a,
+                rows / a / 1e6, b, rows / b / 1e6, b / a, median(rb), c, rows / c / 1e6, c / a, median(rc));
     }
 
-    private static double median(DoubleSupplier run) {
-        run.getAsDouble();
-        double[] t = new double[5];
-        for (int i = 0; i < t.length; i++) {
-            long s = System.nanoTime();
-            run.getAsDouble();
-            t[i] = (System.nanoTime() - s) / 1e9;
-        }
-        Arrays.sort(t);
-        return t[2];
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 }

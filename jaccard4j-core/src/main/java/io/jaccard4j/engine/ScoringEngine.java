@@ -8,7 +8,6 @@ import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.io.NpyDtype;
 import io.jaccard4j.metrics.ClassCounts;
 import io.jaccard4j.metrics.IndicatorMatrix;
-import io.jaccard4j.metrics.LabelCounts;
 import io.jaccard4j.metrics.LabelEncoder;
 import io.jaccard4j.metrics.LabelVector;
 import io.jaccard4j.metrics.MulticlassConfusion;
@@ -20,7 +19,6 @@ import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -564,19 +562,16 @@ public final class ScoringEngine {
         if (ig == null && min == Integer.MIN_VALUE) {
             return null; // no int below the window to stand for "no ignore index"
         }
-        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ignore), min, request);
+        return scoreWindow(ClassCounts.of((int) span).update(tv, pv, (int) min, ig == null ? null : ignore,
+                ChunkedWork.defaultThreads()), min, request);
     }
 
-    /** Scores a window of per-class counts whose class k is label {@code min + k}, over the classes present. */
+    /**
+     * Scores a window of per-class counts whose class k is label {@code min + k}, over the classes present (the
+     * scorer finds them from the counts; the window's labels are a range, so none is boxed or sorted).
+     */
     private static ScoreResult scoreWindow(ClassCounts window, long min, ScoreRequest request) {
-        int[] present = window.presentClasses();
-        LabelCounts all = window.labelCounts();
-        LabelCounts counts = all.select(present);
-        List<Object> classes = new ArrayList<>(present.length);
-        for (int k : present) {
-            classes.add(min + k);
-        }
-        return Scorer.score(counts, LabelEncoder.of(classes), request.options());
+        return Scorer.score(window.labelCounts(), LabelEncoder.range(min, window.numClasses()), request.options());
     }
 
     /** Per-image IoU of masks held in one array: {@code (H, W)} is one image, {@code (N, ...)} is N images. */

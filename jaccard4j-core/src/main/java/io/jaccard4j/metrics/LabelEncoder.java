@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * applied to whole label arrays, so that confusion states never look labels up element by element in a map.
  *
  * <p>Integer labels spanning a small range are encoded through a lookup table; others through binary search
- * or a hash map. Labels not in the encoder encode to {@code -1} with {@link #encodeOrMinusOne} and fail with
+ * or a hash map; a {@link #range} of consecutive integers by subtraction, storing no label. Labels not in the encoder encode to {@code -1} with {@link #encodeOrMinusOne} and fail with
  * {@link #encode}.
  */
 public final class LabelEncoder implements java.io.Serializable {
@@ -29,8 +29,26 @@ public final class LabelEncoder implements java.io.Serializable {
     private final long tableMin;
     private final int[] table;
     private final Map<String, Integer> stringIndex;
+    /** For {@link #range(long, int)}: the label of index 0; the label of index i is rangeFirst + i. */
+    private final long rangeFirst;
+    private final boolean range;
+
+    /** The encoder of the consecutive integers {@code first .. first + n − 1}: nothing stored per class. */
+    private LabelEncoder(long first, int n) {
+        this.classes = IntegerRangeLabels.of(first, n);
+        this.numeric = true;
+        this.sortedNumeric = new long[0];
+        this.sortedToIndex = new int[0];
+        this.tableMin = 0;
+        this.table = null;
+        this.stringIndex = null;
+        this.rangeFirst = first;
+        this.range = true;
+    }
 
     private LabelEncoder(List<Object> classes) {
+        this.rangeFirst = 0;
+        this.range = false;
         this.classes = Collections.unmodifiableList(new ArrayList<>(classes));
         boolean allLong = true;
         boolean allString = true;
@@ -100,13 +118,32 @@ public final class LabelEncoder implements java.io.Serializable {
         return new LabelEncoder(normalized);
     }
 
-    /** The integer classes 0..n−1. */
+    /** The integer classes 0..n−1 (see {@link #range(long, int)}). */
     public static LabelEncoder range(int n) {
-        List<Object> c = new ArrayList<>(n);
-        for (long i = 0; i < n; i++) {
-            c.add(i);
+        return range(0, n);
+    }
+
+    /**
+     * The consecutive integer classes {@code first .. first + n − 1}, label v at index v − first. The same
+     * encoder as {@link #of} of that list, but held in O(1) memory: the index of a label is computed, and
+     * {@link #classes()} is a view that makes each label when read.
+     *
+     * @throws IllegalArgumentException for a negative {@code n}, or a last label beyond {@code Long.MAX_VALUE}
+     */
+    public static LabelEncoder range(long first, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a range of classes needs n >= 0; got " + n);
         }
-        return new LabelEncoder(c);
+        if (n > 0 && first > Long.MAX_VALUE - (n - 1)) {
+            throw new IllegalArgumentException("the classes " + first + " .. " + first + " + " + (n - 1)
+                    + " go beyond the largest long");
+        }
+        return new LabelEncoder(first, n);
+    }
+
+    /** Whether index order is ascending label order (true for {@link #range}), so that no sort is needed. */
+    boolean isAscendingRange() {
+        return range;
     }
 
     /**
@@ -221,6 +258,10 @@ public final class LabelEncoder implements java.io.Serializable {
     }
 
     private int indexOfNumeric(long v) {
+        if (range) {
+            long k = v - rangeFirst; // wraps negative when v and rangeFirst are far apart
+            return v >= rangeFirst && k >= 0 && k < classes.size() ? (int) k : -1;
+        }
         if (table != null) {
             long k = v - tableMin;
             return k >= 0 && k < table.length ? table[(int) k] : -1;
@@ -242,7 +283,14 @@ public final class LabelEncoder implements java.io.Serializable {
                 Arrays.fill(out, -1);
                 return out;
             }
-            if (table != null) {
+            if (range) {
+                long first = rangeFirst;
+                long n2 = classes.size();
+                for (int i = 0; i < n; i++) {
+                    long k = v[i] - first;
+                    out[i] = v[i] >= first && k >= 0 && k < n2 ? (int) k : -1;
+                }
+            } else if (table != null) {
                 int[] t = table;
                 long min = tableMin;
                 for (int i = 0; i < n; i++) {

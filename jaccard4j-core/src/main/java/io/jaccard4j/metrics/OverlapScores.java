@@ -104,7 +104,9 @@ public final class OverlapScores {
         for (String w : warnings) {
             LOG.log(System.Logger.Level.WARNING, w);
         }
-        return new ScoreResult(metric, average, score, new ArrayList<>(labels), values, support, warnings);
+        // a range's labels are immutable and made when read: kept as they are, not boxed one by one
+        List<Object> kept = labels instanceof IntegerRangeLabels ? labels : new ArrayList<>(labels);
+        return new ScoreResult(metric, average, score, kept, values, support, warnings);
     }
 
     /** Per-label values; adds the warning scikit-learn raises, if any. */

@@ -258,6 +258,17 @@ public final class Scorer {
      * sorted as scikit-learn's {@code unique_labels} sorts them.
      */
     static List<Object> presentLabels(LabelCounts counts, LabelEncoder classes) {
+        if (classes.isAscendingRange()) {
+            // index order is label order already: keep the indices, make no label until one is read
+            int[] at = new int[counts.size()];
+            int n = 0;
+            for (int k = 0; k < at.length; k++) {
+                if (counts.predicted(k) != 0 || counts.support(k) != 0) {
+                    at[n++] = k;
+                }
+            }
+            return ((IntegerRangeLabels) classes.classes()).select(Arrays.copyOf(at, n));
+        }
         List<Object> present = new ArrayList<>();
         for (int k = 0; k < counts.size(); k++) {
             if (counts.predicted(k) != 0 || counts.support(k) != 0) {
@@ -341,8 +352,11 @@ public final class Scorer {
         double[] tp = new double[selected.size()];
         double[] pr = new double[selected.size()];
         double[] su = new double[selected.size()];
+        // present labels found from these counts carry their indices
+        int[] known = selected instanceof IntegerRangeLabels
+                ? ((IntegerRangeLabels) selected).offsetsIn(enc.classes()) : null;
         for (int i = 0; i < tp.length; i++) {
-            int k = enc.indexOf(selected.get(i));
+            int k = known != null ? known[i] : enc.indexOf(selected.get(i));
             if (k >= 0) {
                 tp[i] = counts.tp(k);
                 pr[i] = counts.predicted(k);

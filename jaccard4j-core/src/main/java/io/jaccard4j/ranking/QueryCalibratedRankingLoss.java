@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Self-boosted calibrated ranking with a per-query calibration map, after Zhang, Liu, Bao, Yu, Song, <i>A
- * Self-boosted Framework for Calibrated Ranking</i> (SBCR), CIKM 2024 (arXiv:2406.08010): the ranking term works on
+ * Self-boosted Framework for Calibrated Ranking</i> (SBCR), KDD 2024 (arXiv:2406.08010): the ranking term works on
  * the raw scores and compares each training item with the scores the deployed model logged for the other items of
  * its query (so no whole candidate list has to sit in one batch), while the pointwise log-loss acts on a
  * <em>query-dependent</em> monotone piecewise-linear calibration of the predicted probability.

@@ -2,12 +2,9 @@ package io.jaccard4j.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,13 +15,13 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The type rules for the Spark columns that jaccard4j scores, each checked before any counting so that bad input
- * fails with one sentence naming the column, not with an executor's stack trace:
+ * The rules for the Spark columns that jaccard4j scores, each refused on the driver before any score, so that bad
+ * input fails with one sentence naming the column, not with an executor's stack trace (the types from the schema;
+ * the values in one pass: for integer-valued labels the same pass that counts them, {@link DenseLabelCounts}):
  * <ul>
  *   <li>a label column holds integers (byte, short, int, long), strings, or floating-point / decimal values that
  *       are all whole numbers (Spark ML's label convention: 0.0, 1.0, ...), which are read as integers;</li>
@@ -64,30 +61,12 @@ public final class SparkColumns {
     }
 
     /**
-     * The label columns (and the weight column, when not null) selected and typed for counting: numeric labels
-     * become {@code long} (floating-point ones only when every value is a whole number), weights become
-     * {@code double}. Nulls, fractional labels and a label/prediction type mismatch are refused, in one pass
-     * over the data.
-     */
-    public static Dataset<Row> labelColumns(Dataset<Row> df, String labelColumn, String predictionColumn,
-            String weightColumn) {
-        return checkedLabelColumns(df, labelColumn, predictionColumn, weightColumn).data();
-    }
-
-    /**
-     * Label columns checked and typed ({@link #labelColumns}), with the smallest and largest label of either
-     * column when they are numbers, found in the same pass.
+     * Checks the types of the label columns (and of the weight column, when not null) without reading the data:
+     * both label columns hold numbers or both hold strings, and weights are numbers.
      *
-     * @param data the typed columns
-     * @param numeric whether the labels are integers
-     * @param min the smallest label (numeric labels, at least one row), else 0
-     * @param max the largest label (numeric labels, at least one row), else -1
+     * @return whether the labels are numbers (read as integers) rather than strings
      */
-    public record LabelColumns(Dataset<Row> data, boolean numeric, long min, long max) {
-    }
-
-    /** {@link #labelColumns} with the label range. */
-    public static LabelColumns checkedLabelColumns(Dataset<Row> df, String labelColumn, String predictionColumn,
+    public static boolean checkedLabelTypes(Dataset<Row> df, String labelColumn, String predictionColumn,
             String weightColumn) {
         boolean numeric = numericLabels(df, labelColumn);
         if (numeric != numericLabels(df, predictionColumn)) {
@@ -96,50 +75,23 @@ public final class SparkColumns {
                     + " and column '" + predictionColumn + "' of Spark type "
                     + field(df, predictionColumn).dataType().simpleString());
         }
-        List<String> columns = new ArrayList<>(List.of(labelColumn, predictionColumn));
         if (weightColumn != null) {
             DataType w = field(df, weightColumn).dataType();
             if (!(w instanceof NumericType)) {
                 throw new IllegalArgumentException("column '" + weightColumn + "' has Spark type " + w.simpleString()
                         + "; sample weights must be numbers");
             }
-            columns.add(weightColumn);
         }
-        List<Column> checks = new ArrayList<>();
-        for (String c : columns) {
-            checks.add(count(when(col(c).isNull(), 1)));
-        }
-        List<String> fractional = new ArrayList<>();
-        if (numeric) {
-            for (String c : List.of(labelColumn, predictionColumn)) {
-                if (isFractional(field(df, c).dataType())) {
-                    fractional.add(c);
-                    checks.add(count(when(isnan(col(c)).or(col(c).notEqual(floor(col(c)))), 1)));
-                }
-            }
-        }
-        int range = checks.size();
-        if (numeric) {
-            for (String c : List.of(labelColumn, predictionColumn)) {
-                checks.add(min(col(c).cast(DataTypes.LongType)));
-                checks.add(max(col(c).cast(DataTypes.LongType)));
-            }
-        }
-        Row counts = df.agg(checks.get(0), checks.subList(1, checks.size()).toArray(new Column[0])).first();
-        for (int i = 0; i < columns.size(); i++) {
-            long nulls = counts.getLong(i);
-            if (nulls > 0) {
-                throw new IllegalArgumentException("column '" + columns.get(i) + "' holds " + nulls + " null "
-                        + (nulls == 1 ? "value" : "values") + "; drop or fill them before scoring");
-            }
-        }
-        for (int i = 0; i < fractional.size(); i++) {
-            long bad = counts.getLong(columns.size() + i);
-            if (bad > 0) {
-                throw new IllegalArgumentException("column '" + fractional.get(i) + "' holds " + bad
-                        + " values that are not whole numbers; labels must be integers, whole numbers or strings");
-            }
-        }
+        return numeric;
+    }
+
+    /**
+     * The label columns (and the weight column, when not null) selected and typed for counting, without reading
+     * the data: numeric labels become {@code long}, weights {@code double}. Callers apply the data rules
+     * ({@link #requireLabelRules}, or {@link #requireNoNulls} for string labels) before counting.
+     */
+    public static Dataset<Row> typedLabelColumns(Dataset<Row> df, String labelColumn, String predictionColumn,
+            String weightColumn, boolean numeric) {
         List<Column> typed = new ArrayList<>();
         typed.add(numeric ? col(labelColumn).cast(DataTypes.LongType).as(labelColumn) : col(labelColumn));
         typed.add(numeric ? col(predictionColumn).cast(DataTypes.LongType).as(predictionColumn)
@@ -147,18 +99,69 @@ public final class SparkColumns {
         if (weightColumn != null) {
             typed.add(col(weightColumn).cast(DataTypes.DoubleType).as(weightColumn));
         }
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
-        if (numeric) {
-            for (int i = range; i < range + 4; i += 2) {
-                if (!counts.isNullAt(i)) {
-                    lo = Math.min(lo, counts.getLong(i));
-                    hi = Math.max(hi, counts.getLong(i + 1));
-                }
+        return df.select(typed.toArray(new Column[0]));
+    }
+
+    /**
+     * The whole-number rule of a floating-point label, as Spark ML writes labels (0.0, 1.0, ...): {@code v} equals
+     * {@code floor(v)} taken as a {@code long} (Spark's {@code floor} of a double), so NaN, infinities and values
+     * beyond the 64-bit range are not whole numbers; a whole number is read as {@code (long) v}.
+     */
+    public static boolean isWholeNumber(double v) {
+        return (double) (long) v == v; // for whole v, (long) v is floor(v); both saturate alike beyond 2^63
+    }
+
+    /** The whole-number rule of a decimal label: no fractional digits. */
+    public static boolean isWholeDecimal(BigDecimal v) {
+        return v.signum() == 0 || v.scale() <= 0 || v.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** A decimal label as a {@code long}, or null when it is not a whole number or lies beyond the 64-bit range. */
+    public static Long wholeNumber(BigDecimal v) {
+        if (!isWholeDecimal(v)) {
+            return null;
+        }
+        try {
+            return v.longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Refuses label data that broke a rule, with the first broken rule's message, in this order: nulls in any
+     * scored column (the count of null rows: they are never dropped silently), then label values that are not
+     * whole numbers, then whole labels beyond the 64-bit range.
+     *
+     * @param columns the scored columns: label, prediction, then the weight column if any
+     * @param nulls the count of null values in each of {@code columns}
+     * @param fractional the count of values that are not whole numbers in the label and the prediction column
+     * @param outOfRange the count of whole values beyond the 64-bit range in the label and the prediction column
+     */
+    public static void requireLabelRules(List<String> columns, long[] nulls, long[] fractional, long[] outOfRange) {
+        for (int i = 0; i < columns.size(); i++) {
+            requireNoNulls(columns.get(i), nulls[i]);
+        }
+        for (int i = 0; i < 2; i++) {
+            if (fractional[i] > 0) {
+                throw new IllegalArgumentException("column '" + columns.get(i) + "' holds " + fractional[i]
+                        + " values that are not whole numbers; labels must be integers, whole numbers or strings");
             }
         }
-        boolean any = lo <= hi;
-        return new LabelColumns(df.select(typed.toArray(new Column[0])), numeric, any ? lo : 0, any ? hi : -1);
+        for (int i = 0; i < 2; i++) {
+            if (outOfRange[i] > 0) {
+                throw new IllegalArgumentException("column '" + columns.get(i) + "' holds " + outOfRange[i]
+                        + " whole numbers beyond the 64-bit integer range; labels must be integers, whole numbers "
+                        + "or strings");
+            }
+        }
+    }
+
+    private static void requireNoNulls(String column, long nulls) {
+        if (nulls > 0) {
+            throw new IllegalArgumentException("column '" + column + "' holds " + nulls + " null "
+                    + (nulls == 1 ? "value" : "values") + "; drop or fill them before scoring");
+        }
     }
 
     /** Refuses a column that is not an array of integers or whole numbers; returns its element type. */
@@ -183,11 +186,7 @@ public final class SparkColumns {
         }
         Row counts = df.agg(checks.get(0), checks.subList(1, checks.size()).toArray(new Column[0])).first();
         for (int i = 0; i < columns.length; i++) {
-            long nulls = counts.getLong(i);
-            if (nulls > 0) {
-                throw new IllegalArgumentException("column '" + columns[i] + "' holds " + nulls + " null "
-                        + (nulls == 1 ? "value" : "values") + "; drop or fill them before scoring");
-            }
+            requireNoNulls(columns[i], counts.getLong(i));
         }
     }
 
@@ -207,9 +206,5 @@ public final class SparkColumns {
             throw new IllegalArgumentException(param + " '" + text + "' is not an integer, but the label column "
                     + "holds numbers");
         }
-    }
-
-    private static boolean isFractional(DataType t) {
-        return t.equals(DataTypes.DoubleType) || t.equals(DataTypes.FloatType) || t instanceof DecimalType;
     }
 }

@@ -38,6 +38,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 
 /**
  * Scores predictions held in a Spark {@link Dataset} with exactly the semantics of jaccard4j-core: every
@@ -49,9 +54,10 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Column layouts:
  * <ul>
- *   <li>{@link #scoreLabels}: a label column and a prediction column (integers or strings), optional weights;
- *       one distinct() pass collects the labels present (scikit-learn's {@code unique_labels}) and fixes the
- *       dense encoding before counting;</li>
+ *   <li>{@link #scoreLabels}: a label column and a prediction column (integers, whole numbers or strings),
+ *       optional weights; integer-valued labels are checked and counted in one pass into a dense state indexed by
+ *       label, strings (and integers too far apart for a dense state) through a distinct() pass that collects
+ *       the labels present (scikit-learn's {@code unique_labels}) and fixes the encoding before counting;</li>
  *   <li>{@link #scoreMultilabel}: two array columns of 0/1 indicators;</li>
  *   <li>{@link #scoreMasks}: two array columns holding one flattened mask a row, or two string columns of mask
  *       file paths (PNG/NPY) read on the executors;</li>
@@ -64,11 +70,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class SparkScorer {
     private static final int CHUNK = 8192;
-    /**
-     * Integer labels spanning at most this many values are counted in one dense C×C matrix a partition indexed by
-     * label − min (8 MiB at most); wider spans go through a distinct pass and an encoder.
-     */
-    static final int DENSE_SPAN = 1024;
 
     private SparkScorer() {
     }
@@ -78,39 +79,86 @@ public final class SparkScorer {
     /**
      * scikit-learn's {@code jaccard_score} & co. over a label column and a prediction column.
      *
+     * <p>Integer-valued labels (integers, whole floating-point or decimal numbers) take one pass over the rows
+     * ({@link DenseLabelCounts}): each partition checks the label rules and counts into a dense state at once,
+     * reading the cached columnar batches directly where the input is a cached table ({@link #columnarSource}), or
+     * Spark's internal rows otherwise; the driver refuses input that broke a rule
+     * ({@link SparkColumns#requireLabelRules}) before it scores. Labels outside 0..{@link DenseLabelCounts#SPAN}−1
+     * take a second pass: a dense one framed at the smallest label when the labels span fewer than
+     * {@link DenseLabelCounts#SPAN} values, else a distinct pass and an encoder, as string labels do.
+     *
      * @param weightColumn null for unweighted
      * @param ignoreIndex null, or an integer label whose rows (by truth) are skipped
      */
     public static ScoreResult scoreLabels(Dataset<Row> df, String labelColumn, String predictionColumn,
             String weightColumn, Long ignoreIndex, ScoreOptions options) {
         Objects.requireNonNull(df, "df");
-        SparkColumns.LabelColumns checked = SparkColumns.checkedLabelColumns(df, labelColumn, predictionColumn,
-                weightColumn);
-        Dataset<Row> data = checked.data();
-        boolean numeric = checked.numeric();
-        if (ignoreIndex != null) {
-            if (!numeric) {
+        boolean numeric = SparkColumns.checkedLabelTypes(df, labelColumn, predictionColumn, weightColumn);
+        boolean weighted = weightColumn != null;
+        List<String> columns = weighted ? List.of(labelColumn, predictionColumn, weightColumn)
+                : List.of(labelColumn, predictionColumn);
+        if (!numeric) {
+            SparkColumns.requireNoNulls(df, columns.toArray(new String[0]));
+            if (ignoreIndex != null) {
                 throw new IllegalArgumentException("ignore_index needs integer labels; column '" + labelColumn
                         + "' holds strings");
             }
-            data = data.filter(new Column(labelColumn).notEqual(ignoreIndex));
+            return scoreEncoded(SparkColumns.typedLabelColumns(df, labelColumn, predictionColumn, weightColumn,
+                    false), labelColumn, predictionColumn, false, weighted, options);
         }
-        boolean weighted = weightColumn != null;
-        if (numeric && checked.min() <= checked.max()) {
-            long min = checked.min();
-            long max = checked.max();
-            if (options.labels() != null) {
-                for (Object l : options.labels()) {
-                    if (l instanceof Long) {
-                        min = Math.min(min, (Long) l);
-                        max = Math.max(max, (Long) l);
-                    }
+        Dataset<Row> raw = df.select(columns.stream().map(Column::new).toArray(Column[]::new));
+        List<DenseLabelCounts> parts = countDense(raw, 0, ignoreIndex);
+        long[] nulls = new long[columns.size()];
+        long[] fractional = new long[2];
+        long[] outOfRange = new long[2];
+        boolean outOfFrame = false;
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (DenseLabelCounts c : parts) {
+            for (int k = 0; k < nulls.length; k++) {
+                nulls[k] += c.tallies[k].nulls;
+            }
+            for (int k = 0; k < 2; k++) {
+                fractional[k] += c.tallies[k].fractional;
+                outOfRange[k] += c.tallies[k].outOfRange;
+            }
+            outOfFrame |= c.outOfFrame;
+            lo = Math.min(lo, c.lo);
+            hi = Math.max(hi, c.hi);
+        }
+        SparkColumns.requireLabelRules(columns, nulls, fractional, outOfRange);
+        long origin = 0;
+        if (outOfFrame) {
+            if (Long.compareUnsigned(hi - lo, DenseLabelCounts.SPAN) >= 0) {
+                Dataset<Row> data = SparkColumns.typedLabelColumns(df, labelColumn, predictionColumn, weightColumn,
+                        true);
+                if (ignoreIndex != null) {
+                    data = data.filter(new Column(labelColumn).notEqual(ignoreIndex));
                 }
+                return scoreEncoded(data, labelColumn, predictionColumn, true, weighted, options);
             }
-            if (max - min >= 0 && max - min < DENSE_SPAN) {
-                return scoreDense(data, min, (int) (max - min + 1), weighted, options);
+            origin = lo;
+            parts = countDense(raw, origin, ignoreIndex);
+        }
+        MulticlassConfusion all = DenseLabelCounts.merged(parts, weighted);
+        if (all == null) { // no row counted
+            all = MulticlassConfusion.of(1);
+        }
+        boolean[] seen = DenseLabelCounts.present(parts, all);
+        List<Object> classes = new ArrayList<>(seen.length);
+        List<Object> present = new ArrayList<>();
+        for (int i = 0; i < seen.length; i++) {
+            classes.add(origin + i);
+            if (seen[i]) {
+                present.add(origin + i);
             }
         }
+        return Scorer.score(all, LabelEncoder.of(classes), present, options);
+    }
+
+    /** Labels of any kind through a distinct pass (scikit-learn's {@code unique_labels}) and an encoder. */
+    private static ScoreResult scoreEncoded(Dataset<Row> data, String labelColumn, String predictionColumn,
+            boolean numeric, boolean weighted, ScoreOptions options) {
         List<Object> present = distinctLabels(data, labelColumn, predictionColumn, numeric);
         List<Object> classes = new ArrayList<>(present);
         if (options.labels() != null) {
@@ -130,80 +178,63 @@ public final class SparkScorer {
     }
 
     /**
-     * Integer labels within a span of {@link #DENSE_SPAN} values: one pass
-     * over Spark's internal rows counts a confusion matrix indexed by label − min and marks the labels seen; the
-     * labels seen are the present ones (a label whose every sample weighs 0 is present too, as scikit-learn's
-     * {@code unique_labels} has it).
+     * One {@link DenseLabelCounts} a partition of {@code raw} (label, prediction[, weight] columns as the user's
+     * types), in partition order, read from the cached columnar batches where {@link #columnarSource} finds them.
      */
-    private static ScoreResult scoreDense(Dataset<Row> data, long min, int span, boolean weighted,
-            ScoreOptions options) {
-        List<DenseCounts> parts = data.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
-            DenseCounts c = new DenseCounts(span, weighted);
-            int[] t = new int[CHUNK];
-            int[] p = new int[CHUNK];
-            double[] w = weighted ? new double[CHUNK] : null;
-            int k = 0;
+    private static List<DenseLabelCounts> countDense(Dataset<Row> raw, long origin, Long ignoreIndex) {
+        StructType schema = raw.schema();
+        NumericColumn[] readers = new NumericColumn[schema.fields().length];
+        for (int k = 0; k < readers.length; k++) {
+            readers[k] = NumericColumn.of(schema.fields()[k].dataType());
+        }
+        SparkPlan columnar = columnarSource(raw);
+        if (columnar != null) {
+            return columnar.executeColumnar().toJavaRDD().mapPartitions(batches -> {
+                DenseLabelCounts c = new DenseLabelCounts(readers, origin, ignoreIndex);
+                while (batches.hasNext()) {
+                    c.add(batches.next());
+                }
+                return Collections.singletonList(c.finish()).iterator();
+            }).collect();
+        }
+        return raw.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+            DenseLabelCounts c = new DenseLabelCounts(readers, origin, ignoreIndex);
             while (rows.hasNext()) {
-                org.apache.spark.sql.catalyst.InternalRow r = rows.next();
-                int a = (int) (r.getLong(0) - min);
-                int b = (int) (r.getLong(1) - min);
-                t[k] = a;
-                p[k] = b;
-                c.seen[a] = true;
-                c.seen[b] = true;
-                if (weighted) {
-                    w[k] = r.getDouble(2);
-                }
-                if (++k == CHUNK) {
-                    c.add(t, p, w, k);
-                    k = 0;
-                }
+                c.add(rows.next());
             }
-            c.add(t, p, w, k);
-            return Collections.singletonList(c).iterator();
+            return Collections.singletonList(c.finish()).iterator();
         }).collect();
-        DenseCounts all = new DenseCounts(span, weighted);
-        for (DenseCounts c : parts) {
-            all.state.merge(c.state);
-            for (int i = 0; i < span; i++) {
-                all.seen[i] |= c.seen[i];
-            }
-        }
-        List<Object> classes = new ArrayList<>(span);
-        List<Object> present = new ArrayList<>();
-        for (int i = 0; i < span; i++) {
-            classes.add(min + i);
-            if (all.seen[i]) {
-                present.add(min + i);
-            }
-        }
-        return Scorer.score(all.state, LabelEncoder.of(classes), present, options);
     }
 
-    /** One partition's dense counts and the labels it saw. */
-    private static final class DenseCounts implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        final MulticlassConfusion state;
-        final boolean[] seen;
-
-        DenseCounts(int span, boolean weighted) {
-            state = weighted ? MulticlassConfusion.weighted(span, MulticlassConfusion.NO_IGNORE)
-                    : MulticlassConfusion.of(span);
-            seen = new boolean[span];
+    /**
+     * The physical plan node that yields {@code data}'s rows as columnar batches: a leaf scan (a cached table's,
+     * whose batches the cache decompresses into column vectors) under nothing but row conversion and an adaptive
+     * plan with no stages of its own; null when the plan has no such node or its columns are not {@code data}'s, in
+     * order. Reading the batches skips the conversion of every value into a row.
+     */
+    static SparkPlan columnarSource(Dataset<Row> data) {
+        SparkPlan plan = data.queryExecution().executedPlan();
+        if (plan instanceof AdaptiveSparkPlanExec) {
+            plan = ((AdaptiveSparkPlanExec) plan).executedPlan();
         }
-
-        void add(int[] t, int[] p, double[] w, int k) {
-            if (k == 0) {
-                return;
-            }
-            int[] a = k == t.length ? t : java.util.Arrays.copyOf(t, k);
-            int[] b = k == p.length ? p : java.util.Arrays.copyOf(p, k);
-            if (w == null) {
-                state.update(a, b);
-            } else {
-                state.update(a, b, k == w.length ? w : java.util.Arrays.copyOf(w, k));
+        while (plan instanceof WholeStageCodegenExec || plan instanceof InputAdapter
+                || plan instanceof ColumnarToRowExec) {
+            plan = (SparkPlan) plan.children().head();
+        }
+        if (!plan.supportsColumnar() || !plan.children().isEmpty()) {
+            return null;
+        }
+        String[] names = data.columns();
+        if (plan.output().size() != names.length) {
+            return null;
+        }
+        for (int i = 0; i < names.length; i++) {
+            org.apache.spark.sql.catalyst.expressions.Attribute a = plan.output().apply(i);
+            if (!a.name().equals(names[i]) || !a.dataType().equals(data.schema().fields()[i].dataType())) {
+                return null;
             }
         }
+        return plan;
     }
 
     private static MulticlassConfusion countLabels(Iterator<Row> rows, LabelEncoder enc, int n, boolean numeric,
