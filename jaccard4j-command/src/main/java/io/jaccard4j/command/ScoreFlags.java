@@ -154,8 +154,8 @@ public abstract class ScoreFlags {
             + "per class, worst 5 %, average over q)")
     protected boolean fineGrained;
 
-    @Option(names = "--ci", paramLabel = "level", description = "segmentation metrics: percentile bootstrap "
-            + "interval at this level, e.g. 0.95")
+    @Option(names = "--ci", paramLabel = "level", description = "percentile bootstrap interval over images at "
+            + "this level, e.g. 0.95: segmentation metrics, --fine-grained, and jaccard/f1/precision/recall/dice on masks")
     protected Double ci;
 
     @Option(names = "--bootstrap", paramLabel = "R", description = "bootstrap resamples for --ci (default 1000)")

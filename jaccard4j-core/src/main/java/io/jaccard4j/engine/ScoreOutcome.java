@@ -30,7 +30,7 @@ public final class ScoreOutcome {
     private double[] values;
 
     private ScoreOutcome(ScoreResult result, SegmentationIoU perImage) {
-        this(result, perImage, null, Double.NaN, Map.of(), List.of());
+        this(result, perImage, null, Double.NaN, new LinkedHashMap<>(), List.of());
     }
 
     private ScoreOutcome(String text, String json, List<String> warnings) {
@@ -75,12 +75,12 @@ public final class ScoreOutcome {
     }
 
     /**
-     * Adds a field to a {@link #value} outcome (a number, string, list, {@code double[]} or {@code long[]}); returns
-     * this.
+     * Adds a field to a {@link #value} outcome or a scikit-learn style result (a number, string, list,
+     * {@code double[]} or {@code long[]}), printed after the score (e.g. {@code ci} of {@code --ci}); returns this.
      */
     public ScoreOutcome with(String key, Object fieldValue) {
-        if (metric == null) {
-            throw new IllegalStateException("fields are added to value outcomes only");
+        if (metric == null && result == null) {
+            throw new IllegalStateException("fields are added to value outcomes and scikit-learn results only");
         }
         fields.put(key, fieldValue);
         return this;
@@ -172,6 +172,9 @@ public final class ScoreOutcome {
                 }
             }
             j.put("support", r.labels().isEmpty() ? null : r.support());
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                j.put(e.getKey(), e.getValue());
+            }
             out.println(j);
         } else {
             double[] per = r.perLabel();
@@ -188,6 +191,7 @@ public final class ScoreOutcome {
                 out.println(String.format(Locale.ROOT, "%s (average=%s) = %s", r.metric().id(), r.average().id(),
                         Double.toString(r.score())));
             }
+            writeFields(out);
         }
         return 0;
     }
@@ -205,6 +209,11 @@ public final class ScoreOutcome {
             return;
         }
         out.println(metric + " = " + (values != null ? Arrays.toString(values) : Double.toString(value)));
+        writeFields(out);
+    }
+
+    /** One {@code key: value} line a field. */
+    private void writeFields(PrintWriter out) {
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             Object v = e.getValue();
             String text = v instanceof double[] ? Arrays.toString((double[]) v)

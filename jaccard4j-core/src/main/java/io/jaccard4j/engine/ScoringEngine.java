@@ -67,7 +67,12 @@ public final class ScoringEngine {
     public static ScoreOutcome score(Path yTrue, Path yPred, Path sampleWeight, ScoreRequest request,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(request, "request");
-        if (request.segmentation() != null) {
+        if (request.segmentation() != null && request.segmentation().overlapInterval()) {
+            MaskDirectoryPairs masks = yTrue == null || yPred == null ? null : maskPairs(yTrue, yPred, sampleWeight);
+            if (masks != null) {
+                return OverlapBootstrap.masks(masks, request);
+            }
+        } else if (request.segmentation() != null) {
             return SegmentationScores.score(yTrue, yPred, sampleWeight, request);
         }
         if (request.torchmetrics().active()) {
@@ -113,6 +118,9 @@ public final class ScoringEngine {
      */
     public static ScoreOutcome score(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.segmentation() != null && request.segmentation().overlapInterval()) {
+            return OverlapBootstrap.stack(validated(t), validated(p), w == null ? null : validated(w), request);
+        }
         if (request.segmentation() != null) {
             return SegmentationScores.score(t, p, w, request);
         }

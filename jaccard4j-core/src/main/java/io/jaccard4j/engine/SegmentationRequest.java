@@ -73,6 +73,14 @@ public final class SegmentationRequest {
         this.seed = b.seed;
     }
 
+    /**
+     * Whether this request only asks {@code --ci} for a classic overlap score on masks ({@link OverlapBootstrap}):
+     * no segmentation metric and no {@code --fine-grained}.
+     */
+    public boolean overlapInterval() {
+        return metric == null && !fineGrained;
+    }
+
     /** Whether {@code --metric name} is one of {@link #METRICS}. */
     public static boolean isSegmentationMetric(String name) {
         return name != null && METRICS.contains(name.trim().toLowerCase(Locale.ROOT));
@@ -407,7 +415,7 @@ public final class SegmentationRequest {
             if (resamplingGiven && ciLevel == null) {
                 throw new IllegalArgumentException("--bootstrap and --seed apply with --ci level");
             }
-            if (metric == null && !fineGrained) {
+            if (metric == null && !fineGrained && ciLevel == null) {
                 throw new IllegalArgumentException("segmentation options need --metric " + String.join("|", METRICS)
                         + " or --fine-grained");
             }
