@@ -112,6 +112,19 @@ public final class OverlapBootstrap {
         return Scorer.score(LabelCounts.of(tp, pred, sup), LabelEncoder.range(numClasses), request.options());
     }
 
+    /** The score of a resample; NaN (dropped by the bootstrap) when every drawn image's truth was ignored. */
+    private double statistic(int[] rows, ScoreRequest request) {
+        for (int r : rows) {
+            LabelCounts c = images.get(r);
+            for (int k = 0; k < c.size(); k++) {
+                if (c.support(k) != 0) {
+                    return score(rows, request).score();
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
     private ScoreOutcome outcome(ScoreRequest request) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no masks to score: the inputs hold no mask pairs");
@@ -120,16 +133,16 @@ public final class OverlapBootstrap {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        ScoreResult point = score(all, request);
         double kept = 0;
-        for (int k = 0; k < numClasses; k++) {
-            for (LabelCounts c : images) {
-                kept += k < c.size() ? c.support(k) : 0;
+        for (LabelCounts c : images) {
+            for (int k = 0; k < c.size(); k++) {
+                kept += c.support(k);
             }
         }
         ScoringEngine.requireSamplesLeft(kept, request.ignoreIndex());
+        ScoreResult point = score(all, request);
         SegmentationRequest seg = request.segmentation();
-        BootstrapInterval ci = BootstrapInterval.of(images.size(), rows -> score(rows, request).score(),
+        BootstrapInterval ci = BootstrapInterval.of(images.size(), rows -> statistic(rows, request),
                 seg.ciLevel(), seg.bootstrap(), seg.seed());
         return ScoreOutcome.of(point).with("images", images.size()).with("ci", ci.bounds())
                 .with("ci_level", seg.ciLevel()).with("bootstrap", seg.bootstrap()).with("seed", seg.seed());

@@ -107,6 +107,16 @@ class OverlapBootstrapTest {
     }
 
     @Test
+    void resamplesOfOnlyIgnoredImagesAreDroppedAsTheBruteForceDropsThem() {
+        int[][] m = masks(17);
+        for (int i = 0; i < 7 * H * W; i++) {
+            m[0][i] = 255;
+        }
+        double[] ci = (double[]) scored(m, request("jaccard", "macro", 255L, 400, 1L)).field("ci");
+        assertArrayEquals(bruteForce(m, "jaccard", "macro", 255L, 400, 1L), ci, 1e-12);
+    }
+
+    @Test
     void deterministicForASeedAndDependsOnIt() {
         int[][] m = masks(5);
         double[] a = (double[]) scored(m, request("jaccard", "macro", 255L, 200, 42L)).field("ci");
