@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "real data in a VOC layout (JPEGImages/, SegmentationClass/ palette PNGs, 255 = ignore)")
     Path data;
 
-    @Option(names = "--size", paramLabel = "S", description = "image side after resizing (multiple of 4; 48, 32 with --quick)")
+    @Option(names = "--size", paramLabel = "S",
+            description = "image side after resizing (multiple of 4; 48, 32 with --quick or --task ambiguous)")
     Integer size;
 
     @Option(names = "--seeds", paramLabel = "K",
@@ -60,9 +61,17 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     double labelSmoothing;
 
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = SegmentationDemo.TASK_SCENES,
+            description = "the generated scenes: 'scenes' (labels a function of the pixels) or 'ambiguous' (object "
+                    + "classes drawn from a soft posterior given the hue, for training and test labels; adds the "
+                    + "posterior-labels recipe; 32x32 images, 160 training and 64 test images, batch 16) (default: ${DEFAULT-VALUE})")
+    String task;
+
     @Override
     public Integer call() throws IOException {
-        SegmentationDemo.Options o = quick ? SegmentationDemo.Options.quick() : new SegmentationDemo.Options();
+        boolean ambiguous = SegmentationDemo.TASK_AMBIGUOUS.equals(task);
+        SegmentationDemo.Options o = quick ? SegmentationDemo.Options.quick()
+                : ambiguous ? SegmentationDemo.Options.ambiguous() : new SegmentationDemo.Options();
         if (epochs != null) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("--epochs must be >= 1; got " + epochs);
@@ -83,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         o.out = out;
         o.seed = seed;
         o.data = data;
+        o.task = task;
         if (size != null) {
             if (size < 4 || size % 4 != 0) {
                 throw new IllegalArgumentException("--size must be a positive multiple of 4; got " + size);

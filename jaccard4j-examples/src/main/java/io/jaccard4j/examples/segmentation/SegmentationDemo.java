@@ -38,6 +38,11 @@ import java.util.Locale;
  * {@link SeedStatistics}: per row the mean and 95 % t-interval, per recipe the paired differences JML − SJL and
  * JML − CE. PyTorch's thread count is fixed ({@link EngineThreads}), so a run repeats bit for bit for a seed, a
  * thread count and a CPU kind. Writes {@code results.json} and {@code report.html} to the output directory.
+ *
+ * <p>With {@code task = ambiguous} the scenes are {@link AmbiguousScenes}: object classes drawn at random from a
+ * stated soft posterior given the object's hue, for training and test labels alike. That task adds one recipe,
+ * "posterior labels" (POST + CE/SJL/JML): the generator's own P(class | appearance) as soft labels, the soft
+ * labels that carry the most information a label can.
  */
 public final class SegmentationDemo {
     /** The demo's settings. */
@@ -59,6 +64,27 @@ public final class SegmentationDemo {
         public Path out = Path.of("demo-out");
         /** A VOC-style folder of real data (JPEGImages/, SegmentationClass/), or null for synthetic scenes. */
         public Path data;
+        /**
+         * The generated task: {@code scenes} ({@link SyntheticScenes}, labels a function of the pixels) or
+         * {@code ambiguous} ({@link AmbiguousScenes}, labels drawn from a soft posterior given the appearance; adds
+         * the "posterior labels" recipe).
+         */
+        public String task = TASK_SCENES;
+
+        /**
+         * The defaults of the ambiguous task: smaller images (32 × 32) but more of them (160 training, 64 test
+         * images) in batches of 16, so that a model sees several hundred objects to learn P(class | hue) from and
+         * the test scores rest on more sampled labels, at about 1.3 times the cost of a default run.
+         */
+        public static Options ambiguous() {
+            Options o = new Options();
+            o.task = TASK_AMBIGUOUS;
+            o.size = 32;
+            o.trainImages = 160;
+            o.testImages = 64;
+            o.batch = 16;
+            return o;
+        }
 
         /** A sub-minute smoke configuration. */
         public static Options quick() {
@@ -71,6 +97,11 @@ public final class SegmentationDemo {
             return o;
         }
     }
+
+    /** The default task: {@link SyntheticScenes}. */
+    public static final String TASK_SCENES = "scenes";
+    /** The task with real class ambiguity: {@link AmbiguousScenes}. */
+    public static final String TASK_AMBIGUOUS = "ambiguous";
 
     /** One trained model's test scores. */
     public static final class Run {
@@ -124,6 +155,17 @@ public final class SegmentationDemo {
             throw new IllegalArgumentException("--threads must be >= 1; got " + o.threads);
         }
         LabelSmoothing.of(o.labelSmoothing); // a bad epsilon fails here, before any training
+        if (!o.task.equals(TASK_SCENES) && !o.task.equals(TASK_AMBIGUOUS)) {
+            throw new IllegalArgumentException("--task is '" + o.task + "'; expected " + TASK_SCENES + " or "
+                    + TASK_AMBIGUOUS);
+        }
+        if (ambiguous() && o.data != null) {
+            throw new IllegalArgumentException("--task " + TASK_AMBIGUOUS + " generates its data; it cannot be "
+                    + "combined with --data " + o.data);
+        }
+        if (ambiguous()) {
+            classNames = List.of("background", "class 1 (hue 0)", "class 2 (hue 0.5)", "class 3 (hue 1)");
+        }
         EngineThreads.fix(o.threads);
         Files.createDirectories(o.out);
         List<Run> all = new ArrayList<>();
@@ -172,6 +214,9 @@ public final class SegmentationDemo {
                 o.testImages = splits[1].count();
                 train = splits[0].toNDList(m);
                 test = splits[1].toNDList(m);
+            } else if (ambiguous()) {
+                train = AmbiguousScenes.batch(m, seed * 100_000, o.trainImages, h, h);
+                test = AmbiguousScenes.batch(m, seed * 100_000 + 50_000, o.testImages, h, h);
             } else {
                 train = SyntheticScenes.batch(m, seed * 100_000, o.trainImages, h, h);
                 test = SyntheticScenes.batch(m, seed * 100_000 + 50_000, o.testImages, h, h);
@@ -254,12 +299,27 @@ public final class SegmentationDemo {
                     runs.add(score("SSL + " + soft[k], "semi-supervised", t, test));
                 }
             }
+            // Phase 2d (ambiguous task only): the generator's own posterior P(class | appearance) as soft labels
+            if (ambiguous()) {
+                NDArray post = m.create(AmbiguousScenes.posteriors(seed * 100_000, o.trainImages, h, h),
+                        new Shape(o.trainImages, c, h, h));
+                NDList postLabels = new NDList(post, m.ones(new Shape(o.trainImages, h, h)));
+                for (int k = 0; k < soft.length; k++) {
+                    try (SegmentationTrainer t = recipe.train(softLoss(soft[k]), x, postLabels, test, seed + 60 + k)) {
+                        runs.add(score("POST + " + soft[k], "posterior labels", t, test));
+                    }
+                }
+            }
             if (first) {
                 overlayImages = test.get(0).get(new NDIndex("0:2")).toFloatArray();
                 overlayTruth = test.get(1).get(new NDIndex("0:2")).toIntArray();
             }
         }
         return runs;
+    }
+
+    private boolean ambiguous() {
+        return o.task.equals(TASK_AMBIGUOUS);
     }
 
     /**
@@ -367,7 +427,7 @@ public final class SegmentationDemo {
     static List<String[]> pairs(List<Run> runs) {
         List<String[]> out = new ArrayList<>();
         List<String> rows = rowsOf(runs);
-        for (String prefix : List.of("", "LS + ", "BLS + ", "KD + ", "SSL + ")) {
+        for (String prefix : List.of("", "LS + ", "BLS + ", "KD + ", "SSL + ", "POST + ")) {
             for (String other : List.of("SJL", "CE")) {
                 if (rows.contains(prefix + "JML") && rows.contains(prefix + other)) {
                     out.add(new String[] {prefix.isEmpty() ? "hard labels" : prefix.substring(0, prefix.length() - 3),
@@ -450,6 +510,9 @@ public final class SegmentationDemo {
                 .put("test_images", o.testImages).put("epochs", o.epochs).put("batch", o.batch)
                 .put("base_channels", o.baseChannels).put("learning_rate", o.learningRate).put("seed", o.seed)
                 .put("seeds", o.seeds).put("threads", o.threads).put("label_smoothing", o.labelSmoothing);
+        if (ambiguous()) { // only then, so that the default task's results.json stays as it was
+            config.put("task", o.task);
+        }
         Files.writeString(o.out.resolve("results.json"), new Json().put("runs", list).put("summary", summary)
                 .put("paired", paired).put("config", config) + "\n");
     }
@@ -462,7 +525,9 @@ public final class SegmentationDemo {
             }
         }
         HtmlReport r = new HtmlReport("jaccard4j demo: Jaccard metric loss vs cross-entropy and soft Jaccard");
-        r.paragraph(String.format(Locale.ROOT, (o.data == null ? "Synthetic scenes" : "Data " + o.data)
+        r.paragraph(String.format(Locale.ROOT, (o.data != null ? "Data " + o.data : ambiguous()
+                ? "Ambiguous synthetic scenes (object classes drawn from a soft posterior given the hue)"
+                : "Synthetic scenes")
                 + " %dx%d, %d training and %d test images, %d epochs, "
                 + "small U-Net (%d base channels), Adam %.0e, seed %d.", o.size, o.size, o.trainImages, o.testImages,
                 o.epochs, o.baseChannels, o.learningRate, o.seed));
