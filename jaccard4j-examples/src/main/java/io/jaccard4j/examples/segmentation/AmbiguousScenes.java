@@ -9,8 +9,9 @@ import java.util.Random;
  * Deterministic synthetic scenes with <b>real class ambiguity</b>: the class of an object is not a function of its
  * pixels. Each scene holds 2–4 objects (disk or rectangle, the shape drawn independently of the class, so shape
  * carries no information) on a textured grey background. Each object has a hue t drawn uniformly from [0, 1] and
- * painted as the colour (1 − t)·red + t·green (no per-object jitter; Gaussian pixel noise σ = 0.08 and soft
- * boundaries as in {@link SyntheticScenes}). Its class k ∈ {1, 2, 3} is then drawn from the stated posterior
+ * painted as the colour (1 − t)·red + t·green (no per-object jitter) over what lies below it with coverage
+ * a = 1/(1 + e<sup>2.5·d/b</sup>) at signed distance d from its outline (blur b of 0.5–2 pixels); a pixel takes the
+ * object's label where a ≥ ½; then Gaussian pixel noise σ = 0.08. Its class k ∈ {1, 2, 3} is then drawn from the stated posterior
  * <pre>    P(k | t) = exp(−(t − μ<sub>k</sub>)² / (2σ²)) / Σ<sub>j</sub> exp(−(t − μ<sub>j</sub>)² / (2σ²)),
  *     μ = (0, ½, 1), σ = {@value #SIGMA},</pre>
  * so an object's largest class probability lies between 0.495 (t = ¼ or ¾) and 0.881 (t = 0 or 1), and
@@ -44,13 +45,16 @@ public final class AmbiguousScenes {
         public final double[] hues;
         /** Each object's drawn class (1..3), in drawing order. */
         public final int[] labels;
+        /** At every pixel the object (1-based, drawing order) whose label the mask holds, 0 for background. */
+        public final int[] owner;
 
-        Scene(float[] image, int[] mask, float[] posterior, double[] hues, int[] labels) {
+        Scene(float[] image, int[] mask, float[] posterior, double[] hues, int[] labels, int[] owner) {
             this.image = image;
             this.mask = mask;
             this.posterior = posterior;
             this.hues = hues;
             this.labels = labels;
+            this.owner = owner;
         }
     }
 
@@ -109,10 +113,17 @@ public final class AmbiguousScenes {
         int p = h * w;
         int[] mask = new int[p];
         int[] owner = new int[p]; // the object (1-based) whose label the mask holds, 0 for background
-        float[] alpha = new float[p];
-        float[][] colour = new float[p][];
+        double[] rgb = new double[3 * p];
         double fx = 0.05 + 0.1 * r.nextDouble();
         double fy = 0.05 + 0.1 * r.nextDouble();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double texture = 0.08 * Math.sin(x * fx * 6.28) * Math.cos(y * fy * 6.28);
+                for (int ch = 0; ch < 3; ch++) {
+                    rgb[ch * p + y * w + x] = BACKGROUND[ch] + texture;
+                }
+            }
+        }
         int objects = 2 + r.nextInt(3);
         double[] hues = new double[objects];
         int[] labels = new int[objects];
@@ -128,46 +139,39 @@ public final class AmbiguousScenes {
             double rad = Math.min(h, w) * (0.10 + 0.12 * r.nextDouble());
             double hw = rad * (0.6 + 0.8 * r.nextDouble());
             double hh = rad * (0.6 + 0.8 * r.nextDouble());
-            double soft = 0.5 + 1.5 * r.nextDouble();
+            double soft = 0.5 + 1.5 * r.nextDouble(); // boundary blur in pixels
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     double d = disk ? Math.hypot(x - cx, y - cy) - rad
                             : Math.max(Math.abs(x - cx) - hw, Math.abs(y - cy) - hh);
-                    double a = 1 / (1 + Math.exp(d / soft * 2.5));
+                    double a = 1 / (1 + Math.exp(d / soft * 2.5)); // coverage; painted over what lies below
                     int i = y * w + x;
-                    if (a > 0.02) {
-                        if (a >= 0.5) {
-                            mask[i] = cls;
-                            owner[i] = o + 1;
-                        }
-                        alpha[i] = (float) a;
-                        colour[i] = col;
+                    for (int ch = 0; ch < 3; ch++) {
+                        rgb[ch * p + i] = a * col[ch] + (1 - a) * rgb[ch * p + i];
+                    }
+                    if (a >= 0.5) {
+                        mask[i] = cls;
+                        owner[i] = o + 1;
                     }
                 }
             }
         }
         float[] image = new float[3 * p];
+        for (int i = 0; i < 3 * p; i++) {
+            image[i] = (float) (rgb[i] + 0.08 * r.nextGaussian());
+        }
         float[] posterior = new float[CLASSES * p];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                double texture = 0.08 * Math.sin(x * fx * 6.28) * Math.cos(y * fy * 6.28);
-                for (int ch = 0; ch < 3; ch++) {
-                    double bg = BACKGROUND[ch] + texture;
-                    double fg = colour[i] == null ? bg : colour[i][ch];
-                    image[ch * p + i] = (float) ((1 - alpha[i]) * bg + alpha[i] * fg + 0.08 * r.nextGaussian());
-                }
-                if (owner[i] == 0) {
-                    posterior[i] = 1f;
-                } else {
-                    double[] q = posterior(hues[owner[i] - 1]);
-                    for (int k = 0; k < CLASSES; k++) {
-                        posterior[k * p + i] = (float) q[k];
-                    }
+        for (int i = 0; i < p; i++) {
+            if (owner[i] == 0) {
+                posterior[i] = 1f;
+            } else {
+                double[] q = posterior(hues[owner[i] - 1]);
+                for (int k = 0; k < CLASSES; k++) {
+                    posterior[k * p + i] = (float) q[k];
                 }
             }
         }
-        return new Scene(image, mask, posterior, hues, labels);
+        return new Scene(image, mask, posterior, hues, labels, owner);
     }
 
     /** Scenes {@code first .. first+n−1} as (images N × 3 × H × W, masks N × H × W). */
