@@ -33,5 +33,8 @@ class DemoCommandTest {
         CliRun eps = CliRun.of("demo", "--quick", "--label-smoothing", "1.5", "--out", dir.toString());
         assertEquals(2, eps.exit, eps.toString());
         assertTrue(eps.err.contains("label smoothing epsilon is 1.5; expected a value in [0, 1]"), eps.err);
+        CliRun task = CliRun.of("demo", "--quick", "--task", "fuzzy", "--out", dir.toString());
+        assertEquals(2, task.exit, task.toString());
+        assertTrue(task.err.contains("--task is 'fuzzy'; expected scenes or ambiguous"), task.err);
     }
 }

@@ -31,6 +31,7 @@ class DemoQuickTest {
                 "two quick runs with seed 7 and 2 threads");
         dir = o.out;
         JsonObject doc = JsonParser.parseString(Files.readString(dir.resolve("results.json"))).getAsJsonObject();
+        assertTrue(!doc.getAsJsonObject("config").has("task"), "the default task's config is as it was");
         JsonArray runs = doc.getAsJsonArray("runs");
         assertEquals(16, runs.size());
         for (JsonElement e : runs) {
@@ -43,6 +44,41 @@ class DemoQuickTest {
         }
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("Training curves") && html.contains("reliability"));
+    }
+
+    @Test
+    void quickAmbiguousTaskAddsThePosteriorRecipeAndRepeatsBitForBit(@TempDir Path dir) throws Exception {
+        String[] results = new String[2];
+        for (int k = 0; k < 2; k++) {
+            SegmentationDemo.Options o = SegmentationDemo.Options.quick();
+            o.task = SegmentationDemo.TASK_AMBIGUOUS;
+            o.out = dir.resolve("run" + k);
+            new SegmentationDemo(o, new PrintWriter(new StringWriter())).run();
+            results[k] = Files.readString(o.out.resolve("results.json"));
+        }
+        assertEquals(results[0], results[1], "two quick ambiguous runs with seed 7 and 2 threads");
+        JsonObject doc = JsonParser.parseString(results[0]).getAsJsonObject();
+        assertEquals("ambiguous", doc.getAsJsonObject("config").get("task").getAsString());
+        JsonArray runs = doc.getAsJsonArray("runs");
+        assertEquals(19, runs.size());
+        assertEquals("POST + JML", runs.get(18).getAsJsonObject().get("name").getAsString());
+        JsonArray paired = doc.getAsJsonArray("paired");
+        assertEquals("POST", paired.get(paired.size() - 1).getAsJsonObject().get("recipe").getAsString());
+    }
+
+    @Test
+    void unknownTaskAndTaskWithDataAreRefused(@TempDir Path dir) {
+        SegmentationDemo.Options o = SegmentationDemo.Options.quick();
+        o.out = dir;
+        o.task = "fuzzy";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SegmentationDemo(o, null).run());
+        assertEquals("--task is 'fuzzy'; expected scenes or ambiguous", e.getMessage());
+        o.task = SegmentationDemo.TASK_AMBIGUOUS;
+        o.data = dir;
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SegmentationDemo(o, null).run());
+        assertTrue(e.getMessage().startsWith("--task ambiguous generates its data"), e.getMessage());
     }
 
     @Test
