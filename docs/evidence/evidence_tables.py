@@ -3,13 +3,16 @@ per recipe and loss the mean ± 95 % half-width of mIoU and ECE, then the paired
 bold where the interval excludes 0. Rounded to 3 decimals from the full-precision values in the JSON.
 
 usage: python3 docs/evidence/evidence_tables.py docs/evidence/study-k5.json [docs/evidence/study-k5-ls025.json]
-(the second file adds its LS row to the paired table)."""
+(the second file adds its LS row to the paired table). A study of `demo --task ambiguous` adds the posterior-labels
+row (POST) to both tables."""
 import json
 import sys
 
 RECIPES = [("hard labels", "", "hard labels"), ("label smoothing (LS, ε = {eps})", "LS + ", "LS"),
            ("boundary label smoothing (BLS)", "BLS + ", "BLS"), ("knowledge distillation (KD)", "KD + ", "KD"),
            ("semi-supervised (SSL)", "SSL + ", "SSL")]
+# only in a study of `demo --task ambiguous`: the generator's own posterior as soft labels
+POSTERIOR = ("posterior labels (POST)", "POST + ", "POST")
 
 
 def interval(m, h, signed=False):
@@ -35,9 +38,10 @@ def main(paths):
     a = docs[0]
     eps = a["config"]["label_smoothing"]
     summary = {s["name"]: s for s in a["summary"]}
+    recipes = RECIPES + ([POSTERIOR] if POSTERIOR[1] + "JML" in summary else [])
     print("| recipe | CE mIoU | SJL mIoU | JML mIoU | CE ECE | SJL ECE | JML ECE |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    for label, prefix, _ in RECIPES:
+    for label, prefix, _ in recipes:
         cells = [interval(summary[prefix + n]["miou_mean"], summary[prefix + n]["miou_ci95"]) for n in ("CE", "SJL", "JML")]
         cells += [interval(summary[prefix + n]["ece_mean"], summary[prefix + n]["ece_ci95"]) for n in ("CE", "SJL", "JML")]
         print(f"| {label.format(eps=eps)} | " + " | ".join(cells) + " |")
@@ -46,7 +50,7 @@ def main(paths):
           f"ECE {interval(cj['ece_mean'], cj['ece_ci95'])}.)\n")
     print("| recipe | JML − SJL, mIoU | JML − CE, mIoU | JML − SJL, ECE | JML − CE, ECE |")
     print("| --- | --- | --- | --- | --- |")
-    for label, _, recipe in RECIPES:
+    for label, _, recipe in recipes:
         short = "LS, ε = {eps}" if recipe == "LS" else recipe
         print(f"| {short.format(eps=eps)} | " + " | ".join(paired_cells(a, recipe)) + " |")
     for path, doc in zip(paths[1:], docs[1:]):
