@@ -9,7 +9,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.jaccard4j.ReferenceJson;
 import io.jaccard4j.loss.LossResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,25 +23,32 @@ class QueryCalibratedRankingLossTest {
     @Test
     void coupledValueAndBothGradientsMatchTorch() throws Exception {
         int checked = 0;
-        for (JsonElement el : ReferenceJson.load("/reference/papers.json").getAsJsonArray("cases")) {
-            JsonObject c = el.getAsJsonObject();
-            if (!c.get("kind").getAsString().equals("query_calibrated")) {
-                continue;
-            }
+        for (JsonObject c : cases("query_calibrated")) {
             QueryCalibratedRankingLoss loss = QueryCalibratedRankingLoss.of(c.get("k").getAsInt(),
                     c.get("alpha").getAsDouble(), QueryCalibratedRankingLoss.Coupling.COUPLED);
-            LossResult r = loss.compute(ReferenceJson.doubles(c.get("scores")), ReferenceJson.doubles(c.get("labels")),
-                    ReferenceJson.ints(c.get("queries")),
-                    CalibratedRankingLoss.LoggedContext.of(ReferenceJson.doubles(c.get("context_scores")),
-                            ReferenceJson.doubles(c.get("context_labels")), ReferenceJson.ints(c.get("context_queries"))),
-                    ReferenceJson.doubles(c.get("logits")));
+            LossResult r = computeCase(loss, c);
             assertEquals(c.get("value").getAsDouble(), r.value(), 1e-12);
-            assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-12);
-            assertArrayEquals(ReferenceJson.doubles(c.get("gradient_logits")),
-                    r.gradient(QueryCalibratedRankingLoss.CALIBRATION), 1e-12);
+            assertGradientsMatch(c, r);
             checked++;
         }
         assertEquals(10, checked);
+    }
+
+    /** The reference cases of one kind in reference/papers.json. */
+    private static List<JsonObject> cases(String kind) throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonElement el : ReferenceJson.load("/reference/papers.json").getAsJsonArray("cases")) {
+            if (el.getAsJsonObject().get("kind").getAsString().equals(kind)) {
+                out.add(el.getAsJsonObject());
+            }
+        }
+        return out;
+    }
+
+    private static void assertGradientsMatch(JsonObject c, LossResult r) {
+        assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-12);
+        assertArrayEquals(ReferenceJson.doubles(c.get("gradient_logits")),
+                r.gradient(QueryCalibratedRankingLoss.CALIBRATION), 1e-12);
     }
 
     private static LossResult computeCase(QueryCalibratedRankingLoss loss, JsonObject c) {
@@ -53,11 +63,7 @@ class QueryCalibratedRankingLossTest {
     void decoupledValuePartsAndGradientsMatchTorchWithStoppedGradient() throws Exception {
         int checked = 0;
         int clipped = 0;
-        for (JsonElement el : ReferenceJson.load("/reference/papers.json").getAsJsonArray("cases")) {
-            JsonObject c = el.getAsJsonObject();
-            if (!c.get("kind").getAsString().equals("query_calibrated_decoupled")) {
-                continue;
-            }
+        for (JsonObject c : cases("query_calibrated_decoupled")) {
             QueryCalibratedRankingLoss loss = QueryCalibratedRankingLoss.of(c.get("k").getAsInt(),
                     c.get("alpha").getAsDouble());
             assertEquals(QueryCalibratedRankingLoss.Coupling.DECOUPLED, loss.coupling());
@@ -65,9 +71,7 @@ class QueryCalibratedRankingLossTest {
             assertEquals(c.get("value").getAsDouble(), r.value(), 1e-12);
             assertEquals(c.get("ranking").getAsDouble(), r.part("ranking"), 1e-12);
             assertEquals(c.get("calibration_loss").getAsDouble(), r.part("calibrationLoss"), 1e-12);
-            assertArrayEquals(ReferenceJson.doubles(c.get("gradient")), r.gradientAsDouble(), 1e-12);
-            assertArrayEquals(ReferenceJson.doubles(c.get("gradient_logits")),
-                    r.gradient(QueryCalibratedRankingLoss.CALIBRATION), 1e-12);
+            assertGradientsMatch(c, r);
             double[] s = ReferenceJson.doubles(c.get("scores"));
             int[] q = ReferenceJson.ints(c.get("queries"));
             double[] a = ReferenceJson.doubles(c.get("logits"));
@@ -90,6 +94,20 @@ class QueryCalibratedRankingLossTest {
         return name == null ? r.value() : r.part(name);
     }
 
+    /** (f(x + h e_i) − f(x − h e_i)) / 2h for every i, h = 10⁻⁶. */
+    private static double[] centralDifferences(ToDoubleFunction<double[]> f, double[] x) {
+        double h = 1e-6;
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double[] up = x.clone();
+            double[] dn = x.clone();
+            up[i] += h;
+            dn[i] -= h;
+            out[i] = (f.applyAsDouble(up) - f.applyAsDouble(dn)) / (2 * h);
+        }
+        return out;
+    }
+
     @Test
     void gradientsAreCentralDifferencesOfTheirOwnTerms() {
         Random r = new Random(21);
@@ -110,7 +128,6 @@ class QueryCalibratedRankingLossTest {
         }
         CalibratedRankingLoss.LoggedContext ctx = CalibratedRankingLoss.LoggedContext.of(
                 new double[] {0.4, -1.0, 2.0}, new double[] {1, 0, 0}, new int[] {0, 1, 1});
-        double h = 1e-6;
         for (QueryCalibratedRankingLoss.Coupling coupling : QueryCalibratedRankingLoss.Coupling.values()) {
             QueryCalibratedRankingLoss loss = QueryCalibratedRankingLoss.of(k, 0.4, coupling);
             boolean dec = coupling == QueryCalibratedRankingLoss.Coupling.DECOUPLED;
@@ -118,25 +135,10 @@ class QueryCalibratedRankingLossTest {
             String scorePart = dec ? "ranking" : null;
             String logitPart = dec ? "calibrationLoss" : null;
             LossResult at = loss.compute(s, y, q, ctx, a);
-            for (int i = 0; i < n; i++) {
-                double[] up = s.clone();
-                double[] dn = s.clone();
-                up[i] += h;
-                dn[i] -= h;
-                double fd = (part(loss, up, y, q, ctx, a, scorePart) - part(loss, dn, y, q, ctx, a, scorePart))
-                        / (2 * h);
-                assertEquals(fd, at.gradientAsDouble()[i], 1e-7, coupling + " score " + i);
-            }
-            for (int t = 0; t < a.length; t++) {
-                double[] up = a.clone();
-                double[] dn = a.clone();
-                up[t] += h;
-                dn[t] -= h;
-                double fd = (part(loss, s, y, q, ctx, up, logitPart) - part(loss, s, y, q, ctx, dn, logitPart))
-                        / (2 * h);
-                assertEquals(fd, at.gradient(QueryCalibratedRankingLoss.CALIBRATION)[t], 1e-7,
-                        coupling + " logit " + t);
-            }
+            assertArrayEquals(centralDifferences(x -> part(loss, x, y, q, ctx, a, scorePart), s),
+                    at.gradientAsDouble(), 1e-7, coupling + " scores");
+            assertArrayEquals(centralDifferences(x -> part(loss, s, y, q, ctx, x, logitPart), a),
+                    at.gradient(QueryCalibratedRankingLoss.CALIBRATION), 1e-7, coupling + " logits");
         }
     }
 
