@@ -107,7 +107,8 @@ final class BlockedRetrieval {
         final int[] relWithin;
         final int rows = Math.min(block, n);
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
-        final ThreadLocal<double[]> transposed = ThreadLocal.withInitial(() -> new double[rows * rows]);
+        final ThreadLocal<double[]> thresholds = ThreadLocal.withInitial(() -> new double[rows]);
+        final ThreadLocal<int[]> thresholdIndices = ThreadLocal.withInitial(() -> new int[rows]);
 
         /** @param track whether to keep the radius counts (metrics) */
         Selection(Heap[] heaps, boolean track) {
@@ -153,19 +154,52 @@ final class BlockedRetrieval {
             double[] tile = w.tile();
             offer(tile, stride, q0, qn, r0, rn);
             if (x != y) {
-                double[] t = transposed.get();
-                for (int a0 = 0; a0 < qn; a0 += 16) { // 16 x 16 squares: both sides stay in cache
-                    int a1 = Math.min(qn, a0 + 16);
-                    for (int b0 = 0; b0 < rn; b0 += 16) {
-                        int b1 = Math.min(rn, b0 + 16);
-                        for (int a = a0; a < a1; a++) {
-                            for (int b = b0; b < b1; b++) {
-                                t[b * qn + a] = tile[a * stride + b];
+                offerColumns(tile, stride, q0, qn, r0, rn);
+            }
+        }
+
+        /**
+         * Offers tile[a·stride + b] = s(q0 + a, r0 + b) = s(r0 + b, q0 + a) to the queries r0 .. r0 + rn − 1 (the
+         * transposed side of a pair), reading the tile row by row: each column keeps its query's threshold in a
+         * small array, so no transposed copy is made.
+         */
+        private void offerColumns(double[] tile, int stride, int q0, int qn, int r0, int rn) {
+            double[] thr = thresholds.get();
+            int[] thrIndex = thresholdIndices.get();
+            for (int b = 0; b < rn; b++) {
+                Heap h = heaps[r0 + b];
+                thr[b] = h == null ? Double.NaN : h.worstScore(); // s >= NaN is false: no offers to a left-out query
+                thrIndex[b] = h == null ? -1 : h.worstIndex();
+            }
+            boolean rad = track && radius >= 0;
+            double cut = -radius;
+            for (int a = 0; a < qn; a++) {
+                int i = q0 + a;
+                int row = a * stride;
+                for (int b = 0; b < rn; b++) {
+                    double s = tile[row + b];
+                    if (s >= thr[b]) {
+                        int qi = r0 + b;
+                        if ((s > thr[b] || i < thrIndex[b]) && i != qi) {
+                            Heap h = heaps[qi];
+                            h.offer(s, i);
+                            thr[b] = h.worstScore();
+                            thrIndex[b] = h.worstIndex();
+                        }
+                    }
+                }
+                if (rad) {
+                    int li = labels[i];
+                    for (int b = 0; b < rn; b++) {
+                        int qi = r0 + b;
+                        if (tile[row + b] >= cut && i != qi && heaps[qi] != null) {
+                            within[qi]++;
+                            if (labels[qi] == li) {
+                                relWithin[qi]++;
                             }
                         }
                     }
                 }
-                offer(t, qn, r0, rn, q0, qn);
             }
         }
 

@@ -207,27 +207,70 @@ public final class RetrievalMetrics {
     public static Map<String, Double> computeBySorting(float[] embeddings, int n, int d, int[] labels,
             Distance distance, int[] ks) {
         Objects.requireNonNull(embeddings, "embeddings");
-        Objects.requireNonNull(labels, "labels");
-        if (n < 2 || d < 1 || (long) n * d != embeddings.length) {
-            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d with "
-                    + "n >= 2 (n = " + n + ", d = " + d + ")");
-        }
-        if (labels.length != n) {
-            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
-        }
+        checkPlain(embeddings.length, n, d, labels, ks);
         for (int i = 0; i < embeddings.length; i++) {
             if (!Float.isFinite(embeddings[i])) {
                 throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is not finite");
             }
         }
-        checkKs(ks);
-        for (int k : ks) {
-            checkK(k, n, "k");
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = distance.rowNorm(embeddings, i * d, d);
+        }
+        Float32Scores.Form form = Float32Scores.form(distance);
+        float[] rows = form == Float32Scores.Form.COSINE ? embeddings.clone() : embeddings;
+        if (form == Float32Scores.Form.COSINE) {
+            Float32Scores.normalise(rows, n, d, norms, 0);
+        }
+        return bySorting(n, labels, ks, (q, i) -> form == null
+                ? distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i])
+                : form == Float32Scores.Form.EUCLIDEAN ? Float32Scores.negSquaredDistance(rows, q * d, rows, i * d, d)
+                : Float32Scores.dot(rows, q * d, rows, i * d, d));
+    }
+
+    /**
+     * The plain definition for float64 embeddings, ranked in float64 by {@link Distance#closeness} (each sum over j
+     * in order); the specification of {@link #compute} on a float64 source, bit for bit.
+     */
+    public static Map<String, Double> computeBySorting(double[] embeddings, int n, int d, int[] labels,
+            Distance distance, int[] ks) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        checkPlain(embeddings.length, n, d, labels, ks);
+        for (int i = 0; i < embeddings.length; i++) {
+            if (!Double.isFinite(embeddings[i])) {
+                throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is not finite");
+            }
         }
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
             norms[i] = distance.rowNorm(embeddings, i * d, d);
         }
+        return bySorting(n, labels, ks,
+                (q, i) -> distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i]));
+    }
+
+    private static void checkPlain(int length, int n, int d, int[] labels, int[] ks) {
+        Objects.requireNonNull(labels, "labels");
+        if (n < 2 || d < 1 || (long) n * d != length) {
+            throw new IllegalArgumentException("embeddings have " + length + " values, expected n x d with "
+                    + "n >= 2 (n = " + n + ", d = " + d + ")");
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
+        }
+        checkKs(ks);
+        for (int k : ks) {
+            checkK(k, n, "k");
+        }
+    }
+
+    /** The score of reference i for query q (higher = nearer). */
+    private interface PairScore {
+        double of(int q, int i);
+    }
+
+    /** Every query's full sort by {@code score} (ties by lower index), then the metrics of the class comment. */
+    private static Map<String, Double> bySorting(int n, int[] labels, int[] ks, PairScore pair) {
         Map<Integer, Integer> classSize = new java.util.HashMap<>();
         for (int l : labels) {
             classSize.merge(l, 1, Integer::sum);
@@ -248,7 +291,7 @@ public final class RetrievalMetrics {
             }
             counted++;
             for (int i = 0; i < n; i++) {
-                score[i] = distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i]);
+                score[i] = pair.of(q, i);
             }
             int m = 0;
             for (int i = 0; i < n; i++) {
