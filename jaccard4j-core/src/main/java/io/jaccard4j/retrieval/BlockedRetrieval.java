@@ -106,6 +106,7 @@ final class BlockedRetrieval {
         final int[] relWithin;
         final int rows = Math.min(block, n);
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
+        final ThreadLocal<float[]> floatThresholds = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
         final ThreadLocal<double[]> thresholds = ThreadLocal.withInitial(() -> new double[rows]);
         final ThreadLocal<int[]> thresholdIndices = ThreadLocal.withInitial(() -> new int[rows]);
 
@@ -150,10 +151,67 @@ final class BlockedRetrieval {
             TileSource.Worker w = workers.get();
             w.queries(q0, qn);
             int stride = w.scores(r0, rn);
+            if (w.floatTile() != null && !(track && radius >= 0)) {
+                offerFloats(w, stride, q0, qn, r0, rn);
+                if (x != y) {
+                    offerFloatColumns(w, stride, q0, qn, r0, rn);
+                }
+                return;
+            }
             double[] tile = w.tile();
             offer(tile, stride, q0, qn, r0, rn);
             if (x != y) {
                 offerColumns(tile, stride, q0, qn, r0, rn);
+            }
+        }
+
+        /**
+         * {@link #offer} of a float tile: the scores at or above a query's threshold are found
+         * {@link TileSource.Worker#nextAtLeast several at a comparison} (a float threshold is exact: every score and
+         * so every threshold is a float).
+         */
+        private void offerFloats(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
+            float[] tile = w.floatTile();
+            float[] thr = floatThresholds.get();
+            for (int a = 0; a < qn; a++) {
+                int qi = q0 + a;
+                Heap h = heaps[qi];
+                if (h == null) {
+                    continue;
+                }
+                int row = a * stride;
+                thr[0] = (float) h.worstScore();
+                for (int b = w.nextAtLeast(row, 0, rn, thr, false); b < rn; b = w.nextAtLeast(row, b + 1, rn, thr, false)) {
+                    double s = tile[row + b];
+                    int i = r0 + b;
+                    if ((s > h.worstScore() || i < h.worstIndex()) && i != qi) {
+                        h.offer(s, i);
+                        thr[0] = (float) h.worstScore();
+                    }
+                }
+            }
+        }
+
+        /** {@link #offerColumns} of a float tile, each column's threshold in a float array (see {@link #offerFloats}). */
+        private void offerFloatColumns(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
+            float[] tile = w.floatTile();
+            float[] thr = floatThresholds.get();
+            for (int b = 0; b < rn; b++) {
+                Heap h = heaps[r0 + b];
+                thr[b] = h == null ? Float.NaN : (float) h.worstScore(); // s >= NaN is false: no offers
+            }
+            for (int a = 0; a < qn; a++) {
+                int i = q0 + a;
+                int row = a * stride;
+                for (int b = w.nextAtLeast(row, 0, rn, thr, true); b < rn; b = w.nextAtLeast(row, b + 1, rn, thr, true)) {
+                    int qi = r0 + b;
+                    Heap h = heaps[qi];
+                    double s = tile[row + b];
+                    if ((s > h.worstScore() || i < h.worstIndex()) && i != qi) {
+                        h.offer(s, i);
+                        thr[b] = (float) h.worstScore();
+                    }
+                }
             }
         }
 

@@ -65,6 +65,19 @@ abstract class Float32Tiles {
      */
     abstract void tile(float[] q, int qn, int d, float[] panels, int stride, boolean euclidean, float[] out);
 
+    /**
+     * The first b in [from, to) with {@code t[row + b] ≥ threshold[column ? b : 0]}, or {@code to} (a NaN threshold
+     * admits nothing).
+     */
+    int nextAtLeast(float[] t, int row, int from, int to, float[] threshold, boolean column) {
+        for (int b = from; b < to; b++) {
+            if (t[row + b] >= threshold[column ? b : 0]) {
+                return b;
+            }
+        }
+        return to;
+    }
+
     /** The plain loops of {@link Float32Scores}, one entry at a time (panels of one column: rows as they are). */
     static final class Scalar extends Float32Tiles {
         @Override

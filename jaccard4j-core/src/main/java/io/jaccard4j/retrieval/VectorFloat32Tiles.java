@@ -1,6 +1,8 @@
 package io.jaccard4j.retrieval;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -41,6 +43,30 @@ final class VectorFloat32Tiles extends Float32Tiles {
                 single(q, a, d, panels, p, b, stride, euclidean, out);
             }
         }
+    }
+
+    /** {@link Float32Tiles#nextAtLeast}, L scores a comparison. */
+    @Override
+    int nextAtLeast(float[] t, int row, int from, int to, float[] threshold, boolean column) {
+        int b = from;
+        if (column) {
+            for (; b + L <= to; b += L) {
+                VectorMask<Float> m = FloatVector.fromArray(S, t, row + b)
+                        .compare(VectorOperators.GE, FloatVector.fromArray(S, threshold, b));
+                if (m.anyTrue()) {
+                    return b + m.firstTrue();
+                }
+            }
+        } else {
+            FloatVector th = FloatVector.broadcast(S, threshold[0]);
+            for (; b + L <= to; b += L) {
+                VectorMask<Float> m = FloatVector.fromArray(S, t, row + b).compare(VectorOperators.GE, th);
+                if (m.anyTrue()) {
+                    return b + m.firstTrue();
+                }
+            }
+        }
+        return super.nextAtLeast(t, row, b, to, threshold, column);
     }
 
     private static void quadDot(float[] q, int a, int d, float[] rt, int p, int b, int stride, float[] out) {

@@ -126,6 +126,37 @@ class KernelAndThreadsTest {
         }
     }
 
+    /** The vector filter of the offers finds the same next score at or above a threshold as the plain loop. */
+    @Test
+    void float32FilterEqualsThePlainLoop() {
+        Random r = new Random(89);
+        Float32Tiles best = Float32Tiles.best();
+        Float32Tiles scalar = Float32Tiles.scalar();
+        for (int t = 0; t < 300; t++) {
+            int len = 1 + r.nextInt(100);
+            float[] tile = new float[len + 5];
+            float[] thr = new float[len + 5];
+            for (int i = 0; i < tile.length; i++) {
+                tile[i] = r.nextInt(8) / 4f - 1; // coarse: many scores equal to a threshold
+                thr[i] = r.nextInt(10) == 0 ? Float.NaN : r.nextInt(10) == 0 ? Float.NEGATIVE_INFINITY
+                        : r.nextInt(8) / 4f - 0.5f;
+            }
+            int row = r.nextInt(5);
+            int from = r.nextInt(len);
+            for (boolean column : new boolean[] {false, true}) {
+                int want = len;
+                for (int b = from; b < len; b++) {
+                    if (tile[row + b] >= thr[column ? b : 0]) {
+                        want = b;
+                        break;
+                    }
+                }
+                assertEquals(want, scalar.nextAtLeast(tile, row, from, len, thr, column));
+                assertEquals(want, best.nextAtLeast(tile, row, from, len, thr, column), best.describe());
+            }
+        }
+    }
+
     /** The accumulation rule itself: one float32 fused multiply-add a coordinate, in coordinate order. */
     @Test
     void float32ScoresAreTheOrderedFmaChain() {
