@@ -4,9 +4,10 @@ import io.jaccard4j.metriclearning.Distance;
 import java.io.IOException;
 
 /**
- * The {@link TileSource} of float embeddings, scored by {@link Distance#closeness}: cosine similarity, dot product
- * and negated squared Euclidean distance by {@link SimilarityTiles} (float64 arithmetic in the same fixed order as
- * {@code closeness}; see there), any other distance by {@code closeness} itself. Construction makes one pass over the
+ * The {@link TileSource} of float embeddings, higher = nearer. Float32 sources ({@link EmbeddingBlocks#widenedFloats})
+ * with cosine, dot or Euclidean are scored in float32 by {@link Float32Tiles} under the rule of {@link Float32Scores}
+ * (cosine rows normalised once a read); float64 sources by {@link SimilarityTiles} in float64, in the order of
+ * {@link Distance#closeness}; any other distance by {@code closeness} itself. Construction makes one pass over the
  * rows for the norms and refuses non-finite values, naming the row. Blocks are read from the
  * {@link EmbeddingBlocks} under its lock, so one source serves every thread.
  */
