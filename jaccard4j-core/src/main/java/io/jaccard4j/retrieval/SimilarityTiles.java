@@ -1,8 +1,8 @@
 package io.jaccard4j.retrieval;
 
 /**
- * One tile of the similarity matrix between a block of queries and a block of references, the arithmetic every
- * retrieval ranking uses. Entry (a, b) is
+ * One tile of the float64 similarity matrix between a block of queries and a block of references, the arithmetic
+ * of retrieval over float64 embeddings (float32 embeddings are scored by {@link Float32Tiles}). Entry (a, b) is
  * <ul>
  *   <li>cosine: s = (Σ<sub>j</sub> q<sub>aj</sub>·r<sub>bj</sub>) / max(‖q<sub>a</sub>‖·‖r<sub>b</sub>‖,
  *       {@link Double#MIN_NORMAL}),</li>
