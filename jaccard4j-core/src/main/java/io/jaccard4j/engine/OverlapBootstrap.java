@@ -28,8 +28,8 @@ import java.util.List;
  * call on {@code Σ_{k} state_{rows[k]}}, so averages, zero division and label rules are identical; the interval
  * is {@link BootstrapInterval}'s percentile interval. The masks are read once; resamples only add states.
  *
- * <p>Plain label vectors (classification) are refused: {@code --ci} applies to mask inputs and to the
- * segmentation metrics.
+ * <p>Plain label vectors and multilabel indicator matrices (classification) are resampled by sample, with a
+ * Poisson bootstrap, in {@link SampleBootstrap}.
  */
 public final class OverlapBootstrap {
     private final List<LabelCounts> images = new ArrayList<>();

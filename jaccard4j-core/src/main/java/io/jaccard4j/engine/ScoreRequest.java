@@ -58,8 +58,8 @@ public final class ScoreRequest {
         this.segmentation = b.segmentation;
         if (segmentation != null && segmentation.overlapInterval() && (perImage || classificationMetric != null
                 || report)) {
-            throw new IllegalArgumentException("--ci applies to --metric jaccard|f1|precision|recall|dice on masks "
-                    + "and to the segmentation metrics, without --per-image or --report");
+            throw new IllegalArgumentException("--ci applies to --metric jaccard|f1|precision|recall|dice (masks "
+                    + "or label vectors) and to the segmentation metrics, without --per-image or --report");
         }
         if (segmentation != null && (perImage || classificationMetric != null || report)) {
             throw new IllegalArgumentException("the segmentation metrics do not combine with --per-image, --report or "

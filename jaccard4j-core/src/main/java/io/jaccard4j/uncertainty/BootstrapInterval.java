@@ -50,10 +50,36 @@ public final class BootstrapInterval {
                 values[m++] = v;
             }
         }
+        return percentile(Arrays.copyOf(values, m), level);
+    }
+
+    /**
+     * The percentile interval of statistics already computed, one a resample in resample order: NaN values
+     * (undefined resamples) are dropped, and the (1 − level)/2 and (1 + level)/2 quantiles of the rest are taken
+     * with linear interpolation (numpy's default), as {@link #of} takes them. [NaN, NaN] when every value is NaN.
+     *
+     * @throws IllegalArgumentException if {@code level} is not in (0, 1) or there are no statistics
+     */
+    public static BootstrapInterval ofStatistics(double[] statistics, double level) {
+        checkLevel(level);
+        if (statistics.length < 1) {
+            throw new IllegalArgumentException("bootstrap resamples must be >= 1; got 0");
+        }
+        double[] kept = new double[statistics.length];
+        int m = 0;
+        for (double v : statistics) {
+            if (!Double.isNaN(v)) {
+                kept[m++] = v;
+            }
+        }
+        return percentile(Arrays.copyOf(kept, m), level);
+    }
+
+    private static BootstrapInterval percentile(double[] a, double level) {
+        int m = a.length;
         if (m == 0) {
             return new BootstrapInterval(Double.NaN, Double.NaN, 0);
         }
-        double[] a = Arrays.copyOf(values, m);
         Arrays.sort(a);
         return new BootstrapInterval(quantile(a, (1 - level) / 2), quantile(a, (1 + level) / 2), m);
     }
