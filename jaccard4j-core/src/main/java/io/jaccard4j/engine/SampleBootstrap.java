@@ -129,9 +129,13 @@ public final class SampleBootstrap implements Serializable {
                 || ScoringEngine.maskPairs(yTrue, yPred, sampleWeight) != null) {
             return null;
         }
+        // read and validated in the order of ScoringEngine.score, so that bad input gives its message
         InputArray t = InputArray.read(yTrue, "--y-true");
         InputArray p = InputArray.read(yPred, "--y-pred");
         InputArray w = sampleWeight == null ? null : InputArray.read(sampleWeight, "--sample-weight");
+        t = ScoringEngine.validated(t);
+        p = ScoringEngine.validated(p);
+        w = w == null ? null : ScoringEngine.validated(w);
         return isMaskStack(t) ? null : plan(t, p, w, request);
     }
 

@@ -213,7 +213,7 @@ public final class ScoringEngine {
 
     // ------------------------------------------------------------------ validate
 
-    private static InputArray validated(InputArray a) {
+    static InputArray validated(InputArray a) {
         Objects.requireNonNull(a, "input");
         a.requireFinite();
         return a;
