@@ -64,6 +64,15 @@ class ScoreSampleBootstrapTest {
         assertEngineInterval(LT, LP, "recall", "samples");
         assertEngineInterval(LT, LP, "jaccard", "micro");
         assertEngineInterval(BT, BS, "precision", "binary");
+        CliRun mcc = CliRun.of("score", "--metric", "mcc", "--y-true", MT, "--y-pred", MP, "--ci", "0.8",
+                "--bootstrap", "300", "--format", "json");
+        assertEquals(0, mcc.exit, mcc.toString());
+        ScoreOutcome o = ScoringEngine.score(Path.of(MT), Path.of(MP), null, ScoreRequest.builder().metric("mcc")
+                .segmentation(SegmentationRequest.builder().ci(0.8).bootstrap(300).build()).build(),
+                ProgressListener.NONE);
+        double[] ci = (double[]) o.field("ci");
+        assertEquals(ci[0], mcc.json().getAsJsonArray("ci").get(0).getAsDouble(), 0.0);
+        assertEquals(ci[1], mcc.json().getAsJsonArray("ci").get(1).getAsDouble(), 0.0);
     }
 
     @Test
@@ -79,8 +88,10 @@ class ScoreSampleBootstrapTest {
         InputRulesTest.assertOneError(CliRun.of(with(base, "--average", "macro", "--ci", "0.9", "--bootstrap",
                 "2000000")), "--bootstrap must be at most 1000000");
         InputRulesTest.assertOneError(CliRun.of(with(base, "--average", "none", "--ci", "0.9")), "--average none");
-        InputRulesTest.assertOneError(CliRun.of("score", "--metric", "accuracy", "--y-true", MT, "--y-pred", MP,
+        InputRulesTest.assertOneError(CliRun.of("score", "--report", "--y-true", MT, "--y-pred", MP,
                 "--ci", "0.9"), "--ci applies to");
+        InputRulesTest.assertOneError(CliRun.of("score", "--metric", "top-k-accuracy", "--y-true", MT, "--y-pred",
+                MP, "--ci", "0.9"), "top-k-accuracy");
         InputRulesTest.assertOneError(CliRun.of("score", "--y-true", ragged.toString(), "--y-pred",
                 ragged.toString(), "--ci", "0.9"), "ragged.csv");
         InputRulesTest.assertOneError(CliRun.of("score", "--y-true", BT, "--y-pred", shorter.toString(), "--ci",

@@ -80,6 +80,10 @@ public final class OverlapBootstrap {
     }
 
     private static void check(ScoreRequest request, InputArray t) {
+        if (request.classificationMetric() != null) {
+            throw new IllegalArgumentException("--ci with --metric " + request.classificationMetric().id()
+                    + " applies to label vectors; on masks it takes --metric jaccard|f1|precision|recall|dice");
+        }
         if (request.options().average() == Average.NONE) {
             throw new IllegalArgumentException("--ci needs one score; --average none gives one score a class");
         }

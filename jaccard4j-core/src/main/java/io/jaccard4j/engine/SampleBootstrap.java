@@ -3,6 +3,8 @@ package io.jaccard4j.engine;
 import io.jaccard4j.concurrent.ChunkedWork;
 import io.jaccard4j.io.InputArray;
 import io.jaccard4j.metrics.Average;
+import io.jaccard4j.metrics.ClassificationMetric;
+import io.jaccard4j.metrics.ClassificationScores;
 import io.jaccard4j.metrics.IndicatorMatrix;
 import io.jaccard4j.metrics.LabelCounts;
 import io.jaccard4j.metrics.LabelEncoder;
@@ -10,8 +12,8 @@ import io.jaccard4j.metrics.LabelVector;
 import io.jaccard4j.metrics.MultilabelConfusion;
 import io.jaccard4j.metrics.SamplewiseConfusion;
 import io.jaccard4j.metrics.ScoreOptions;
-import io.jaccard4j.metrics.ScoreResult;
 import io.jaccard4j.metrics.Scorer;
+import io.jaccard4j.metrics.Target;
 import io.jaccard4j.uncertainty.BootstrapInterval;
 import io.jaccard4j.uncertainty.PoissonWeights;
 import java.io.IOException;
@@ -76,12 +78,21 @@ public final class SampleBootstrap implements Serializable {
     private final byte[] truthBits;
     private final byte[] predictionBits;
     private final int columns;
-    private transient ScoreResult point;
+    // the rest of scikit-learn's family: the prepared labels as they are (numbers or strings)
+    private final ClassificationMetric family;
+    private final Object familyTruth;
+    private final Object familyPrediction;
+    private transient ScoreOutcome point;
+    private transient Target familyTruthTarget;
+    private transient Target familyPredictionTarget;
     private transient IndicatorMatrix truthMatrix;
     private transient IndicatorMatrix predictionMatrix;
 
-    private SampleBootstrap(ScoringEngine.Prepared x, ScoreRequest request, ScoreResult point) {
+    private SampleBootstrap(ScoringEngine.Prepared x, ScoreRequest request, ScoreOutcome point) {
         SegmentationRequest seg = request.segmentation();
+        this.family = request.classificationMetric();
+        this.familyTruth = family == null ? null : values(x.truth());
+        this.familyPrediction = family == null ? null : values(x.prediction());
         this.resamples = seg.bootstrap();
         this.seed = seg.seed();
         this.level = seg.ciLevel();
@@ -100,6 +111,16 @@ public final class SampleBootstrap implements Serializable {
             this.prediction = null;
             this.classes = null;
             this.present = null;
+        } else if (family != null) {
+            this.n = x.truth().size();
+            this.present = null;
+            this.classes = null;
+            this.numClasses = 0;
+            this.truth = null;
+            this.prediction = null;
+            this.truthBits = null;
+            this.predictionBits = null;
+            this.columns = 0;
         } else {
             LabelVector t = (LabelVector) x.truth();
             LabelVector p = (LabelVector) x.prediction();
@@ -155,8 +176,12 @@ public final class SampleBootstrap implements Serializable {
      * @throws IllegalArgumentException for bad input or options that give no single score
      */
     static SampleBootstrap plan(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
-        if (request.options().average() == Average.NONE) {
+        if (request.classificationMetric() == null && request.options().average() == Average.NONE) {
             throw new IllegalArgumentException("--ci needs one score; --average none gives one score a class");
+        }
+        if (request.classificationMetric() == ClassificationMetric.TOP_K_ACCURACY) {
+            throw new IllegalArgumentException("--ci does not apply to --metric top-k-accuracy (its resampling of "
+                    + "score matrices is not implemented); use it with the other classification metrics");
         }
         int resamples = request.segmentation().bootstrap();
         if (resamples > MAX_RESAMPLES) {
@@ -173,12 +198,28 @@ public final class SampleBootstrap implements Serializable {
                     + "samples; --y-true " + t.describeShape() + " is one mask (give an NPY stack (N, H, W) or two "
                     + "directories of masks)");
         }
-        ScoreResult point = ScoringEngine.score(x, request);
+        ScoreOutcome point = request.classificationMetric() == null ? ScoreOutcome.of(ScoringEngine.score(x, request))
+                : ClassificationScoring.outcome(ClassificationScores.score(request.classificationMetric(), x.truth(),
+                        x.prediction(), x.weights(), request.options()));
         return new SampleBootstrap(x, request, point);
     }
 
+    /** A prepared target's values, for serialization: long[] or String[] labels, or an indicator's bytes. */
+    private static Object values(Target t) {
+        if (t instanceof IndicatorMatrix) {
+            return null;
+        }
+        LabelVector v = (LabelVector) t;
+        return v.isNumeric() ? v.numericValues() : v.stringValues();
+    }
+
+    private static Target target(Object values) {
+        return values instanceof long[] ? LabelVector.of((long[]) values) : LabelVector.of((String[]) values);
+    }
+
     private static String metricName(ScoreRequest request) {
-        return request.options().metric().name().toLowerCase(Locale.ROOT);
+        return request.classificationMetric() != null ? request.classificationMetric().id()
+                : request.options().metric().name().toLowerCase(Locale.ROOT);
     }
 
     /** The number of samples resampled (after the ignore index). */
@@ -202,7 +243,7 @@ public final class SampleBootstrap implements Serializable {
         }
         double[] out = new double[to - from];
         double[] v = new double[n];
-        long[] counts = truth != null && weights == null ? new long[3 * numClasses] : null;
+        long[] counts = family == null && truth != null && weights == null ? new long[3 * numClasses] : null;
         for (int r = from; r < to; r++) {
             out[r - from] = statistic(r, v, counts);
         }
@@ -239,7 +280,7 @@ public final class SampleBootstrap implements Serializable {
             throw new IllegalArgumentException(statistics.length + " statistics for " + resamples + " resamples");
         }
         BootstrapInterval ci = BootstrapInterval.ofStatistics(statistics, level);
-        return ScoreOutcome.of(point).with("samples", n).with("ci", ci.bounds()).with("ci_level", level)
+        return point.with("samples", n).with("ci", ci.bounds()).with("ci_level", level)
                 .with("bootstrap", resamples).with("seed", seed);
     }
 
@@ -285,6 +326,10 @@ public final class SampleBootstrap implements Serializable {
         if (!any) {
             return Double.NaN;
         }
+        if (family != null) {
+            matrices();
+            return ClassificationScores.score(family, familyTruthTarget, familyPredictionTarget, v, options).score();
+        }
         if (truth != null) {
             return score(Scorer.countEncoded(numClasses, truth, prediction, v));
         }
@@ -301,7 +346,12 @@ public final class SampleBootstrap implements Serializable {
 
     /** The indicator matrices, wrapped once where the plan is used (they are not serialized). */
     private synchronized void matrices() {
-        if (truthMatrix == null) {
+        if (family != null && familyTruthTarget == null) {
+            familyTruthTarget = familyTruth == null ? IndicatorMatrix.of(truthBits, n, columns) : target(familyTruth);
+            familyPredictionTarget = familyPrediction == null ? IndicatorMatrix.of(predictionBits, n, columns)
+                    : target(familyPrediction);
+        }
+        if (truthMatrix == null && truthBits != null) {
             truthMatrix = IndicatorMatrix.of(truthBits, n, columns);
             predictionMatrix = IndicatorMatrix.of(predictionBits, n, columns);
         }

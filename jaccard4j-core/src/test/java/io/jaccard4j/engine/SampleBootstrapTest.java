@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jaccard4j.io.InputArray;
 import io.jaccard4j.io.NpyArray;
+import io.jaccard4j.metrics.ClassificationMetric;
+import io.jaccard4j.metrics.ClassificationScores;
 import io.jaccard4j.metrics.IndicatorMatrix;
 import io.jaccard4j.metrics.LabelVector;
 import io.jaccard4j.metrics.ScoreOptions;
@@ -136,6 +138,70 @@ class SampleBootstrapTest {
                 assertEquals(Scorer.score(LabelVector.of(t), LabelVector.of(p), weight, plain(c).options()).score(),
                         o.score(), "the point estimate is the plain score");
             }
+        }
+    }
+
+    /** The brute force for the rest of the family: the plain weighted path of {@link ClassificationScores}. */
+    private static double[] bruteForceFamily(ClassificationMetric m, Target t, Target p, double[] w, ScoreOptions o,
+            long seed, int resamples) {
+        List<Double> values = new ArrayList<>();
+        for (int r = 0; r < resamples; r++) {
+            double[] v = new double[t.size()];
+            boolean any = false;
+            for (int i = 0; i < v.length; i++) {
+                int k = PoissonWeights.weight(seed, r, i);
+                v[i] = w == null ? k : k * w[i];
+                any |= v[i] != 0;
+            }
+            double s = any ? ClassificationScores.score(m, t, p, v, o).score() : Double.NaN;
+            if (!Double.isNaN(s)) {
+                values.add(s);
+            }
+        }
+        double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {percentile(a, (1 - LEVEL) / 2), percentile(a, (1 + LEVEL) / 2)};
+    }
+
+    @Test
+    void theRestOfTheFamilyMatchesTheBruteForce() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        long[] t = labels(rnd, 70, 4);
+        long[] p = noisy(rnd, t, 4, 35);
+        double[] w = weights(rnd, 70);
+        List<Consumer<ScoreRequest.Builder>> cases = List.of(b -> b.metric("accuracy"),
+                b -> b.metric("accuracy").normalize("false"), b -> b.metric("balanced-accuracy").adjusted(true),
+                b -> b.metric("hamming-loss"), b -> b.metric("zero-one-loss"), b -> b.metric("mcc"),
+                b -> b.metric("cohen-kappa").kappaWeights("quadratic"));
+        for (Consumer<ScoreRequest.Builder> c : cases) {
+            for (double[] weight : Arrays.asList(null, w)) {
+                ScoreRequest req = request(4, 200, c);
+                ScoreOutcome o = ScoringEngine.score(in(t, "--y-true"), in(p, "--y-pred"),
+                        weight == null ? null : InputArray.of(NpyArray.of(weight, 70), "--sample-weight"), req);
+                ClassificationMetric m = req.classificationMetric();
+                assertArrayEquals(bruteForceFamily(m, LabelVector.of(t), LabelVector.of(p), weight,
+                        plain(c).options(), 4, 200), ci(o), m.id() + " weighted=" + (weight != null));
+                assertEquals(ClassificationScores.score(m, LabelVector.of(t), LabelVector.of(p), weight,
+                        plain(c).options()).score(), o.score(), m.id());
+            }
+        }
+        // multilabel: subset accuracy and the Hamming loss of indicator matrices
+        int n = 30;
+        long[] tl = new long[n * 3];
+        long[] pl = new long[n * 3];
+        byte[] tb = new byte[n * 3];
+        byte[] pb = new byte[n * 3];
+        for (int i = 0; i < tl.length; i++) {
+            tb[i] = (byte) rnd.nextInt(2);
+            pb[i] = (byte) (rnd.nextInt(5) == 0 ? 1 - tb[i] : tb[i]);
+            tl[i] = tb[i];
+            pl[i] = pb[i];
+        }
+        for (String metric : List.of("accuracy", "hamming-loss")) {
+            Consumer<ScoreRequest.Builder> c = b -> b.metric(metric);
+            ScoreOutcome o = ScoringEngine.score(InputArray.of(NpyArray.of(tl, n, 3), "--y-true"),
+                    InputArray.of(NpyArray.of(pl, n, 3), "--y-pred"), null, request(6, 200, c));
+            assertArrayEquals(bruteForceFamily(ClassificationMetric.parse(metric), IndicatorMatrix.of(tb, n, 3),
+                    IndicatorMatrix.of(pb, n, 3), null, plain(c).options(), 6, 200), ci(o), metric);
         }
     }
 
@@ -327,7 +393,11 @@ class SampleBootstrapTest {
                 InputArray.of(NpyArray.of(new long[] {0, 1, 2, 1, 0, 2}, 2, 3), "--y-pred"), null,
                 request(0, 10, b -> b.average("macro").task("multiclass"))));
         assertTrue(mask.getMessage().contains("is one mask"), mask.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> request(0, 10, b -> b.metric("accuracy")));
+        assertThrows(IllegalArgumentException.class, () -> request(0, 10, b -> b.report(true)));
+        IllegalArgumentException topK = assertThrows(IllegalArgumentException.class, () -> ScoringEngine.score(
+                in(t, "--y-true"), InputArray.of(NpyArray.of(new double[12], 4, 3), "--y-pred"), null,
+                request(0, 10, b -> b.metric("top-k-accuracy"))));
+        assertTrue(topK.getMessage().contains("top-k-accuracy"), topK.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SegmentationRequest.builder().bootstrap(0));
     }
 }

@@ -348,7 +348,10 @@ class ScoreParityTest {
                 args("--y-true", bt, "--y-pred", scores, "--threshold", "0.3", "--metric", "recall"),
                 args("--y-true", nt, "--y-pred", matrix, "--average", "macro"),
                 args("--y-true", mt, "--y-pred", mp, "--sample-weight", w, "--average", "samples"),
-                args("--y-true", mt, "--y-pred", mp, "--metric", "f1", "--average", "macro"));
+                args("--y-true", mt, "--y-pred", mp, "--metric", "f1", "--average", "macro"),
+                args("--y-true", t, "--y-pred", p, "--sample-weight", w, "--metric", "mcc"),
+                args("--y-true", ts, "--y-pred", ps, "--metric", "cohen-kappa", "--kappa-weights", "linear"),
+                args("--y-true", mt, "--y-pred", mp, "--metric", "accuracy"));
         for (String[] c : cases) {
             String[] base = with(c, "--ci", "0.9", "--bootstrap", "150", "--seed", "11");
             Run text = assertSame(base);
@@ -374,7 +377,8 @@ class ScoreParityTest {
                 args("--y-true", t, "--y-pred", p, "--average", "none", "--ci", "0.9"),
                 args("--y-true", t, "--y-pred", p, "--average", "macro", "--ci", "0.9", "--bootstrap", "2000000"),
                 args("--y-true", t, "--y-pred", p, "--average", "macro", "--ci", "1.5"),
-                args("--y-true", t, "--y-pred", p, "--metric", "accuracy", "--ci", "0.9"),
+                args("--y-true", t, "--y-pred", p, "--report", "--ci", "0.9"),
+                args("--y-true", nt, "--y-pred", matrix, "--metric", "top-k-accuracy", "--ci", "0.9"),
                 args("--y-true", nan, "--y-pred", nan, "--average", "none", "--ci", "0.9"),
                 args("--y-true", t, "--y-pred", two, "--average", "macro", "--ci", "0.9"));
         for (String[] c : cases) {
