@@ -96,13 +96,21 @@ public final class BootstrapInterval {
         return level;
     }
 
-    /** Linear interpolation between order statistics at position f·(m − 1) of a sorted array. */
+    /**
+     * Linear interpolation between order statistics a = x<sub>lo</sub> and b = x<sub>lo+1</sub> at position
+     * f·(m − 1) = lo + t of a sorted array, rounded as numpy's {@code quantile} (its {@code _lerp}) rounds it:
+     * a + (b − a)·t for t &lt; 1/2, b − (b − a)·(1 − t) for t ≥ 1/2.
+     */
     static double quantile(double[] sorted, double f) {
         double pos = f * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);
-        double frac = pos - lo;
-        return frac == 0 ? sorted[lo] : sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+        double t = pos - lo;
+        if (t == 0) {
+            return sorted[lo];
+        }
+        double d = sorted[hi] - sorted[lo];
+        return t >= 0.5 ? sorted[hi] - d * (1 - t) : sorted[lo] + d * t;
     }
 
     /** The lower end. */

@@ -71,12 +71,17 @@ class OverlapBootstrapTest {
         return new double[] {percentile(a, 0.05), percentile(a, 0.95)};
     }
 
-    /** numpy.percentile's default (linear) on sorted values. */
+    /**
+     * numpy.percentile's default (linear) on sorted values, rounded as numpy's _lerp: a + (b − a)·t below t = 1/2,
+     * b − (b − a)·(1 − t) from 1/2 on.
+     */
     private static double percentile(double[] a, double q) {
         double pos = q * (a.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(a.length - 1, lo + 1);
-        return a[lo] + (a[hi] - a[lo]) * (pos - lo);
+        double t = pos - lo;
+        double d = a[hi] - a[lo];
+        return t >= 0.5 ? a[hi] - d * (1 - t) : a[lo] + d * t;
     }
 
     private static ScoreOutcome scored(int[][] m, ScoreRequest request) {

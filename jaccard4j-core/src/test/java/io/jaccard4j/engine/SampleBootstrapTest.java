@@ -72,11 +72,17 @@ class SampleBootstrapTest {
         return new double[] {percentile(a, (1 - LEVEL) / 2), percentile(a, (1 + LEVEL) / 2)};
     }
 
-    private static double percentile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
+    /**
+     * numpy.percentile's default (linear) on sorted values, rounded as numpy's _lerp: a + (b − a)·t below t = 1/2,
+     * b − (b − a)·(1 − t) from 1/2 on.
+     */
+    private static double percentile(double[] a, double q) {
+        double pos = q * (a.length - 1);
         int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+        int hi = Math.min(a.length - 1, lo + 1);
+        double t = pos - lo;
+        double d = a[hi] - a[lo];
+        return t >= 0.5 ? a[hi] - d * (1 - t) : a[lo] + d * t;
     }
 
     private static double[] ci(ScoreOutcome o) {
