@@ -155,7 +155,8 @@ public final class MaskAccumulator implements Serializable {
         k[2 * c + a]++;
     }
 
-    private static LabelCounts labelCounts(long[] k, int c) {
+    /** Counts laid out as tp<sub>0..C−1</sub>, predicted<sub>0..C−1</sub>, true<sub>0..C−1</sub>, as a {@link LabelCounts}. */
+    static LabelCounts labelCounts(long[] k, int c) {
         double[] tp = new double[c];
         double[] pred = new double[c];
         double[] sup = new double[c];

@@ -308,15 +308,7 @@ public final class SampleBootstrap implements Serializable {
             if (!any) {
                 return Double.NaN;
             }
-            double[] tp = new double[c];
-            double[] pred = new double[c];
-            double[] sup = new double[c];
-            for (int j = 0; j < c; j++) {
-                tp[j] = counts[j];
-                pred[j] = counts[c + j];
-                sup[j] = counts[2 * c + j];
-            }
-            return score(LabelCounts.of(tp, pred, sup));
+            return score(MaskAccumulator.labelCounts(counts, c));
         }
         for (int i = 0; i < n; i++) {
             int k = PoissonWeights.weight(key, i);

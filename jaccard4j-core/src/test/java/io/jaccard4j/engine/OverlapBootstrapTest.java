@@ -68,20 +68,7 @@ class OverlapBootstrapTest {
         }
         double[] a = Arrays.copyOf(v, used);
         Arrays.sort(a);
-        return new double[] {percentile(a, 0.05), percentile(a, 0.95)};
-    }
-
-    /**
-     * numpy.percentile's default (linear) on sorted values, rounded as numpy's _lerp: a + (b − a)·t below t = 1/2,
-     * b − (b − a)·(1 − t) from 1/2 on.
-     */
-    private static double percentile(double[] a, double q) {
-        double pos = q * (a.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(a.length - 1, lo + 1);
-        double t = pos - lo;
-        double d = a[hi] - a[lo];
-        return t >= 0.5 ? a[hi] - d * (1 - t) : a[lo] + d * t;
+        return new double[] {NumpyPercentile.of(a, 0.05), NumpyPercentile.of(a, 0.95)};
     }
 
     private static ScoreOutcome scored(int[][] m, ScoreRequest request) {

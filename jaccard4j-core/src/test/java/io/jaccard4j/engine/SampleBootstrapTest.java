@@ -49,40 +49,35 @@ class SampleBootstrapTest {
         return b.build();
     }
 
+    /** A score of a whole target with sample weights: the plain path the brute force calls for each resample. */
+    private interface WeightedScore {
+        double score(double[] sampleWeight);
+    }
+
     /** The interval from scratch: each resample is the whole target with weights k·w, scored by the plain path. */
     private static double[] bruteForce(Target t, Target p, double[] w, ScoreOptions o, long seed, int resamples) {
+        return bruteForce(t.size(), w, v -> Scorer.score(t, p, v, o).score(), seed, resamples);
+    }
+
+    private static double[] bruteForce(int n, double[] w, WeightedScore score, long seed, int resamples) {
         List<Double> values = new ArrayList<>();
         for (int r = 0; r < resamples; r++) {
-            double[] v = new double[t.size()];
+            double[] v = new double[n];
             boolean any = false;
             for (int i = 0; i < v.length; i++) {
                 int k = PoissonWeights.weight(seed, r, i);
                 v[i] = w == null ? k : k * w[i];
                 any |= v[i] != 0;
             }
-            if (!any) {
-                continue; // scikit-learn: "Sample weights must contain at least one non-zero number."
-            }
-            double s = Scorer.score(t, p, v, o).score();
+            // scikit-learn rejects weights that are all zero ("Sample weights must contain at least one non-zero
+            // number."): such a resample is undefined, as is a NaN score
+            double s = any ? score.score(v) : Double.NaN;
             if (!Double.isNaN(s)) {
                 values.add(s);
             }
         }
         double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new double[] {percentile(a, (1 - LEVEL) / 2), percentile(a, (1 + LEVEL) / 2)};
-    }
-
-    /**
-     * numpy.percentile's default (linear) on sorted values, rounded as numpy's _lerp: a + (b − a)·t below t = 1/2,
-     * b − (b − a)·(1 − t) from 1/2 on.
-     */
-    private static double percentile(double[] a, double q) {
-        double pos = q * (a.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(a.length - 1, lo + 1);
-        double t = pos - lo;
-        double d = a[hi] - a[lo];
-        return t >= 0.5 ? a[hi] - d * (1 - t) : a[lo] + d * t;
+        return new double[] {NumpyPercentile.of(a, (1 - LEVEL) / 2), NumpyPercentile.of(a, (1 + LEVEL) / 2)};
     }
 
     private static double[] ci(ScoreOutcome o) {
@@ -150,22 +145,7 @@ class SampleBootstrapTest {
     /** The brute force for the rest of the family: the plain weighted path of {@link ClassificationScores}. */
     private static double[] bruteForceFamily(ClassificationMetric m, Target t, Target p, double[] w, ScoreOptions o,
             long seed, int resamples) {
-        List<Double> values = new ArrayList<>();
-        for (int r = 0; r < resamples; r++) {
-            double[] v = new double[t.size()];
-            boolean any = false;
-            for (int i = 0; i < v.length; i++) {
-                int k = PoissonWeights.weight(seed, r, i);
-                v[i] = w == null ? k : k * w[i];
-                any |= v[i] != 0;
-            }
-            double s = any ? ClassificationScores.score(m, t, p, v, o).score() : Double.NaN;
-            if (!Double.isNaN(s)) {
-                values.add(s);
-            }
-        }
-        double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new double[] {percentile(a, (1 - LEVEL) / 2), percentile(a, (1 + LEVEL) / 2)};
+        return bruteForce(t.size(), w, v -> ClassificationScores.score(m, t, p, v, o).score(), seed, resamples);
     }
 
     @Test
