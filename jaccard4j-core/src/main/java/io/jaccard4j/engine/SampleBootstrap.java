@@ -253,13 +253,9 @@ public final class SampleBootstrap implements Serializable {
     /** Every resample's statistic, computed on up to {@code threads} threads (the values do not depend on it). */
     public double[] statistics(int threads) {
         double[] all = new double[resamples];
-        int chunk = 8;
-        int chunks = (resamples + chunk - 1) / chunk;
-        ChunkedWork.forEach(chunks, threads, k -> {
-            int from = k * chunk;
-            int to = Math.min(resamples, from + chunk);
-            System.arraycopy(statistics(from, to), 0, all, from, to - from);
-        });
+        // one contiguous range of resamples a thread, so that each thread allocates its scratch space once
+        ChunkedWork.forEachRange(resamples, threads, 1,
+                (k, from, to) -> System.arraycopy(statistics(from, to), 0, all, from, to - from));
         return all;
     }
 
