@@ -10,7 +10,14 @@ definition in the core class's Javadoc:
   increments D = softmax(a_q) over K equal intervals of [0, 1]; p = sum_{k<j} D_k + (K*yhat - j) * D_j,
   j = min(floor(K*yhat), K - 1) (from the detached yhat); loss = alpha * F.binary_cross_entropy(p, y) + (1 - alpha)
   * mean over pairs of softplus(-(s_hi - s_lo)) (same-query batch pairs with y_hi > y_lo, and batch x logged pairs
-  with different labels, logged scores constant); gradients w.r.t. s and a.
+  with different labels, logged scores constant); gradients w.r.t. s and a. This is the class's Coupling.COUPLED.
+- "query_calibrated_decoupled" (QueryCalibratedRankingLoss, default Coupling.DECOUPLED; own seed 2102, drawn after
+  the cases above so they stay unchanged): L_rank = alpha * F.binary_cross_entropy_with_logits(s, y) + (1 - alpha)
+  * (the same pairwise mean); L_calib = F.binary_cross_entropy_with_logits(logit(clamp(p, 1e-4, 1 - 1e-4)), y)
+  with p the map above of yhat = sigmoid(s).detach() (the form of github.com/baiyimeng/UMC
+  calib/SelfBoostCalibRank.py and train_neu_*.py); value L_rank + L_calib, parts ranking and calibration_loss;
+  gradients w.r.t. s (only L_rank reaches it) and a (only L_calib). Some scores are large (|s| up to 12) so that
+  p falls outside the clip and its logit gradient is 0.
 - "hashing" (io.jaccard4j.hashing.PairwiseHashingLoss): Theta = U U^T / 2, S_ij = [label_i == label_j];
   mean over ordered pairs i != j of softplus(Theta_ij) - S_ij Theta_ij, + eta * mean_i ||u_i - sign(u_i)||^2
   (sign detached) + beta * ||mean_i u_i||^2; gradient w.r.t. U.
@@ -82,16 +89,17 @@ def adaptive_cases():
     return cases
 
 
-def query_calibrated(s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha):
-    n = s.shape[0]
-    yhat = torch.sigmoid(s)
+def calibration_map(yhat, q, a, k):
     ps = []
-    for i in range(n):
+    for i in range(yhat.shape[0]):
         d = torch.softmax(a[q[i]], dim=0)
         j = min(int(np.floor(k * float(yhat[i]))), k - 1)
         ps.append(d[:j].sum() + (k * yhat[i] - j) * d[j])
-    p = torch.stack(ps)
-    bce = F.binary_cross_entropy(p, torch.tensor(y))
+    return torch.stack(ps)
+
+
+def self_boosted_pairs(s, y, q, ctx_s, ctx_y, ctx_q):
+    n = s.shape[0]
     terms = []
     for i in range(n):
         for j in range(n):
@@ -101,33 +109,72 @@ def query_calibrated(s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha):
             if q[i] == ctx_q[m] and y[i] != ctx_y[m]:
                 diff = s[i] - ctx_s[m] if y[i] > ctx_y[m] else ctx_s[m] - s[i]
                 terms.append(F.softplus(-diff))
-    pair = torch.stack(terms).mean() if terms else s.sum() * 0
-    return alpha * bce + (1 - alpha) * pair
+    return torch.stack(terms).mean() if terms else s.sum() * 0
+
+
+def query_calibrated(s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha):
+    p = calibration_map(torch.sigmoid(s), q, a, k)
+    bce = F.binary_cross_entropy(p, torch.tensor(y))
+    return alpha * bce + (1 - alpha) * self_boosted_pairs(s, y, q, ctx_s, ctx_y, ctx_q)
+
+
+def draw_sbcr_case(g, case, k_hi, alphas, s_scale, a_scale):
+    """Inputs of one SBCR case, drawn from g in a fixed order."""
+    nq = int(g.integers(1, 4))
+    k = int(g.integers(1, k_hi))
+    n = int(g.integers(2, 10))
+    alpha = alphas[case % len(alphas)]
+    q = g.integers(0, nq, size=n).tolist()
+    y = g.integers(0, 2, size=n).astype(float)
+    if case % 3 == 2:
+        y = g.uniform(0, 1, size=n).round(3)
+    c = int(g.integers(0, 6)) if case % 2 == 0 else 0
+    ctx_s = (g.normal(size=c) * 2).tolist()
+    ctx_y = g.integers(0, 2, size=c).astype(float).tolist()
+    ctx_q = g.integers(0, nq, size=c).tolist()
+    s = torch.tensor(g.normal(size=n) * s_scale, requires_grad=True)
+    a = torch.tensor(g.normal(size=(nq, k)) * a_scale, requires_grad=True)
+    return s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha
+
+
+def sbcr_record(kind, s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha, v):
+    return {"kind": kind, "k": k, "alpha": alpha, "scores": s.detach().tolist(),
+            "labels": y.tolist(), "queries": q, "logits": a.detach().flatten().tolist(),
+            "context_scores": ctx_s, "context_labels": ctx_y, "context_queries": ctx_q,
+            "value": float(v), "gradient": s.grad.tolist(), "gradient_logits": a.grad.flatten().tolist()}
 
 
 def query_calibrated_cases():
     cases = []
     for case in range(10):
-        nq = int(rng.integers(1, 4))
-        k = int(rng.integers(1, 7))
-        n = int(rng.integers(2, 10))
-        alpha = [0.0, 0.3, 0.7, 1.0, 0.5][case % 5]
-        q = rng.integers(0, nq, size=n).tolist()
-        y = rng.integers(0, 2, size=n).astype(float)
-        if case % 3 == 2:
-            y = rng.uniform(0, 1, size=n).round(3)
-        c = int(rng.integers(0, 6)) if case % 2 == 0 else 0
-        ctx_s = (rng.normal(size=c) * 2).tolist()
-        ctx_y = rng.integers(0, 2, size=c).astype(float).tolist()
-        ctx_q = rng.integers(0, nq, size=c).tolist()
-        s = torch.tensor(rng.normal(size=n) * 2, requires_grad=True)
-        a = torch.tensor(rng.normal(size=(nq, k)), requires_grad=True)
-        v = query_calibrated(s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha)
+        args = draw_sbcr_case(rng, case, 7, [0.0, 0.3, 0.7, 1.0, 0.5], 2.0, 1.0)
+        v = query_calibrated(*args)
         v.backward()
-        cases.append({"kind": "query_calibrated", "k": k, "alpha": alpha, "scores": s.detach().tolist(),
-                      "labels": y.tolist(), "queries": q, "logits": a.detach().flatten().tolist(),
-                      "context_scores": ctx_s, "context_labels": ctx_y, "context_queries": ctx_q,
-                      "value": float(v), "gradient": s.grad.tolist(), "gradient_logits": a.grad.flatten().tolist()})
+        cases.append(sbcr_record("query_calibrated", *args, v))
+    return cases
+
+
+def query_calibrated_decoupled(s, y, q, a, ctx_s, ctx_y, ctx_q, k, alpha):
+    yt = torch.tensor(y)
+    rank = alpha * F.binary_cross_entropy_with_logits(s, yt) + (1 - alpha) * self_boosted_pairs(
+        s, y, q, ctx_s, ctx_y, ctx_q)
+    p = calibration_map(torch.sigmoid(s).detach(), q, a, k)
+    calib = F.binary_cross_entropy_with_logits(torch.logit(torch.clamp(p, 1e-4, 1 - 1e-4)), yt)
+    return rank, calib
+
+
+def query_calibrated_decoupled_cases():
+    g = np.random.default_rng(2102)
+    cases = []
+    for case in range(12):
+        args = draw_sbcr_case(g, case, 9, [0.0, 0.3, 0.7, 1.0, 0.5, 0.5], 6.0 if case % 4 == 3 else 2.0, 1.5)
+        rank, calib = query_calibrated_decoupled(*args)
+        v = rank + calib
+        v.backward()
+        record = sbcr_record("query_calibrated_decoupled", *args, v)
+        record["ranking"] = float(rank)
+        record["calibration_loss"] = float(calib)
+        cases.append(record)
     return cases
 
 
@@ -233,6 +280,7 @@ def box_cases():
 
 def main():
     cases = adaptive_cases() + query_calibrated_cases() + hashing_cases() + box_cases()
+    cases += query_calibrated_decoupled_cases()
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_papers_reference.py", "cases": cases}, f, separators=(",", ":"))
     print("wrote", len(cases), "cases to", OUT)

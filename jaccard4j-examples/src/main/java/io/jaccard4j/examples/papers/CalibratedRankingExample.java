@@ -15,8 +15,11 @@ import java.util.Random;
  * across queries (no query's list is aggregated), and the self-boosted pairs compare each batch item with the
  * scores a "deployed" snapshot of the ranker logged for the train items of its query (the snapshot is refreshed
  * every 25 steps). Printed: the held-out log-loss of the calibrated click probabilities before (random ranker,
- * identity calibration) and after, beside the global calibration of {@link CalibratedRankingLoss} trained the
- * same way, and the held-out mean per-query AUC of the raw scores.
+ * identity calibration) and after SBCR's decoupled training (the default {@link QueryCalibratedRankingLoss.Coupling#DECOUPLED}:
+ * log-loss of σ(s) and the pairs train the ranker, the calibrated log-loss only the per-query calibration), beside
+ * the same loss {@link QueryCalibratedRankingLoss.Coupling#COUPLED} and the global calibration of
+ * {@link CalibratedRankingLoss}, each trained the same way, and the held-out mean per-query AUC of the raw scores.
+ * The JSON outcome is the decoupled training's.
  */
 public final class CalibratedRankingExample {
     static final int D = 5;
@@ -30,8 +33,8 @@ public final class CalibratedRankingExample {
     }
 
     /** Held-out figures of the run. */
-    record Result(double loglossBefore, double loglossAfter, double loglossGlobal, double aucBefore,
-                  double aucAfter) {
+    record Result(double loglossBefore, double loglossAfter, double loglossCoupled, double loglossGlobal,
+                  double aucBefore, double aucAfter, double aucCoupled) {
     }
 
     private static double sigmoid(double x) {
@@ -108,7 +111,8 @@ public final class CalibratedRankingExample {
         for (int f = 0; f < D; f++) {
             v0[f] = 0.3 * r.nextGaussian();
         }
-        QueryCalibratedRankingLoss sbcr = QueryCalibratedRankingLoss.of(K, ALPHA);
+        QueryCalibratedRankingLoss[] sbcrs = {QueryCalibratedRankingLoss.of(K, ALPHA),
+            QueryCalibratedRankingLoss.of(K, ALPHA, QueryCalibratedRankingLoss.Coupling.COUPLED)};
         CalibratedRankingLoss global = CalibratedRankingLoss.builder().knots(-4, -2, -1, 0, 1, 2, 4)
                 .pointwiseWeight(ALPHA).build();
         double[] s0 = new double[n];
@@ -121,9 +125,10 @@ public final class CalibratedRankingExample {
         }
         before /= test.length;
         double aucBefore = meanAuc(s0, y, q, test);
-        double[] after = new double[2];
-        double aucAfter = 0;
-        for (int variant = 0; variant < 2; variant++) {
+        double[] after = new double[3];
+        double[] aucAfter = new double[2];
+        for (int variant = 0; variant < 3; variant++) { // SBCR decoupled, SBCR coupled, global calibration
+            QueryCalibratedRankingLoss sbcr = variant < 2 ? sbcrs[variant] : sbcrs[0];
             Random batches = new Random(7);
             double[] v = v0.clone();
             double[] logits = sbcr.identityLogits(QUERIES);
@@ -152,7 +157,7 @@ public final class CalibratedRankingExample {
                 }
                 CalibratedRankingLoss.LoggedContext ctx = CalibratedRankingLoss.LoggedContext.of(logged, loggedY,
                         loggedQ);
-                LossResult res = variant == 0 ? sbcr.compute(s, yb, qb, ctx, logits)
+                LossResult res = variant < 2 ? sbcr.compute(s, yb, qb, ctx, logits)
                         : global.compute(s, yb, qb, ctx, theta);
                 double[] g = res.gradientAsDouble();
                 for (int t = 0; t < b; t++) {
@@ -160,10 +165,10 @@ public final class CalibratedRankingExample {
                         v[f] -= 1.0 * g[t] * x[idx[t] * D + f];
                     }
                 }
-                double[] gp = variant == 0 ? res.gradient(QueryCalibratedRankingLoss.CALIBRATION)
+                double[] gp = variant < 2 ? res.gradient(QueryCalibratedRankingLoss.CALIBRATION)
                         : res.gradient("parameters");
-                double[] p = variant == 0 ? logits : theta;
-                double rate = variant == 0 ? 20.0 : 0.5;
+                double[] p = variant < 2 ? logits : theta;
+                double rate = variant < 2 ? 20.0 : 0.5;
                 for (int k = 0; k < p.length; k++) {
                     p[k] -= rate * gp[k];
                 }
@@ -174,16 +179,16 @@ public final class CalibratedRankingExample {
                 s1[i] = dot(x, i, v);
             }
             for (int i : test) {
-                double prob = variant == 0 ? sbcr.calibrate(sigmoid(s1[i]), q[i], logits)
+                double prob = variant < 2 ? sbcr.probability(s1[i], q[i], logits)
                         : sigmoid(global.calibrate(s1[i], theta));
                 ll += logloss(prob, y[i]);
             }
             after[variant] = ll / test.length;
-            if (variant == 0) {
-                aucAfter = meanAuc(s1, y, q, test);
+            if (variant < 2) {
+                aucAfter[variant] = meanAuc(s1, y, q, test);
             }
         }
-        return new Result(before, after[0], after[1], aucBefore, aucAfter);
+        return new Result(before, after[0], after[1], after[2], aucBefore, aucAfter[0], aucAfter[1]);
     }
 
     /** Trains and prints the held-out log-loss and per-query AUC; returns the SBCR training's log-loss outcome. */
@@ -195,8 +200,10 @@ public final class CalibratedRankingExample {
         out.println(String.format(Locale.ROOT, "%-40s %10s %10s", "", "log-loss", "mean AUC"));
         out.println(String.format(Locale.ROOT, "%-40s %10.4f %10.4f", "before (random ranker, identity map)",
                 res.loglossBefore(), res.aucBefore()));
-        out.println(String.format(Locale.ROOT, "%-40s %10.4f %10.4f", "SBCR, per-query calibration",
+        out.println(String.format(Locale.ROOT, "%-40s %10.4f %10.4f", "SBCR, per-query calibration, decoupled",
                 res.loglossAfter(), res.aucAfter()));
+        out.println(String.format(Locale.ROOT, "%-40s %10.4f %10.4f", "same, coupled (calibrated loss on s)",
+                res.loglossCoupled(), res.aucCoupled()));
         out.println(String.format(Locale.ROOT, "%-40s %10.4f %10s", "same training, one global calibration",
                 res.loglossGlobal(), ""));
         return new ExampleOutcome("calibrated-ranking", "held-out log-loss", false, res.loglossBefore(),
