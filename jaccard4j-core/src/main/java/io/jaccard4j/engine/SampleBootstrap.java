@@ -48,8 +48,10 @@ import java.util.Locale;
  * Spark task computes them. The work is split over resamples, not samples: each resample's sums are taken over
  * the samples in sample order by one thread, so the statistic of resample r is the same double whatever the thread
  * count or the Spark partitioning, also for fractional sample weights (a sample-partitioned merge of double sums
- * would change the last bits with the partitioning). Memory is O(threads·(n + C)) (O(threads·C²) with sample
- * weights and C ≤ 2048 classes, the point estimate's weighted matrix) plus R doubles; there are no R·C states.
+ * would change the last bits with the partitioning). Besides the encoded data, memory is O(threads·C) for
+ * unweighted labels; sample weights, multilabel targets and the rest of the family add the weight vector
+ * v<sub>r</sub> (O(threads·n)), and sample weights with C ≤ 2048 classes the point estimate's weighted matrix
+ * (O(threads·C²)); plus R doubles. There are no R·C states.
  * Time is O(R·n). The multinomial bootstrap of {@link OverlapBootstrap} (used for masks, images resampled) would
  * need one global stream of draws.
  *
@@ -242,8 +244,8 @@ public final class SampleBootstrap implements Serializable {
                     + ")");
         }
         double[] out = new double[to - from];
-        double[] v = new double[n];
         long[] counts = family == null && truth != null && weights == null ? new long[3 * numClasses] : null;
+        double[] v = counts == null ? new double[n] : null;
         for (int r = from; r < to; r++) {
             out[r - from] = statistic(r, v, counts);
         }
