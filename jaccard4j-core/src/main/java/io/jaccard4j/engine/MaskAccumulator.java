@@ -130,8 +130,8 @@ public final class MaskAccumulator implements Serializable {
     }
 
     /**
-     * The counts of {@link #counts(String, NpyArray, NpyArray)} for the pixels {@code from..to−1} of two arrays of class
-     * indices (one image of a stack, read in place), checked as {@link #add(String, int[], int[])} checks a pair.
+     * The counts of {@link #counts(String, NpyArray, NpyArray)} for the pixels {@code from..to−1} of two arrays of
+     * class indices (one image of a stack, read in place), checked as {@link #add(String, int[], int[])} checks a pair.
      */
     LabelCounts counts(String name, int[] truth, int[] prediction, int from, int to) {
         if (to == from) {
@@ -155,7 +155,7 @@ public final class MaskAccumulator implements Serializable {
         k[2 * c + a]++;
     }
 
-    /** Counts laid out as tp<sub>0..C−1</sub>, predicted<sub>0..C−1</sub>, true<sub>0..C−1</sub>, as a {@link LabelCounts}. */
+    /** Counts laid out as tp<sub>0..C−1</sub>, predicted<sub>0..C−1</sub>, true<sub>0..C−1</sub>, as LabelCounts. */
     static LabelCounts labelCounts(long[] k, int c) {
         double[] tp = new double[c];
         double[] pred = new double[c];

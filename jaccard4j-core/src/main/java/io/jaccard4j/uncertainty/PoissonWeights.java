@@ -54,7 +54,7 @@ public final class PoissonWeights {
         return z ^ (z >>> 31);
     }
 
-    /** key<sub>r</sub>: the key of resample {@code resample} under {@code seed}; pass it to {@link #weight(long, long)}. */
+    /** key<sub>r</sub>: the key of resample {@code resample} under {@code seed}, for {@link #weight(long, long)}. */
     public static long resampleKey(long seed, int resample) {
         return mix(mix(seed) + (resample + 1L) * GAMMA_RESAMPLE);
     }
