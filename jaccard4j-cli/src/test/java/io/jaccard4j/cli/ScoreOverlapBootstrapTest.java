@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code score --metric jaccard|f1 --ci} on directories of masks: the command prints what core's engine computes
  * (the interval itself is checked against a brute-force bootstrap in core's OverlapBootstrapTest), as JSON and as
- * text, and refuses bad levels and label vectors with one line and exit status 2.
+ * text, and refuses bad levels and --average none with one line and exit status 2.
  */
 class ScoreOverlapBootstrapTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -45,12 +45,12 @@ class ScoreOverlapBootstrapTest {
     }
 
     @Test
-    void badLevelAndLabelVectorsExitTwo() {
+    void badLevelAndAverageNoneExitTwo() {
         InputRulesTest.assertOneError(CliRun.of("score", "--metric", "jaccard", "--average", "macro", "--y-true", T,
                 "--y-pred", P, "--ci", "1.5"), "--ci", "1.5");
         String t = ROOT.resolve("examples/multiclass/y_true.csv").toString();
         String p = ROOT.resolve("examples/multiclass/y_pred.csv").toString();
-        InputRulesTest.assertOneError(CliRun.of("score", "--metric", "jaccard", "--average", "macro", "--y-true", t,
-                "--y-pred", p, "--ci", "0.9"), "applies to mask inputs");
+        InputRulesTest.assertOneError(CliRun.of("score", "--metric", "jaccard", "--average", "none", "--y-true", t,
+                "--y-pred", p, "--ci", "0.9"), "--average none");
     }
 }

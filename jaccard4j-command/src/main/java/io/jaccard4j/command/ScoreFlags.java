@@ -154,8 +154,9 @@ public abstract class ScoreFlags {
             + "per class, worst 5 %, average over q)")
     protected boolean fineGrained;
 
-    @Option(names = "--ci", paramLabel = "level", description = "percentile bootstrap interval over images at "
-            + "this level, e.g. 0.95: segmentation metrics, --fine-grained, and jaccard/f1/precision/recall/dice on masks")
+    @Option(names = "--ci", paramLabel = "level", description = "percentile bootstrap interval at this level, "
+            + "e.g. 0.95: over images for masks (segmentation metrics, --fine-grained, jaccard/f1/precision/recall/dice),"
+            + " over samples (Poisson weights) for label vectors and the classification metrics")
     protected Double ci;
 
     @Option(names = "--bootstrap", paramLabel = "R", description = "bootstrap resamples for --ci (default 1000)")

@@ -70,7 +70,7 @@ final class ClassificationScoring {
         return ScoreOutcome.document(r.toText(request.digits()), r.toJson(), r.warnings());
     }
 
-    private static ScoreOutcome outcome(MetricScore s) {
+    static ScoreOutcome outcome(MetricScore s) {
         ScoreOutcome out = ScoreOutcome.value(s.metric(), s.score());
         for (String w : s.warnings()) {
             out.warn(w);

@@ -2,6 +2,7 @@ package io.jaccard4j.engine;
 
 import io.jaccard4j.io.NpyArray;
 import io.jaccard4j.io.NpyDtype;
+import io.jaccard4j.metrics.LabelCounts;
 import io.jaccard4j.metrics.MulticlassConfusion;
 import io.jaccard4j.segmentation.SegmentationIoU;
 import java.io.Serializable;
@@ -52,14 +53,7 @@ public final class MaskAccumulator implements Serializable {
      *     more than {@link #MAX_CLASSES} classes
      */
     public MaskAccumulator add(String name, NpyArray truth, NpyArray prediction) {
-        if (!Arrays.equals(truth.shape(), prediction.shape())) {
-            throw new IllegalArgumentException("mask " + name + ": truth is " + Arrays.toString(truth.shape())
-                    + " but prediction is " + Arrays.toString(prediction.shape()));
-        }
-        if (truth.size() == 0) {
-            throw new IllegalArgumentException("mask " + name + " has no pixels (shape " + Arrays.toString(truth.shape())
-                    + ")");
-        }
+        checkPair(name, truth, prediction);
         if (truth.dtype() == NpyDtype.UINT8 && prediction.dtype() == NpyDtype.UINT8) {
             byte[] t = (byte[]) truth.data();
             byte[] p = (byte[]) prediction.data();
@@ -98,6 +92,82 @@ public final class MaskAccumulator implements Serializable {
         return this;
     }
 
+    private static void checkPair(String name, NpyArray truth, NpyArray prediction) {
+        if (!Arrays.equals(truth.shape(), prediction.shape())) {
+            throw new IllegalArgumentException("mask " + name + ": truth is " + Arrays.toString(truth.shape())
+                    + " but prediction is " + Arrays.toString(prediction.shape()));
+        }
+        if (truth.size() == 0) {
+            throw new IllegalArgumentException("mask " + name + " has no pixels (shape " + Arrays.toString(truth.shape())
+                    + ")");
+        }
+    }
+
+    /**
+     * One pair's per-class counts — tp<sub>c</sub>, predicted<sub>c</sub> and true<sub>c</sub> for c = 0..C−1, C = 1 +
+     * the pair's largest class index, truth pixels equal to the ignore index skipped — checked exactly as
+     * {@link #add(String, NpyArray, NpyArray)} checks a pair, in O(C) memory (no C×C matrix); the accumulator itself
+     * is not changed. These are the {@code labelCounts()} of the pair's confusion matrix.
+     */
+    LabelCounts counts(String name, NpyArray truth, NpyArray prediction) {
+        checkPair(name, truth, prediction);
+        if (truth.dtype() == NpyDtype.UINT8 && prediction.dtype() == NpyDtype.UINT8) {
+            byte[] t = (byte[]) truth.data();
+            byte[] p = (byte[]) prediction.data();
+            int c = classesNeeded(t, p);
+            long[] k = new long[3 * c];
+            for (int i = 0; i < t.length; i++) {
+                int a = t[i] & 0xFF;
+                if (a != ignoreIndex) {
+                    count(k, c, a, p[i] & 0xFF);
+                }
+            }
+            return labelCounts(k, c);
+        }
+        int[] t = values(truth, "mask " + name + " (truth)");
+        int[] p = values(prediction, "mask " + name + " (prediction)");
+        return counts(name, t, p, 0, t.length);
+    }
+
+    /**
+     * The counts of {@link #counts(String, NpyArray, NpyArray)} for the pixels {@code from..to−1} of two arrays of
+     * class indices (one image of a stack, read in place), checked as {@link #add(String, int[], int[])} checks a pair.
+     */
+    LabelCounts counts(String name, int[] truth, int[] prediction, int from, int to) {
+        if (to == from) {
+            throw new IllegalArgumentException("mask " + name + " has no pixels");
+        }
+        int c = classesNeeded(name, truth, prediction, from, to);
+        long[] k = new long[3 * c];
+        for (int i = from; i < to; i++) {
+            if (truth[i] != ignoreIndex) {
+                count(k, c, truth[i], prediction[i]);
+            }
+        }
+        return labelCounts(k, c);
+    }
+
+    private static void count(long[] k, int c, int a, int b) {
+        if (a == b) {
+            k[a]++;
+        }
+        k[c + b]++;
+        k[2 * c + a]++;
+    }
+
+    /** Counts laid out as tp<sub>0..C−1</sub>, predicted<sub>0..C−1</sub>, true<sub>0..C−1</sub>, as LabelCounts. */
+    static LabelCounts labelCounts(long[] k, int c) {
+        double[] tp = new double[c];
+        double[] pred = new double[c];
+        double[] sup = new double[c];
+        for (int j = 0; j < c; j++) {
+            tp[j] = k[j];
+            pred[j] = k[c + j];
+            sup[j] = k[2 * c + j];
+        }
+        return LabelCounts.of(tp, pred, sup);
+    }
+
     private static int[] values(NpyArray a, String what) {
         if (a.dtype().isFloating()) {
             throw new IllegalArgumentException(what + " holds floating-point values; masks hold class indices");
@@ -134,8 +204,13 @@ public final class MaskAccumulator implements Serializable {
     }
 
     private int classesNeeded(String name, int[] t, int[] p) {
+        return classesNeeded(name, t, p, 0, t.length);
+    }
+
+    private int classesNeeded(String name, int[] t, int[] p, int from, int to) {
         int max = 0;
-        for (int v : t) {
+        for (int i = from; i < to; i++) {
+            int v = t[i];
             if (v == ignoreIndex) {
                 continue;
             }
@@ -144,7 +219,8 @@ public final class MaskAccumulator implements Serializable {
             }
             max = Math.max(max, v);
         }
-        for (int v : p) {
+        for (int i = from; i < to; i++) {
+            int v = p[i];
             if (v < 0) {
                 throw new IllegalArgumentException("mask " + name + " (prediction) holds negative class index " + v);
             }

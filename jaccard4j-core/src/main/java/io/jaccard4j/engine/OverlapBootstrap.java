@@ -5,7 +5,6 @@ import io.jaccard4j.io.MaskPair;
 import io.jaccard4j.metrics.Average;
 import io.jaccard4j.metrics.LabelCounts;
 import io.jaccard4j.metrics.LabelEncoder;
-import io.jaccard4j.metrics.MulticlassConfusion;
 import io.jaccard4j.metrics.ScoreResult;
 import io.jaccard4j.metrics.Scorer;
 import io.jaccard4j.uncertainty.BootstrapInterval;
@@ -20,7 +19,8 @@ import java.util.List;
  * directories of masks, or NPY stacks {@code (N, H, W, ...)} of N images.
  *
  * <p>Each image i keeps one additive O(C) state: per class c, tp<sub>i,c</sub>, predicted<sub>i,c</sub> and
- * true<sub>i,c</sub> (ignored truth pixels skipped). The point estimate is
+ * true<sub>i,c</sub> (ignored truth pixels skipped), counted straight from the masks by
+ * {@link MaskAccumulator}'s per-pair check and count (no C×C matrix; an image of a stack is read in place). The point estimate is
  * {@code Scorer.score(Σ_i state_i, labels 0..C−1)} with C = 1 + the largest class index over all images — the
  * same call the mask scoring of {@link ScoringEngine} makes on its dataset confusion matrix. A resample
  * {@code rows} (drawn by {@link BootstrapInterval}: a {@link java.util.SplittableRandom} seeded with
@@ -28,8 +28,8 @@ import java.util.List;
  * call on {@code Σ_{k} state_{rows[k]}}, so averages, zero division and label rules are identical; the interval
  * is {@link BootstrapInterval}'s percentile interval. The masks are read once; resamples only add states.
  *
- * <p>Plain label vectors (classification) are refused: {@code --ci} applies to mask inputs and to the
- * segmentation metrics.
+ * <p>Plain label vectors and multilabel indicator matrices (classification) are resampled by sample, with a
+ * Poisson bootstrap, in {@link SampleBootstrap}.
  */
 public final class OverlapBootstrap {
     private final List<LabelCounts> images = new ArrayList<>();
@@ -42,10 +42,9 @@ public final class OverlapBootstrap {
     static ScoreOutcome masks(Iterable<MaskPair> pairs, ScoreRequest request) throws IOException {
         check(request, null);
         OverlapBootstrap b = new OverlapBootstrap();
+        MaskAccumulator checks = MaskAccumulator.forRequest(request);
         for (MaskPair pair : pairs) {
-            MaskAccumulator one = MaskAccumulator.forRequest(request);
-            one.add(pair.name(), pair.truth(), pair.prediction());
-            b.add(one.confusion());
+            b.add(checks.counts(pair.name(), pair.truth(), pair.prediction()));
         }
         return b.outcome(request);
     }
@@ -70,16 +69,18 @@ public final class OverlapBootstrap {
         int n = t.shape()[0];
         int per = n == 0 ? 0 : tv.length / n;
         OverlapBootstrap b = new OverlapBootstrap();
+        MaskAccumulator checks = MaskAccumulator.forRequest(request);
         for (int i = 0; i < n; i++) {
-            MaskAccumulator one = MaskAccumulator.forRequest(request);
-            one.add("image " + i, Arrays.copyOfRange(tv, i * per, (i + 1) * per),
-                    Arrays.copyOfRange(pv, i * per, (i + 1) * per));
-            b.add(one.confusion());
+            b.add(checks.counts("image " + i, tv, pv, i * per, (i + 1) * per));
         }
         return b.outcome(request);
     }
 
     private static void check(ScoreRequest request, InputArray t) {
+        if (request.classificationMetric() != null) {
+            throw new IllegalArgumentException("--ci with --metric " + request.classificationMetric().id()
+                    + " applies to label vectors; on masks it takes --metric jaccard|f1|precision|recall|dice");
+        }
         if (request.options().average() == Average.NONE) {
             throw new IllegalArgumentException("--ci needs one score; --average none gives one score a class");
         }
@@ -91,9 +92,9 @@ public final class OverlapBootstrap {
         }
     }
 
-    private void add(MulticlassConfusion image) {
-        images.add(image.labelCounts());
-        numClasses = Math.max(numClasses, image.numClasses());
+    private void add(LabelCounts image) {
+        images.add(image);
+        numClasses = Math.max(numClasses, image.size());
     }
 
     /** The score of the images at {@code rows} (with repeats): their summed states, scored as the point is. */

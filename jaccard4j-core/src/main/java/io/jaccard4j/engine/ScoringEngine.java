@@ -119,7 +119,13 @@ public final class ScoringEngine {
     public static ScoreOutcome score(InputArray t, InputArray p, InputArray w, ScoreRequest request) {
         Objects.requireNonNull(request, "request");
         if (request.segmentation() != null && request.segmentation().overlapInterval()) {
-            return OverlapBootstrap.stack(validated(t), validated(p), w == null ? null : validated(w), request);
+            t = validated(t);
+            p = validated(p);
+            w = w == null ? null : validated(w);
+            if (SampleBootstrap.isMaskStack(t)) {
+                return OverlapBootstrap.stack(t, p, w, request);
+            }
+            return SampleBootstrap.plan(t, p, w, request).outcome(ChunkedWork.defaultThreads());
         }
         if (request.segmentation() != null) {
             return SegmentationScores.score(t, p, w, request);
@@ -207,7 +213,7 @@ public final class ScoringEngine {
 
     // ------------------------------------------------------------------ validate
 
-    private static InputArray validated(InputArray a) {
+    static InputArray validated(InputArray a) {
         Objects.requireNonNull(a, "input");
         a.requireFinite();
         return a;

@@ -15,7 +15,8 @@ import java.util.Objects;
  * true), {@code adjusted} (balanced accuracy; default false), {@code weights} of Cohen's kappa (default none)
  * and {@code k} of top-k accuracy (default 2). Immutable; build with {@link #builder()}.
  */
-public final class ScoreOptions {
+public final class ScoreOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Metric metric;
     private final Average average;
     private final List<Object> labels;

@@ -198,6 +198,17 @@ public final class Scorer {
     private static ScoreResult scoreLabels(LabelVector t, LabelVector p, TargetType type, double[] w,
             ScoreOptions o) {
         List<Object> present = LabelEncoder.unionSorted(t, p);
+        LabelEncoder enc = classes(present, o);
+        return scoreCounts(countClasses(enc, t, p, w, Math.max(enc.size(), 1)), enc, present, type, o);
+    }
+
+    /**
+     * The classes a score of label vectors counts: the labels present in the truth or the prediction
+     * ({@code present}, as {@link LabelEncoder#unionSorted} gives them) and the requested {@code labels} that are
+     * absent (they count zero samples), sorted as scikit-learn sorts labels. Class k of {@link #countEncoded} is
+     * label {@code classes().get(k)}.
+     */
+    public static LabelEncoder classes(List<Object> present, ScoreOptions o) {
         List<Object> classes = new ArrayList<>(present);
         boolean numeric = present.isEmpty() ? (o.labels() == null || o.labels().get(0) instanceof Long)
                 : present.get(0) instanceof Long;
@@ -209,9 +220,7 @@ public final class Scorer {
                 }
             }
         }
-        LabelEncoder enc = LabelEncoder.of(sortedLabels(classes, numeric));
-        int n = Math.max(enc.size(), 1);
-        return scoreCounts(countClasses(enc, t, p, w, n), enc, present, type, o);
+        return LabelEncoder.of(sortedLabels(classes, numeric));
     }
 
     /** Classes with at most this many cells (C²) sum weights in a C×C matrix; more take the O(C) state. */
@@ -227,13 +236,24 @@ public final class Scorer {
         if (enc.size() == 0) {
             return ClassCounts.of(n).labelCounts();
         }
-        if (w == null) {
-            return ClassCounts.of(n).update(enc.encode(t), enc.encode(p), null).labelCounts();
+        return countEncoded(n, enc.encode(t), enc.encode(p), w);
+    }
+
+    /**
+     * The per-class counts (tp, predicted, true) of encoded labels, summed exactly as {@link #score} sums them:
+     * unweighted samples as integer counts, weighted samples through the C×C matrix while it has at most 2<sup>22</sup>
+     * cells (row and column sums of its cells), beyond that per-class double-double sums.
+     *
+     * @param sampleWeight one weight a sample, or null
+     */
+    public static LabelCounts countEncoded(int numClasses, int[] truth, int[] prediction, double[] sampleWeight) {
+        if (sampleWeight == null) {
+            return ClassCounts.of(numClasses).update(truth, prediction, null).labelCounts();
         }
-        if ((long) n * n <= WEIGHTED_MATRIX_CELLS) {
-            return MulticlassConfusion.weighted(n).update(enc.encode(t), enc.encode(p), w).labelCounts();
+        if ((long) numClasses * numClasses <= WEIGHTED_MATRIX_CELLS) {
+            return MulticlassConfusion.weighted(numClasses).update(truth, prediction, sampleWeight).labelCounts();
         }
-        return ClassCounts.weighted(n).update(enc.encode(t), enc.encode(p), w).labelCounts();
+        return ClassCounts.weighted(numClasses).update(truth, prediction, sampleWeight).labelCounts();
     }
 
     /**

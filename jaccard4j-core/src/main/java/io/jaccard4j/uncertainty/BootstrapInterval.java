@@ -50,10 +50,36 @@ public final class BootstrapInterval {
                 values[m++] = v;
             }
         }
+        return percentile(Arrays.copyOf(values, m), level);
+    }
+
+    /**
+     * The percentile interval of statistics already computed, one a resample in resample order: NaN values
+     * (undefined resamples) are dropped, and the (1 − level)/2 and (1 + level)/2 quantiles of the rest are taken
+     * with linear interpolation (numpy's default), as {@link #of} takes them. [NaN, NaN] when every value is NaN.
+     *
+     * @throws IllegalArgumentException if {@code level} is not in (0, 1) or there are no statistics
+     */
+    public static BootstrapInterval ofStatistics(double[] statistics, double level) {
+        checkLevel(level);
+        if (statistics.length < 1) {
+            throw new IllegalArgumentException("bootstrap resamples must be >= 1; got 0");
+        }
+        double[] kept = new double[statistics.length];
+        int m = 0;
+        for (double v : statistics) {
+            if (!Double.isNaN(v)) {
+                kept[m++] = v;
+            }
+        }
+        return percentile(Arrays.copyOf(kept, m), level);
+    }
+
+    private static BootstrapInterval percentile(double[] a, double level) {
+        int m = a.length;
         if (m == 0) {
             return new BootstrapInterval(Double.NaN, Double.NaN, 0);
         }
-        double[] a = Arrays.copyOf(values, m);
         Arrays.sort(a);
         return new BootstrapInterval(quantile(a, (1 - level) / 2), quantile(a, (1 + level) / 2), m);
     }
@@ -70,13 +96,21 @@ public final class BootstrapInterval {
         return level;
     }
 
-    /** Linear interpolation between order statistics at position f·(m − 1) of a sorted array. */
+    /**
+     * Linear interpolation between order statistics a = x<sub>lo</sub> and b = x<sub>lo+1</sub> at position
+     * f·(m − 1) = lo + t of a sorted array, rounded as numpy's {@code quantile} (its {@code _lerp}) rounds it:
+     * a + (b − a)·t for t &lt; 1/2, b − (b − a)·(1 − t) for t ≥ 1/2.
+     */
     static double quantile(double[] sorted, double f) {
         double pos = f * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);
-        double frac = pos - lo;
-        return frac == 0 ? sorted[lo] : sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+        double t = pos - lo;
+        if (t == 0) {
+            return sorted[lo];
+        }
+        double d = sorted[hi] - sorted[lo];
+        return t >= 0.5 ? sorted[hi] - d * (1 - t) : sorted[lo] + d * t;
     }
 
     /** The lower end. */

@@ -5,6 +5,7 @@ import io.jaccard4j.command.ScoreFlags;
 import io.jaccard4j.engine.OutputFormat;
 import io.jaccard4j.engine.ProgressListener;
 import io.jaccard4j.engine.ScoreOutcome;
+import io.jaccard4j.engine.SampleBootstrap;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
 import io.jaccard4j.engine.SurfaceScoring;
@@ -51,6 +52,9 @@ import picocli.CommandLine.Spec;
  * {@code --ci}) over two mask directories (PNG, NPY or NIfTI) or two NPY arrays are split by core's
  * {@link SurfaceScoring}: the executors read the masks and compute the per-image states, the driver merges them in
  * image order ({@link SparkScorer#scoreSurface}).
+ * {@code --ci} for the overlap scores of label vectors and indicator matrices is planned by core's
+ * {@link SampleBootstrap} on the driver and its resamples are split over the executors
+ * ({@link SparkScorer#scoreSampleBootstrap}): the same bytes as {@code jaccard4j score} for any {@code --partitions}.
  * {@code --semantics torchmetrics}, the classification family beyond the four overlap metrics ({@code --metric
  * accuracy}, ...), {@code --report} and the other segmentation metrics of
  * {@link io.jaccard4j.engine.SegmentationRequest} ({@code --metric generalized-dice, pixel-accuracy, class-accuracy,
@@ -112,6 +116,15 @@ public final class ScoreJob extends ScoreFlags implements Callable<Integer> {
                 SparkSession spark = session();
                 try {
                     return SparkScorer.scoreSurface(spark, plan, slices(spark)).write(out, err, format);
+                } finally {
+                    spark.stop();
+                }
+            }
+            SampleBootstrap bootstrap = SampleBootstrap.plan(yTrue, yPred, sampleWeight, request);
+            if (bootstrap != null) {
+                SparkSession spark = session();
+                try {
+                    return SparkScorer.scoreSampleBootstrap(spark, bootstrap, slices(spark)).write(out, err, format);
                 } finally {
                     spark.stop();
                 }

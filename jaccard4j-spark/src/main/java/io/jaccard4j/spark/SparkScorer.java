@@ -1,6 +1,7 @@
 package io.jaccard4j.spark;
 
 import io.jaccard4j.engine.MaskAccumulator;
+import io.jaccard4j.engine.SampleBootstrap;
 import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
@@ -30,6 +31,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -458,6 +460,36 @@ public final class SparkScorer {
         ScoreResult r = x.isIndicator() ? scoreMultilabel(df, "t", "p", weight, request.options())
                 : scoreLabels(df, "t", "p", weight, null, request.options());
         return ScoreOutcome.of(r);
+    }
+
+    // ------------------------------------------------------------------ bootstrap intervals (label vectors)
+
+    /**
+     * {@code --ci} for label vectors and indicator matrices: the plan that core's {@link SampleBootstrap} made on the
+     * driver is broadcast, the R resamples are cut into {@code slices} contiguous ranges, each task computes the
+     * statistics of its range ({@link SampleBootstrap#statistics(int, int)}, a pure function of the plan and the
+     * resample index), and the driver joins them in resample order into {@link SampleBootstrap#outcome(double[])}.
+     * The bytes equal the local command's for any number of slices.
+     */
+    public static ScoreOutcome scoreSampleBootstrap(SparkSession spark, SampleBootstrap plan, int slices) {
+        int r = plan.resamples();
+        int parts = Math.max(1, Math.min(r, slices));
+        List<int[]> ranges = new ArrayList<>(parts);
+        for (int k = 0; k < parts; k++) {
+            ranges.add(new int[] {(int) ((long) k * r / parts), (int) ((long) (k + 1) * r / parts)});
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SampleBootstrap> shipped = jsc.broadcast(plan);
+        List<double[]> pieces = jsc.parallelize(ranges, parts)
+                .map(range -> shipped.value().statistics(range[0], range[1])).collect();
+        double[] all = new double[r];
+        int at = 0;
+        for (double[] piece : pieces) {
+            System.arraycopy(piece, 0, all, at, piece.length);
+            at += piece.length;
+        }
+        shipped.destroy();
+        return plan.outcome(all);
     }
 
     // ------------------------------------------------------------------ segmentation

@@ -338,6 +338,54 @@ class ScoreParityTest {
         assertTrue(table.err().contains("not from --input tables"), table.err());
     }
 
+    @Test
+    void labelVectorIntervalsAreTheSameBytesForAnyPartitioning() {
+        List<String[]> cases = List.of(
+                args("--y-true", t, "--y-pred", p, "--metric", "jaccard", "--average", "macro"),
+                args("--y-true", t, "--y-pred", p, "--sample-weight", w, "--metric", "f1", "--average", "weighted",
+                        "--ignore-index", "0", "--labels", "3,1,7", "--zero-division", "1"),
+                args("--y-true", ts, "--y-pred", ps, "--metric", "precision", "--average", "micro"),
+                args("--y-true", bt, "--y-pred", scores, "--threshold", "0.3", "--metric", "recall"),
+                args("--y-true", nt, "--y-pred", matrix, "--average", "macro"),
+                args("--y-true", mt, "--y-pred", mp, "--sample-weight", w, "--average", "samples"),
+                args("--y-true", mt, "--y-pred", mp, "--metric", "f1", "--average", "macro"),
+                args("--y-true", t, "--y-pred", p, "--sample-weight", w, "--metric", "mcc"),
+                args("--y-true", ts, "--y-pred", ps, "--metric", "cohen-kappa", "--kappa-weights", "linear"),
+                args("--y-true", mt, "--y-pred", mp, "--metric", "accuracy"));
+        for (String[] c : cases) {
+            String[] base = with(c, "--ci", "0.9", "--bootstrap", "150", "--seed", "11");
+            Run text = assertSame(base);
+            assertEquals(0, text.code(), String.join(" ", base) + "\n" + text);
+            assertTrue(text.out().contains("ci: ["), text.out());
+            String[] json = with(base, "--format", "json");
+            Run l = local(json);
+            assertTrue(l.out().contains("\"ci\": ["), l.out());
+            for (String parts : List.of("1", "3", "7", "150")) {
+                assertEquals(l, spark(with(json, "--partitions", parts)), parts + " partitions: " + String.join(" ",
+                        json));
+            }
+        }
+        // the resamples are computed on the executors: local[2] gives two slices, one task each
+        assertEquals(2, sparkTasks(with(cases.get(0), "--ci", "0.9", "--bootstrap", "50", "--format", "json")));
+    }
+
+    @Test
+    void labelVectorIntervalsRejectBadInputAlike() throws IOException {
+        Path nan = write("nan.csv", List.of("1", "nan", "0"));
+        Path two = write("two.csv", List.of("1", "0"));
+        List<String[]> cases = List.of(
+                args("--y-true", t, "--y-pred", p, "--average", "none", "--ci", "0.9"),
+                args("--y-true", t, "--y-pred", p, "--average", "macro", "--ci", "0.9", "--bootstrap", "2000000"),
+                args("--y-true", t, "--y-pred", p, "--average", "macro", "--ci", "1.5"),
+                args("--y-true", t, "--y-pred", p, "--report", "--ci", "0.9"),
+                args("--y-true", nt, "--y-pred", matrix, "--metric", "top-k-accuracy", "--ci", "0.9"),
+                args("--y-true", nan, "--y-pred", nan, "--average", "none", "--ci", "0.9"),
+                args("--y-true", t, "--y-pred", two, "--average", "macro", "--ci", "0.9"));
+        for (String[] c : cases) {
+            assertEquals(2, assertSame(c).code(), String.join(" ", c));
+        }
+    }
+
     /** Counts the Spark tasks that end in this JVM; installed in the jobs' sessions through spark.extraListeners. */
     public static final class TaskCount extends SparkListener {
         static final AtomicInteger TASKS = new AtomicInteger();

@@ -200,6 +200,12 @@ class StandaloneClusterIT {
                 "255", "--average", "macro", "--format", "json"},
             {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--ignore-index",
                 "255", "--per-image", "--format", "json"},
+            // --ci on label vectors: the plan is broadcast and the executor JVMs compute ranges of resamples
+            {"--y-true", dir.resolve("t.csv").toString(), "--y-pred", dir.resolve("p.csv").toString(),
+                "--sample-weight", dir.resolve("w.csv").toString(), "--metric", "f1", "--average", "macro", "--ci",
+                "0.95", "--bootstrap", "200", "--seed", "3", "--format", "json"},
+            {"--y-true", dir.resolve("mt.csv").toString(), "--y-pred", dir.resolve("mp.csv").toString(),
+                "--average", "samples", "--ci", "0.9", "--bootstrap", "100"},
             // a distance metric: the executor JVMs read the mask files and compute the per-image states
             {"--y-true", masks.resolve("t").toString(), "--y-pred", masks.resolve("p").toString(), "--metric",
                 "hausdorff", "--percentile", "95", "--format", "json"}};
