@@ -199,6 +199,24 @@ class FileFormatTest {
     }
 
     @Test
+    void aCommaRowInAFileWhoseFirstRowHasNoCommaIsRaggedNotOneStringField() throws IOException {
+        // "0\n1\n1,0": the separator comes from line 1 (blanks); line 3 is two comma fields, which numpy's
+        // loadtxt refuses. Read as one field, it became the string label "1,0" and turned the whole column into
+        // strings (the error then blamed "y_true strings" without naming the file or line).
+        Path p = tmp.resolve("ragged.csv");
+        Files.write(p, List.of("0", "1", "1,0"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DelimitedTable.read(p));
+        assertTrue(e.getMessage().contains(p + " line 3") && e.getMessage().contains("expected 1 field"),
+                e.getMessage());
+        Files.write(p, List.of("1 0", "0 1", "1,0 1"));
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> DelimitedTable.read(p));
+        assertTrue(two.getMessage().contains("line 3"), two.getMessage());
+        // string labels without commas stay one field a line
+        Files.write(p, List.of("cat", "dog"));
+        assertEquals(1, DelimitedTable.read(p).columns());
+    }
+
+    @Test
     void maskDirectoriesPairByStemAndStream() throws IOException {
         Path a = Files.createDirectory(tmp.resolve("a"));
         Path b = Files.createDirectory(tmp.resolve("b"));
