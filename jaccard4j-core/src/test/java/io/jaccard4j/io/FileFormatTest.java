@@ -217,6 +217,37 @@ class FileFormatTest {
     }
 
     @Test
+    void aNiftiFileWhereLabelsOrNpyMasksAreReadSaysSoNotThatItIsNotUtf8() throws IOException {
+        // --metric jaccard (the default) on t.nii read the volume as a text file: "t.nii is not UTF-8 text"
+        Path nii = tmp.resolve("t.nii");
+        Files.write(nii, new byte[] {92, 1, 0, 0, (byte) 0xff, (byte) 0xfe});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InputArray.read(nii, "--y-true"));
+        assertTrue(e.getMessage().startsWith("--y-true " + nii + " is a NIfTI file")
+                && e.getMessage().contains("--fine-grained"), e.getMessage());
+        Path gz = tmp.resolve("t.NII.GZ");
+        Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        assertThrows(IllegalArgumentException.class, () -> InputArray.read(gz, "--y-pred"));
+    }
+
+    @Test
+    void directoriesWithoutPngOrNpyMasksFailNamingThemAndTheirNiftiFiles() throws IOException {
+        // they gave 0 pairs, and the message came later and said only "the inputs hold no mask pairs"
+        Path t = Files.createDirectories(tmp.resolve("t"));
+        Path p = Files.createDirectories(tmp.resolve("p"));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> MaskDirectoryPairs.of(t, p));
+        assertTrue(empty.getMessage().contains(t + " and " + p + " hold no masks"), empty.getMessage());
+        Files.write(t.resolve("a.nii.gz"), new byte[] {1});
+        Files.write(p.resolve("a.nii.gz"), new byte[] {1});
+        Files.write(p.resolve("notes.txt"), new byte[] {1});
+        IllegalArgumentException nifti = assertThrows(IllegalArgumentException.class,
+                () -> MaskDirectoryPairs.of(t, p));
+        assertTrue(nifti.getMessage().contains("2 NIfTI files") && nifti.getMessage().contains("--fine-grained"),
+                nifti.getMessage());
+    }
+
+    @Test
     void maskDirectoriesPairByStemAndStream() throws IOException {
         Path a = Files.createDirectory(tmp.resolve("a"));
         Path b = Files.createDirectory(tmp.resolve("b"));
