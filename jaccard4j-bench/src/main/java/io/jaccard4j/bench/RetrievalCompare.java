@@ -21,8 +21,8 @@ import java.util.Random;
  * ({@code jaccard4j-bench/peers/retrieval_faiss.py}: {@code IndexFlatIP} on normalised rows, {@code IndexBinaryFlat}
  * for codes) on the same seeded NPY files, runs alternating between the two; medians of wall time, the ratio
  * jaccard4j / faiss, the load average before each run, and a check that every metric both print agrees (float:
- * within 1e-6, faiss ranking in float32 and jaccard4j in float64; codes: within 1e-12). Cases: 20k × 128 float32
- * with 100 classes, 100k × 128 with 1,000 classes, 100k codes of 64 bits with 1,000 classes.
+ * within 1e-6, both ranking float32 input by float32 scores, summed in different orders; codes: within 1e-12).
+ * Cases: 20k × 128 float32 with 100 classes, 100k × 128 with 1,000 classes, 100k codes of 64 bits with 1,000 classes.
  *
  * <pre>
  *   PYTHONPATH=/opt/ref/faiss:/opt/ref/skl java -cp jaccard4j-bench/target/benchmarks.jar \

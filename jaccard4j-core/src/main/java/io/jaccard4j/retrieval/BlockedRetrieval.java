@@ -60,10 +60,9 @@ final class BlockedRetrieval {
 
     /** Every query's k nearest other rows, nearest first (ties by index): row i at [i][0..k). */
     int[][] neighbours(int k) throws IOException {
-        Heap[] heaps = new Heap[n];
-        for (int i = 0; i < n; i++) {
-            heaps[i] = new Heap(k);
-        }
+        int[] capacity = new int[n];
+        java.util.Arrays.fill(capacity, k);
+        Heap[] heaps = Heap.allocate(capacity);
         Selection sel = new Selection(heaps, false);
         sel.fill();
         int[][] out = new int[n][];
@@ -107,7 +106,9 @@ final class BlockedRetrieval {
         final int[] relWithin;
         final int rows = Math.min(block, n);
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
-        final ThreadLocal<double[]> transposed = ThreadLocal.withInitial(() -> new double[rows * rows]);
+        final ThreadLocal<float[]> floatThresholds = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
+        final ThreadLocal<double[]> thresholds = ThreadLocal.withInitial(() -> new double[rows]);
+        final ThreadLocal<int[]> thresholdIndices = ThreadLocal.withInitial(() -> new int[rows]);
 
         /** @param track whether to keep the radius counts (metrics) */
         Selection(Heap[] heaps, boolean track) {
@@ -150,22 +151,112 @@ final class BlockedRetrieval {
             TileSource.Worker w = workers.get();
             w.queries(q0, qn);
             int stride = w.scores(r0, rn);
+            if (w.floatTile() != null && !(track && radius >= 0)) {
+                offerFloats(w, stride, q0, qn, r0, rn);
+                if (x != y) {
+                    offerFloatColumns(w, stride, q0, qn, r0, rn);
+                }
+                return;
+            }
             double[] tile = w.tile();
             offer(tile, stride, q0, qn, r0, rn);
             if (x != y) {
-                double[] t = transposed.get();
-                for (int a0 = 0; a0 < qn; a0 += 16) { // 16 x 16 squares: both sides stay in cache
-                    int a1 = Math.min(qn, a0 + 16);
-                    for (int b0 = 0; b0 < rn; b0 += 16) {
-                        int b1 = Math.min(rn, b0 + 16);
-                        for (int a = a0; a < a1; a++) {
-                            for (int b = b0; b < b1; b++) {
-                                t[b * qn + a] = tile[a * stride + b];
+                offerColumns(tile, stride, q0, qn, r0, rn);
+            }
+        }
+
+        /**
+         * {@link #offer} of a float tile: the scores at or above a query's threshold are found
+         * {@link TileSource.Worker#nextAtLeast several at a comparison} (a float threshold is exact: every score and
+         * so every threshold is a float).
+         */
+        private void offerFloats(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
+            float[] tile = w.floatTile();
+            float[] thr = floatThresholds.get();
+            for (int a = 0; a < qn; a++) {
+                int qi = q0 + a;
+                Heap h = heaps[qi];
+                if (h == null) {
+                    continue;
+                }
+                int row = a * stride;
+                thr[0] = (float) h.worstScore();
+                for (int b = w.nextAtLeast(row, 0, rn, thr, false); b < rn; b = w.nextAtLeast(row, b + 1, rn, thr, false)) {
+                    double s = tile[row + b];
+                    int i = r0 + b;
+                    if ((s > h.worstScore() || i < h.worstIndex()) && i != qi) {
+                        h.offer(s, i);
+                        thr[0] = (float) h.worstScore();
+                    }
+                }
+            }
+        }
+
+        /** {@link #offerColumns} of a float tile, each column's threshold in a float array (see {@link #offerFloats}). */
+        private void offerFloatColumns(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
+            float[] tile = w.floatTile();
+            float[] thr = floatThresholds.get();
+            for (int b = 0; b < rn; b++) {
+                Heap h = heaps[r0 + b];
+                thr[b] = h == null ? Float.NaN : (float) h.worstScore(); // s >= NaN is false: no offers
+            }
+            for (int a = 0; a < qn; a++) {
+                int i = q0 + a;
+                int row = a * stride;
+                for (int b = w.nextAtLeast(row, 0, rn, thr, true); b < rn; b = w.nextAtLeast(row, b + 1, rn, thr, true)) {
+                    int qi = r0 + b;
+                    Heap h = heaps[qi];
+                    double s = tile[row + b];
+                    if ((s > h.worstScore() || i < h.worstIndex()) && i != qi) {
+                        h.offer(s, i);
+                        thr[b] = (float) h.worstScore();
+                    }
+                }
+            }
+        }
+
+        /**
+         * Offers tile[a·stride + b] = s(q0 + a, r0 + b) = s(r0 + b, q0 + a) to the queries r0 .. r0 + rn − 1 (the
+         * transposed side of a pair), reading the tile row by row: each column keeps its query's threshold in a
+         * small array, so no transposed copy is made.
+         */
+        private void offerColumns(double[] tile, int stride, int q0, int qn, int r0, int rn) {
+            double[] thr = thresholds.get();
+            int[] thrIndex = thresholdIndices.get();
+            for (int b = 0; b < rn; b++) {
+                Heap h = heaps[r0 + b];
+                thr[b] = h == null ? Double.NaN : h.worstScore(); // s >= NaN is false: no offers to a left-out query
+                thrIndex[b] = h == null ? -1 : h.worstIndex();
+            }
+            boolean rad = track && radius >= 0;
+            double cut = -radius;
+            for (int a = 0; a < qn; a++) {
+                int i = q0 + a;
+                int row = a * stride;
+                for (int b = 0; b < rn; b++) {
+                    double s = tile[row + b];
+                    if (s >= thr[b]) {
+                        int qi = r0 + b;
+                        if ((s > thr[b] || i < thrIndex[b]) && i != qi) {
+                            Heap h = heaps[qi];
+                            h.offer(s, i);
+                            thr[b] = h.worstScore();
+                            thrIndex[b] = h.worstIndex();
+                        }
+                    }
+                }
+                if (rad) {
+                    int li = labels[i];
+                    for (int b = 0; b < rn; b++) {
+                        int qi = r0 + b;
+                        if (tile[row + b] >= cut && i != qi && heaps[qi] != null) {
+                            within[qi]++;
+                            if (labels[qi] == li) {
+                                relWithin[qi]++;
                             }
                         }
                     }
                 }
-                offer(t, qn, r0, rn, q0, qn);
             }
         }
 
@@ -222,11 +313,12 @@ final class BlockedRetrieval {
         double[] prad = new double[radius >= 0 ? n : 0];
         double[][] recall = new double[ks.length][n];
         double[][] ndcg = new double[ks.length][n];
-        Heap[] all = new Heap[n];
+        int[] capacity = new int[n];
         for (int i = 0; i < n; i++) {
             int r = others[i];
-            all[i] = r == 0 ? null : new Heap(Math.min(n - 1, Math.max(r, maxK)));
+            capacity[i] = r == 0 ? 0 : Math.min(n - 1, Math.max(r, maxK));
         }
+        Heap[] all = Heap.allocate(capacity);
         Selection sel = new Selection(all, true);
         sel.fill();
         int blocks = (n + rows - 1) / rows;
@@ -242,7 +334,7 @@ final class BlockedRetrieval {
                     continue;
                 }
                 order[a] = heaps[a].sorted();
-                all[q0 + a] = null; // its memory can go
+                all[q0 + a] = null;
                 first[a] = -1;
                 for (int t = 0; t < order[a].length; t++) {
                     if (labels[order[a][t]] == labels[q0 + a]) {
@@ -422,19 +514,54 @@ final class BlockedRetrieval {
      * bytes: counting passes without data-dependent branches, in place of a comparison quickselect.
      */
     private static final class Heap {
-        /** Per-thread counts of one radix pass (256 buckets). */
-        private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[256]);
+        /** Per-thread counts of one radix pass (256 buckets), and at [256] the rank left after a select. */
+        private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[257]);
+        /** Entries a slab holds at most (2²⁴: 128 MB of keys and 64 MB of indices). */
+        private static final int SLAB = 1 << 24;
         private final int k;
+        /** The slab of keys this reservoir shares with others: its entries lie at [lo, lo + 2K). */
         private final long[] key;
         private final int[] index;
-        private int size;
+        private final int lo;
+        /** One past the last entry. */
+        private int end;
         private double worstScore = Double.NEGATIVE_INFINITY;
         private int worstIndex = Integer.MAX_VALUE;
 
-        Heap(int capacity) {
-            k = capacity;
-            key = new long[2 * capacity];
-            index = new int[2 * capacity];
+        private Heap(int capacity, long[] key, int[] index, int lo) {
+            this.k = capacity;
+            this.key = key;
+            this.index = index;
+            this.lo = lo;
+            this.end = lo;
+        }
+
+        /**
+         * Reservoirs of the given capacities (0: none, null), laid out side by side in a few large slabs rather than
+         * as two small arrays each: they live for the whole run, and a few large arrays are allocated outside the
+         * young generation (or moved once), where many small ones would be copied by every young collection.
+         */
+        static Heap[] allocate(int[] capacities) {
+            Heap[] out = new Heap[capacities.length];
+            int i = 0;
+            while (i < capacities.length) {
+                long total = 0;
+                int j = i;
+                while (j < capacities.length && (j == i || total + 2L * capacities[j] <= SLAB)) {
+                    total += 2L * capacities[j++];
+                }
+                long[] key = new long[Math.toIntExact(total)];
+                int[] index = new int[key.length];
+                int at = 0;
+                for (int t = i; t < j; t++) {
+                    if (capacities[t] > 0) {
+                        out[t] = new Heap(capacities[t], key, index, at);
+                        at += 2 * capacities[t];
+                    }
+                }
+                i = j;
+            }
+            return out;
         }
 
         /** A key whose unsigned order is the numeric order of the (non-NaN) scores; equal keys for equal scores. */
@@ -467,14 +594,14 @@ final class BlockedRetrieval {
             if (!before(s, i, worstScore, worstIndex)) {
                 return;
             }
-            if (size == key.length) {
+            if (end == lo + 2 * k) {
                 compact();
                 if (!before(s, i, worstScore, worstIndex)) {
                     return;
                 }
             }
-            key[size] = key(s);
-            index[size++] = i;
+            key[end] = key(s);
+            index[end++] = i;
         }
 
         /**
@@ -484,12 +611,32 @@ final class BlockedRetrieval {
          */
         private void compact() {
             int[] counts = COUNTS.get();
+            long v = kthLargest(key, lo, end, k, counts);
+            int cut = tieCut(key, index, lo, end, v, counts[256]);
+            int w = lo;
+            for (int t = lo; t < end; t++) {
+                long u = key[t];
+                if (u == v ? index[t] <= cut : Long.compareUnsigned(u, v) > 0) {
+                    key[w] = u;
+                    index[w++] = index[t];
+                }
+            }
+            end = w;
+            worstScore = score(v);
+            worstIndex = cut;
+        }
+
+        /**
+         * The rank-th largest unsigned key of {@code key[from .. to)} (rank ≤ to − from): a radix select a byte at a time
+         * from the top, counting only the entries that share the bytes found so far. Leaves in {@code counts[256]}
+         * how many entries equal to the result are among the rank largest.
+         */
+        private static long kthLargest(long[] key, int from, int to, int rank, int[] counts) {
             long prefix = 0;
             long mask = 0;
-            int rank = k; // the K-th best is the rank-th largest among the entries matching the prefix
             for (int shift = 56; shift >= 0; shift -= 8) {
                 java.util.Arrays.fill(counts, 0);
-                for (int t = 0; t < size; t++) {
+                for (int t = from; t < to; t++) {
                     long u = key[t];
                     if ((u & mask) == prefix) {
                         counts[(int) (u >>> shift) & 255]++;
@@ -501,49 +648,44 @@ final class BlockedRetrieval {
                 }
                 prefix |= (long) b << shift;
                 mask |= 255L << shift;
-                if (counts[b] == 1) { // one entry has this prefix: it is the K-th; its key completes v
-                    for (int t = 0; t < size; t++) {
+                if (counts[b] == 1) { // one entry has this prefix: its key is the answer
+                    counts[256] = 1;
+                    for (int t = from; t < to; t++) {
                         if ((key[t] & mask) == prefix) {
-                            prefix = key[t];
-                            break;
+                            return key[t];
                         }
                     }
-                    break;
                 }
             }
-            long v = prefix;
-            // rank = how many entries equal to v are kept; the cut among them is by index
+            counts[256] = rank;
+            return prefix;
+        }
+
+        /**
+         * Of the entries of {@code key[from .. to)} equal to v, the index of the {@code keep}-th by lower index (the
+         * last one kept among the best).
+         */
+        private static int tieCut(long[] key, int[] index, int from, int to, long v, int keep) {
             int equal = 0;
             int lastIndex = -1;
-            for (int t = 0; t < size; t++) {
+            for (int t = from; t < to; t++) {
                 if (key[t] == v) {
                     equal++;
                     lastIndex = Math.max(lastIndex, index[t]);
                 }
             }
-            int cut = lastIndex; // keep entries equal to v with index <= cut
-            if (equal > rank) {
-                int[] ties = new int[equal];
-                int e = 0;
-                for (int t = 0; t < size; t++) {
-                    if (key[t] == v) {
-                        ties[e++] = index[t];
-                    }
-                }
-                java.util.Arrays.sort(ties);
-                cut = ties[rank - 1];
+            if (equal <= keep) {
+                return lastIndex;
             }
-            int w = 0;
-            for (int t = 0; t < size; t++) {
-                long u = key[t];
-                if (u == v ? index[t] <= cut : Long.compareUnsigned(u, v) > 0) {
-                    key[w] = u;
-                    index[w++] = index[t];
+            int[] ties = new int[equal];
+            int e = 0;
+            for (int t = from; t < to; t++) {
+                if (key[t] == v) {
+                    ties[e++] = index[t];
                 }
             }
-            size = w;
-            worstScore = score(v);
-            worstIndex = cut;
+            java.util.Arrays.sort(ties);
+            return ties[keep - 1];
         }
 
         /** Lomuto partition around the median of three; returns the pivot's final place. */
@@ -600,11 +742,11 @@ final class BlockedRetrieval {
 
         /** The kept indices, best first. */
         int[] sorted() {
-            if (size > k) {
+            if (end - lo > k) {
                 compact();
             }
-            sort(0, size - 1);
-            return java.util.Arrays.copyOf(index, size);
+            sort(lo, end - 1);
+            return java.util.Arrays.copyOfRange(index, lo, end);
         }
     }
 }

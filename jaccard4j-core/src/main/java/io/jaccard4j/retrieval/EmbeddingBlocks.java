@@ -14,8 +14,9 @@ import java.util.Objects;
  * n × d embeddings read block by block (rows {@code start .. start + count − 1}), so that retrieval over a large
  * set never holds more than a few blocks: {@link #of} wraps an array, {@link #npy} reads row ranges of a 2-D,
  * C-order float32 / float64 NPY file straight from disk (positioned reads; the file is never loaded whole).
- * Retrieval reads blocks as doubles ({@link #readDoubles}), so float64 embeddings are ranked in float64 and
- * float32 ones exactly as before (widening a float to a double is exact).
+ * A source whose {@link #widenedFloats()} is true (float32 arrays and files) is read as floats ({@link #read}) and
+ * ranked in float32 by {@link RetrievalMetrics}' float32 rule; any other is read as doubles ({@link #readDoubles})
+ * and ranked in float64.
  */
 public interface EmbeddingBlocks extends AutoCloseable {
     /** n. */
@@ -44,8 +45,8 @@ public interface EmbeddingBlocks extends AutoCloseable {
     }
 
     /**
-     * Whether {@link #readDoubles} gives float32 values widened to double (so that the product of two is exact in
-     * float64 and retrieval may fuse multiply-adds without changing a bit). False unless a source knows it.
+     * Whether the source holds float32 values ({@link #readDoubles} gives them widened exactly): retrieval then
+     * scores them in float32 (see {@link RetrievalMetrics}). False unless a source knows it.
      */
     default boolean widenedFloats() {
         return false;

@@ -4,9 +4,10 @@ import io.jaccard4j.metriclearning.Distance;
 import java.io.IOException;
 
 /**
- * The {@link TileSource} of float embeddings, scored by {@link Distance#closeness}: cosine similarity, dot product
- * and negated squared Euclidean distance by {@link SimilarityTiles} (float64 arithmetic in the same fixed order as
- * {@code closeness}; see there), any other distance by {@code closeness} itself. Construction makes one pass over the
+ * The {@link TileSource} of float embeddings, higher = nearer. Float32 sources ({@link EmbeddingBlocks#widenedFloats})
+ * with cosine, dot or Euclidean are scored in float32 by {@link Float32Tiles} under the rule of {@link Float32Scores}
+ * (cosine rows normalised once a read); float64 sources by {@link SimilarityTiles} in float64, in the order of
+ * {@link Distance#closeness}; any other distance by {@code closeness} itself. Construction makes one pass over the
  * rows for the norms and refuses non-finite values, naming the row. Blocks are read from the
  * {@link EmbeddingBlocks} under its lock, so one source serves every thread.
  */
@@ -18,11 +19,23 @@ final class EmbeddingScores implements TileSource {
     private final boolean dot;
     private final boolean widened;
     private final SimilarityTiles kernel;
+    /** The float32 form (float32 input scored by {@link Float32Scores}), or null for the float64 path. */
+    private final Float32Scores.Form form32;
+    private final Float32Tiles kernel32;
     private final int n;
     private final int d;
     private final double[] norms;
 
     EmbeddingScores(EmbeddingBlocks source, Distance distance, int block, SimilarityTiles kernel) throws IOException {
+        this(source, distance, block, kernel, Float32Tiles.best());
+    }
+
+    /**
+     * @param kernel the float64 kernel (float64 input)
+     * @param kernel32 the float32 kernel (float32 input with a kernel form, see {@link Float32Scores})
+     */
+    EmbeddingScores(EmbeddingBlocks source, Distance distance, int block, SimilarityTiles kernel,
+            Float32Tiles kernel32) throws IOException {
         this.source = source;
         this.distance = distance;
         boolean similarity = distance.isSimilarity();
@@ -31,6 +44,8 @@ final class EmbeddingScores implements TileSource {
                 : distance.p() == 2 && !distance.normalizesEmbeddings() ? Boolean.FALSE : null;
         this.widened = source.widenedFloats();
         this.kernel = kernel;
+        this.form32 = widened ? Float32Scores.form(distance) : null;
+        this.kernel32 = kernel32;
         this.n = source.rows();
         this.d = source.dim();
         this.norms = new double[n];
@@ -72,6 +87,77 @@ final class EmbeddingScores implements TileSource {
 
     @Override
     public Worker worker(int block) {
+        return form32 != null ? worker32(block) : worker64(block);
+    }
+
+    /** The float32 path: rows read as floats, normalised once a read (cosine), scored by {@link Float32Tiles}. */
+    private Worker worker32(int block) {
+        int rows = Math.min(block, n);
+        int maxStride = kernel32.stride(rows);
+        boolean cos = form32 == Float32Scores.Form.COSINE;
+        boolean euclidean = form32 == Float32Scores.Form.EUCLIDEAN;
+        return new Worker() {
+            private final float[] q = new float[rows * d];
+            private final float[] ref = new float[rows * d];
+            private final float[] panels = new float[maxStride * d];
+            private final float[] scores = new float[rows * maxStride];
+            private final double[] tile = new double[rows * maxStride];
+            private int qn;
+            private int stride;
+            private boolean widened;
+
+            @Override
+            public void queries(int q0, int count) throws IOException {
+                synchronized (source) {
+                    source.read(q0, count, q);
+                }
+                if (cos) {
+                    Float32Scores.normalise(q, count, d, norms, q0);
+                }
+                qn = count;
+            }
+
+            @Override
+            public int scores(int r0, int rn) throws IOException {
+                synchronized (source) {
+                    source.read(r0, rn, ref);
+                }
+                if (cos) {
+                    Float32Scores.normalise(ref, rn, d, norms, r0);
+                }
+                kernel32.pack(ref, rn, d, panels);
+                int stride = kernel32.stride(rn);
+                kernel32.tile(q, qn, d, panels, stride, euclidean, scores);
+                this.stride = stride;
+                widened = false;
+                return stride;
+            }
+
+            /** The float tile widened (exactly) to doubles, on demand: the offers read {@link #floatTile()}. */
+            @Override
+            public double[] tile() {
+                if (!widened) {
+                    for (int i = 0, m = qn * stride; i < m; i++) {
+                        tile[i] = scores[i];
+                    }
+                    widened = true;
+                }
+                return tile;
+            }
+
+            @Override
+            public float[] floatTile() {
+                return scores;
+            }
+
+            @Override
+            public int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
+                return kernel32.nextAtLeast(scores, row, from, to, threshold, column);
+            }
+        };
+    }
+
+    private Worker worker64(int block) {
         int rows = Math.min(block, n);
         int maxStride = kernel.stride(rows);
         return new Worker() {

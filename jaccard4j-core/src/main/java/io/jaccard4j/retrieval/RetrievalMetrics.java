@@ -26,29 +26,35 @@ import java.util.Objects;
  * </ul>
  * Each metric is the mean over the counted queries.
  *
- * <p><b>Ranking, ties and precision.</b> Neighbours are ordered by {@link Distance#closeness}, higher first
- * (cosine: (Σ q<sub>j</sub>r<sub>j</sub>) / max(‖q‖‖r‖, {@link Double#MIN_NORMAL}); Euclidean:
- * −Σ (q<sub>j</sub> − r<sub>j</sub>)²); equal scores by lower sample index. Every score is computed in float64 from the inputs (float32 embeddings
- * widened exactly, float64 ones as they are), each sum accumulated over j = 0 … d − 1 in that order with one
- * rounding an operation, never in an order that depends on tiling, vector width or threads. So a score is a
- * function of the pair alone, (score, index) is a strict total order, and the neighbours, ties included, are
- * the same for every block size, thread count and kernel (Vector API or scalar).
+ * <p><b>Ranking, ties and precision.</b> Neighbours are ordered by score, higher first, equal scores by lower sample
+ * index. Float32 input (a float32 NPY file, {@code float[]}) is scored in float32 for cosine, dot and Euclidean by
+ * the rule of {@code Float32Scores}: one fused multiply-add chain a pair over j = 0 … d − 1 in order (one float32
+ * rounding a coordinate), cosine on rows normalised once in float32 (x̂<sub>j</sub> = fl32(x<sub>j</sub> ·
+ * fl32(1/‖x‖)), ‖x‖ summed in float64). Float64 input (a float64 NPY file, {@code double[]}) is scored in float64 by
+ * {@link Distance#closeness} (cosine: (Σ q<sub>j</sub>r<sub>j</sub>) / max(‖q‖‖r‖, {@link Double#MIN_NORMAL});
+ * Euclidean: −Σ (q<sub>j</sub> − r<sub>j</sub>)²), each sum over j in order with one rounding an operation; so are
+ * the other distances of either input. No order depends on tiling, vector width or threads (vector kernels hold
+ * different references in their lanes, never different j), so a score is a function of the pair alone,
+ * (score, index) is a strict total order, and the neighbours, ties included, are the same for every block size,
+ * thread count and kernel (Vector API or scalar).
  *
  * <p><b>How.</b> {@link #compute(EmbeddingBlocks, int[], Distance, int[], int)} tiles the n × n similarity
- * matrix into query blocks × reference blocks; each tile is a register-tiled float64 product
- * ({@code SimilarityTiles}: 4 queries × 2 vectors of references a step, references transposed so that lanes
- * hold different references; Vector API where {@code jdk.incubator.vector} is present and
- * {@code -Djaccard4j.simd=false} is not set, else scalar loops) for cosine, dot and Euclidean; any other
- * {@link Distance} is scored by its {@link Distance#closeness}, one pair at a time. Query blocks run on all processors
- * ({@link ChunkedWork}). Each query keeps only a bounded selection: a heap of its K best neighbours with
- * K = min(n − 1, max(R, max k)) — the top R that R-precision and MAP@R need exactly, and the top k of the
- * others — plus its best-ranked relevant neighbour. MRR's first relevant rank comes from the heap, or, for the
- * rare query whose first relevant neighbour lies below rank K, from one more pass over the reference blocks
- * counting who outranks it. O(n² d) arithmetic, O(n log K) selection a query instead of a full sort, and memory
- * O(T·(B·d + B·B' + B·K)) (≤ O(T·B·n) for T threads) besides the labels and norms: with
- * {@link EmbeddingBlocks#npy} the embeddings are read from disk block by block (once for the norms, then once
- * per query block). Per-query results are added in query order, so the results are bit-identical to
- * {@link #computeBySorting}, the plain definition (one full sort a query), kept as the executable specification.
+ * matrix into query blocks × reference blocks; each tile is a register-tiled product (4 queries × 2 vectors of
+ * references a step: {@code Float32Tiles} for float32 input, 16 floats a vector on AVX-512; {@code SimilarityTiles}
+ * in float64 for float64 input; Vector API where {@code jdk.incubator.vector} is present and
+ * {@code -Djaccard4j.simd=false} is not set, else scalar loops with the same bits) for cosine, dot and Euclidean; any
+ * other {@link Distance} is scored by its {@link Distance#closeness}, one pair at a time. Scores are symmetric bit for
+ * bit, so only the tiles of block pairs I ≤ J are computed, each offered to both blocks' queries. Query blocks run on
+ * all processors ({@link ChunkedWork}). Each query keeps only a bounded selection: a reservoir of its K best
+ * neighbours with K = min(n − 1, max(R, max k)) — the top R that R-precision and MAP@R need exactly, and the top k
+ * of the others. MRR's first relevant rank comes from the reservoir, or, for the rare query whose first relevant
+ * neighbour lies below rank K, from one more pass over the reference blocks counting who outranks it. O(n² d)
+ * arithmetic, O(n log K) selection a query instead of a full sort, and memory O(n·K + T·B·(d + B)) for T threads
+ * and blocks of B rows besides the labels and norms: with {@link EmbeddingBlocks#npy} the embeddings are read from
+ * disk block by block (once for the norms, then once per block pair). Per-query results are added in query order,
+ * so the results are bit-identical to {@link #computeBySorting(float[], int, int, int[], Distance, int[])} (float32
+ * input) and {@link #computeBySorting(double[], int, int, int[], Distance, int[])} (float64 input), the plain
+ * definitions (one full sort a query), kept as the executable specification.
  * Every k must lie in 1 .. n − 1.
  */
 public final class RetrievalMetrics {
@@ -196,8 +202,10 @@ public final class RetrievalMetrics {
     }
 
     /**
-     * The plain definition: every query's n − 1 neighbours fully sorted (O(n² log n)); the specification the
-     * blocked {@link #compute} is tested against, bit for bit.
+     * The plain definition for float32 embeddings: every query's n − 1 neighbours fully sorted (O(n² log n)), cosine,
+     * dot and Euclidean scored by the float32 rule of the class comment, other distances by
+     * {@link Distance#closeness} in float64; the specification the blocked {@link #compute} is tested against, bit
+     * for bit.
      *
      * @param embeddings n × d row-major
      * @param ks the k of Recall@k and NDCG@k (e.g. 1, 2, 4, 8, 16)
@@ -207,27 +215,70 @@ public final class RetrievalMetrics {
     public static Map<String, Double> computeBySorting(float[] embeddings, int n, int d, int[] labels,
             Distance distance, int[] ks) {
         Objects.requireNonNull(embeddings, "embeddings");
-        Objects.requireNonNull(labels, "labels");
-        if (n < 2 || d < 1 || (long) n * d != embeddings.length) {
-            throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected n x d with "
-                    + "n >= 2 (n = " + n + ", d = " + d + ")");
-        }
-        if (labels.length != n) {
-            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
-        }
+        checkPlain(embeddings.length, n, d, labels, ks);
         for (int i = 0; i < embeddings.length; i++) {
             if (!Float.isFinite(embeddings[i])) {
                 throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is not finite");
             }
         }
-        checkKs(ks);
-        for (int k : ks) {
-            checkK(k, n, "k");
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = distance.rowNorm(embeddings, i * d, d);
+        }
+        Float32Scores.Form form = Float32Scores.form(distance);
+        float[] rows = form == Float32Scores.Form.COSINE ? embeddings.clone() : embeddings;
+        if (form == Float32Scores.Form.COSINE) {
+            Float32Scores.normalise(rows, n, d, norms, 0);
+        }
+        return bySorting(n, labels, ks, (q, i) -> form == null
+                ? distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i])
+                : form == Float32Scores.Form.EUCLIDEAN ? Float32Scores.negSquaredDistance(rows, q * d, rows, i * d, d)
+                : Float32Scores.dot(rows, q * d, rows, i * d, d));
+    }
+
+    /**
+     * The plain definition for float64 embeddings, ranked in float64 by {@link Distance#closeness} (each sum over j
+     * in order); the specification of {@link #compute} on a float64 source, bit for bit.
+     */
+    public static Map<String, Double> computeBySorting(double[] embeddings, int n, int d, int[] labels,
+            Distance distance, int[] ks) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        checkPlain(embeddings.length, n, d, labels, ks);
+        for (int i = 0; i < embeddings.length; i++) {
+            if (!Double.isFinite(embeddings[i])) {
+                throw new IllegalArgumentException("embedding value " + i + " (row " + i / d + ") is not finite");
+            }
         }
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
             norms[i] = distance.rowNorm(embeddings, i * d, d);
         }
+        return bySorting(n, labels, ks,
+                (q, i) -> distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i]));
+    }
+
+    private static void checkPlain(int length, int n, int d, int[] labels, int[] ks) {
+        Objects.requireNonNull(labels, "labels");
+        if (n < 2 || d < 1 || (long) n * d != length) {
+            throw new IllegalArgumentException("embeddings have " + length + " values, expected n x d with "
+                    + "n >= 2 (n = " + n + ", d = " + d + ")");
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
+        }
+        checkKs(ks);
+        for (int k : ks) {
+            checkK(k, n, "k");
+        }
+    }
+
+    /** The score of reference i for query q (higher = nearer). */
+    private interface PairScore {
+        double of(int q, int i);
+    }
+
+    /** Every query's full sort by {@code score} (ties by lower index), then the metrics of the class comment. */
+    private static Map<String, Double> bySorting(int n, int[] labels, int[] ks, PairScore pair) {
         Map<Integer, Integer> classSize = new java.util.HashMap<>();
         for (int l : labels) {
             classSize.merge(l, 1, Integer::sum);
@@ -248,7 +299,7 @@ public final class RetrievalMetrics {
             }
             counted++;
             for (int i = 0; i < n; i++) {
-                score[i] = distance.closeness(embeddings, q * d, embeddings, i * d, d, norms[q], norms[i]);
+                score[i] = pair.of(q, i);
             }
             int m = 0;
             for (int i = 0; i < n; i++) {

@@ -1,8 +1,8 @@
 package io.jaccard4j.retrieval;
 
 /**
- * One tile of the similarity matrix between a block of queries and a block of references, the arithmetic every
- * retrieval ranking uses. Entry (a, b) is
+ * One tile of the float64 similarity matrix between a block of queries and a block of references, the arithmetic
+ * of retrieval over float64 embeddings (float32 embeddings are scored by {@link Float32Tiles}). Entry (a, b) is
  * <ul>
  *   <li>cosine: s = (Σ<sub>j</sub> q<sub>aj</sub>·r<sub>bj</sub>) / max(‖q<sub>a</sub>‖·‖r<sub>b</sub>‖,
  *       {@link Double#MIN_NORMAL}),</li>
@@ -36,15 +36,24 @@ abstract class SimilarityTiles {
     }
 
     private static SimilarityTiles select() {
+        return vectorOr("io.jaccard4j.retrieval.VectorSimilarityTiles", new Scalar());
+    }
+
+    /**
+     * An instance of the Vector API class {@code className} (no-argument constructor) where
+     * {@code jdk.incubator.vector} is present and {@code -Djaccard4j.simd} is not false, else {@code fallback}.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T vectorOr(String className, T fallback) {
         if (!Boolean.parseBoolean(System.getProperty("jaccard4j.simd", "true"))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new Scalar();
+            return fallback;
         }
         try {
-            return (SimilarityTiles) Class.forName("io.jaccard4j.retrieval.VectorSimilarityTiles")
-                    .getDeclaredConstructor().newInstance();
+            return (T) fallback.getClass().getSuperclass().cast(Class.forName(className).getDeclaredConstructor()
+                    .newInstance());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new Scalar();
+            return fallback;
         }
     }
 

@@ -28,5 +28,27 @@ interface TileSource {
 
         /** The tile the last {@link #scores} filled. */
         double[] tile();
+
+        /**
+         * The last tile as float32 scores ({@code [a·stride + b]}, the same values as {@link #tile()}: every score a
+         * float widened exactly), or null for a source whose scores are not floats. Read with {@link #nextAtLeast}.
+         */
+        default float[] floatTile() {
+            return null;
+        }
+
+        /**
+         * The first b in [from, to) with {@code floatTile()[row + b] ≥ threshold[column ? b : 0]}, or {@code to}:
+         * the filter of the offers, one threshold for a row or one a column.
+         */
+        default int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
+            float[] t = floatTile();
+            for (int b = from; b < to; b++) {
+                if (t[row + b] >= threshold[column ? b : 0]) {
+                    return b;
+                }
+            }
+            return to;
+        }
     }
 }

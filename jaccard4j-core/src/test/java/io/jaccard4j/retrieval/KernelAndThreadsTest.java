@@ -85,6 +85,156 @@ class KernelAndThreadsTest {
         }
     }
 
+    @Test
+    void float32VectorTilesEqualTheScalarChainBitForBit() {
+        Random r = new Random(21);
+        Float32Tiles best = Float32Tiles.best();
+        Float32Tiles scalar = Float32Tiles.scalar();
+        for (int t = 0; t < 80; t++) {
+            int qn = 1 + r.nextInt(11);
+            int rn = 1 + r.nextInt(70);
+            int d = 1 + r.nextInt(t < 40 ? 40 : 300); // odd d, not a multiple of 16, and long chains
+            float[] q = new float[qn * d];
+            float[] ref = new float[rn * d];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = (float) (r.nextGaussian() * (t % 3 == 0 ? 1e3 : 1));
+            }
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = (float) (r.nextGaussian() * (t % 3 == 0 ? 1e3 : 1));
+            }
+            for (boolean euclidean : new boolean[] {false, true}) {
+                int stride = best.stride(rn);
+                float[] panels = new float[stride * d];
+                best.pack(ref, rn, d, panels);
+                float[] got = new float[qn * stride];
+                best.tile(q, qn, d, panels, stride, euclidean, got);
+                int sStride = scalar.stride(rn);
+                float[] sPanels = new float[sStride * d];
+                scalar.pack(ref, rn, d, sPanels);
+                float[] want = new float[qn * sStride];
+                scalar.tile(q, qn, d, sPanels, sStride, euclidean, want);
+                for (int a = 0; a < qn; a++) {
+                    for (int b = 0; b < rn; b++) {
+                        float def = euclidean ? Float32Scores.negSquaredDistance(q, a * d, ref, b * d, d)
+                                : Float32Scores.dot(q, a * d, ref, b * d, d);
+                        String what = best.describe() + " entry " + a + "," + b + " d " + d + " euclidean " + euclidean;
+                        assertEquals(Float.floatToRawIntBits(def), Float.floatToRawIntBits(want[a * sStride + b]), what);
+                        assertEquals(Float.floatToRawIntBits(def), Float.floatToRawIntBits(got[a * stride + b]), what);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The vector filter of the offers finds the same next score at or above a threshold as the plain loop. */
+    @Test
+    void float32FilterEqualsThePlainLoop() {
+        Random r = new Random(89);
+        Float32Tiles best = Float32Tiles.best();
+        Float32Tiles scalar = Float32Tiles.scalar();
+        for (int t = 0; t < 300; t++) {
+            int len = 1 + r.nextInt(100);
+            float[] tile = new float[len + 5];
+            float[] thr = new float[len + 5];
+            for (int i = 0; i < tile.length; i++) {
+                tile[i] = r.nextInt(8) / 4f - 1; // coarse: many scores equal to a threshold
+                thr[i] = r.nextInt(10) == 0 ? Float.NaN : r.nextInt(10) == 0 ? Float.NEGATIVE_INFINITY
+                        : r.nextInt(8) / 4f - 0.5f;
+            }
+            int row = r.nextInt(5);
+            int from = r.nextInt(len);
+            for (boolean column : new boolean[] {false, true}) {
+                int want = len;
+                for (int b = from; b < len; b++) {
+                    if (tile[row + b] >= thr[column ? b : 0]) {
+                        want = b;
+                        break;
+                    }
+                }
+                assertEquals(want, scalar.nextAtLeast(tile, row, from, len, thr, column));
+                assertEquals(want, best.nextAtLeast(tile, row, from, len, thr, column), best.describe());
+            }
+        }
+    }
+
+    /** The accumulation rule itself: one float32 fused multiply-add a coordinate, in coordinate order. */
+    @Test
+    void float32ScoresAreTheOrderedFmaChain() {
+        Random r = new Random(34);
+        int differs = 0;
+        for (int t = 0; t < 200; t++) {
+            int d = 1 + r.nextInt(200);
+            float[] x = new float[d];
+            float[] y = new float[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = (float) r.nextGaussian();
+                y[j] = (float) r.nextGaussian();
+            }
+            float s = 0;
+            float e = 0;
+            double wide = 0;
+            for (int j = 0; j < d; j++) {
+                s = (float) ((double) s + (double) x[j] * y[j]); // exact product, one rounding of the sum: an fma
+                float u = x[j] - y[j];
+                e = (float) ((double) e + (double) u * u);
+                wide += (double) x[j] * y[j];
+            }
+            assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(Float32Scores.dot(x, 0, y, 0, d)));
+            assertEquals(Float.floatToRawIntBits(-e),
+                    Float.floatToRawIntBits(Float32Scores.negSquaredDistance(x, 0, y, 0, d)));
+            assertEquals(Float.floatToRawIntBits(Float32Scores.dot(x, 0, y, 0, d)),
+                    Float.floatToRawIntBits(Float32Scores.dot(y, 0, x, 0, d)), "symmetric");
+            differs += s != (float) wide ? 1 : 0;
+        }
+        assertTrue(differs > 0, "float32 accumulation differs from float64 on some rows: the rule matters");
+    }
+
+    /**
+     * Float32 input, continuous values (near-ties that float32 and float64 order differently): the blocked path
+     * equals the float32 full-sort definition for every thread count and block size, with d not a multiple of the
+     * vector width and n not a multiple of the block; float64 input equals the float64 definition.
+     */
+    @Test
+    void float32AndFloat64PathsEqualTheirDefinitions() throws Exception {
+        Random r = new Random(55);
+        int differs = 0;
+        for (int t = 0; t < 6; t++) {
+            int n = 100 + r.nextInt(400);
+            int d = new int[] {3, 17, 33, 129, 7, 50}[t];
+            int classes = 2 + r.nextInt(20);
+            int[] y = new int[n];
+            float[] e = new float[n * d];
+            double[] e64 = new double[n * d];
+            for (int i = 0; i < n; i++) {
+                y[i] = r.nextInt(classes);
+                for (int j = 0; j < d; j++) {
+                    e[i * d + j] = (float) ((j % classes == y[i] ? 0.5 : 0) + r.nextGaussian());
+                    e64[i * d + j] = e[i * d + j] + r.nextGaussian() * 1e-9;
+                }
+            }
+            int[] ks = BlockedRetrievalTest.ks(n);
+            for (Distance dist : java.util.List.of(Distance.cosine(), Distance.euclidean(), Distance.dot())) {
+                Map<String, Double> plain = RetrievalMetrics.computeBySorting(e, n, d, y, dist, ks);
+                Map<String, Double> plain64 = RetrievalMetrics.computeBySorting(e64, n, d, y, dist, ks);
+                double[] widened = new double[e.length];
+                for (int i = 0; i < e.length; i++) {
+                    widened[i] = e[i];
+                }
+                differs += plain.equals(RetrievalMetrics.computeBySorting(widened, n, d, y, dist, ks)) ? 0 : 1;
+                for (int threads : new int[] {1, 2, 3}) {
+                    for (int block : new int[] {1, 19, 64, n}) {
+                        String what = dist + " d " + d + " threads " + threads + " block " + block;
+                        BlockedRetrievalTest.assertSame(plain, RetrievalMetrics.compute(EmbeddingBlocks.of(e, n, d), y,
+                                dist, ks, 0, block, threads), "float32 " + what);
+                        BlockedRetrievalTest.assertSame(plain64, RetrievalMetrics.compute(EmbeddingBlocks.of(e64, n,
+                                d), y, dist, ks, 0, block, threads), "float64 " + what);
+                    }
+                }
+            }
+        }
+        assertTrue(differs > 0, "some case ranks differently in float32 and float64, so the test can tell them apart");
+    }
+
     /** The plain definition of Hamming retrieval: a full stable sort of the others by distance. */
     static Integer[][] sortedByHamming(HammingCodes c) {
         int n = c.rows();
