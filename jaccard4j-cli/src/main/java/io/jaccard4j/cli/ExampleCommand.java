@@ -59,8 +59,35 @@ final class ExampleCommand implements Callable<Integer> {
             description = "paper examples: text, or json to end with a one-line JSON summary (default: text)")
     String format;
 
+    /** The flags each example reads; any other given flag is refused rather than ignored. */
+    private static java.util.Set<String> flagsOf(String name) {
+        if (PaperExamples.NAMES.contains(name)) {
+            return java.util.Set.of("--steps", "--format");
+        }
+        switch (name) {
+            case "pairwise":
+                return java.util.Set.of("--loss", "--steps", "--learning-rate");
+            case "ranking":
+                return java.util.Set.of("--loss", "--steps");
+            case "avgk":
+                return java.util.Set.of("--quick");
+            case "logreg":
+                return java.util.Set.of("--iterations");
+            default:
+                return java.util.Set.of();
+        }
+    }
+
     @Override
     public Integer call() {
+        java.util.Set<String> takes = flagsOf(name);
+        for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String flag = o.longestName();
+            if (!takes.isEmpty() && !takes.contains(flag)) {
+                throw new IllegalArgumentException(flag + " does not apply to example " + name + " (it takes "
+                        + String.join(", ", new java.util.TreeSet<>(takes)) + ")");
+            }
+        }
         if (steps != null && steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1; got " + steps);
         }

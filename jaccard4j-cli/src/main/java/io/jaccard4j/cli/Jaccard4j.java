@@ -50,8 +50,7 @@ public final class Jaccard4j implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        // the command reports warnings itself; keep the library's logger from printing them twice
-        java.util.logging.Logger.getLogger("io.jaccard4j").setLevel(java.util.logging.Level.SEVERE);
+        // the command reports warnings itself; CommandErrors.install turns the library's logger down
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));

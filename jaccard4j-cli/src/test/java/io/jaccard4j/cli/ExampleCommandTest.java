@@ -37,6 +37,24 @@ class ExampleCommandTest {
         assertEquals(2, bad.exit, bad.toString());
     }
 
+    @Test
+    void aFlagTheExampleDoesNotTakeIsRefusedNotIgnored() {
+        // each ran with exit 0 and the flag silently ignored: "logreg --format json" printed no JSON line,
+        // "m3g --iterations 5" ran its own 8 steps, "box-supervised --loss triplet" trained its own loss
+        String[][] cases = {{"logreg", "--format", "json"}, {"m3g", "--iterations", "5"},
+            {"box-supervised", "--loss", "triplet"}, {"hashing", "--quick"}, {"ranking", "--learning-rate", "0.1"},
+            {"avgk", "--steps", "3"}, {"logreg", "--loss", "triplet"}};
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 1];
+            args[0] = "example";
+            System.arraycopy(c, 0, args, 1, c.length);
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.exit, String.join(" ", c) + ": " + run);
+            assertEquals(1, run.err.strip().lines().count(), run.err);
+            assertTrue(run.err.contains(c[1]) && run.err.contains(c[0]), run.err);
+        }
+    }
+
     private static String[] line(String out, String head) {
         for (String l : out.split("\\R")) {
             if (l.startsWith(head + " ")) {

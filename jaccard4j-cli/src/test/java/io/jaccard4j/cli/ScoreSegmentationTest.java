@@ -170,12 +170,15 @@ class ScoreSegmentationTest {
     @Test
     void niftiVolumesAreScoredWithTheirSpacing() throws IOException {
         Path a = resource("uint8_3d.nii");
-        Path b = resource("float32_labels.nii.gz"); // the same labels, stored as float32
+        // the same labels, stored as float32, with another header spacing (1.2 mm against 0.8 x 1.5 x 2.5 mm)
+        Path b = resource("float32_labels.nii.gz");
+        assertCleanError(CliRun.of("score", "--y-true", a.toString(), "--y-pred", b.toString(), "--metric",
+                "hausdorff"), "disagree on the voxel spacing", "uint8_3d.nii", "float32_labels.nii.gz", "--spacing");
         JsonObject o = json(CliRun.of("score", "--y-true", a.toString(), "--y-pred", b.toString(), "--metric",
-                "hausdorff", "--format", "json"));
+                "hausdorff", "--spacing", "2.5,1.5,0.8", "--format", "json"));
         assertEquals(0.0, o.get("score").getAsDouble(), 0);
         JsonObject nsd = json(CliRun.of("score", "--y-true", a.toString(), "--y-pred", b.toString(), "--metric", "nsd",
-                "--tolerance", "0", "--format", "json"));
+                "--tolerance", "0", "--spacing", "2.5,1.5,0.8", "--format", "json"));
         assertEquals(1.0, nsd.get("score").getAsDouble(), 0);
         assertCleanError(CliRun.of("score", "--y-true", a.toString(), "--y-pred", resource("truncated_data.nii").toString(),
                 "--metric", "hausdorff"), "truncated_data.nii", "truncated");

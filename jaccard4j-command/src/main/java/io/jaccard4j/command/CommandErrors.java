@@ -19,16 +19,24 @@ public final class CommandErrors {
     public static final int EXIT_USAGE = 2;
     /** Exit status of an unexpected internal error. */
     public static final int EXIT_INTERNAL = 3;
+    /**
+     * The library's logger, held so that its level outlives garbage collection (java.util.logging keeps loggers
+     * weakly).
+     */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("io.jaccard4j");
 
     private CommandErrors() {
     }
 
     /**
-     * Gives a command line the streams and the error contract.
+     * Gives a command line the streams and the error contract. The command prints the library's warnings itself
+     * (one {@code warning:} line each), so the library's own logger is turned down to SEVERE here, for every front
+     * end alike; otherwise each warning reached stderr again, with a timestamp.
      *
      * @param program the program name the messages start with (e.g. {@code jaccard4j})
      */
     public static CommandLine install(CommandLine cl, String program, PrintWriter out, PrintWriter err) {
+        LIBRARY_LOG.setLevel(java.util.logging.Level.SEVERE);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

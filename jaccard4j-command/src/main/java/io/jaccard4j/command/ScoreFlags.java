@@ -151,7 +151,7 @@ public abstract class ScoreFlags {
     protected String binning;
 
     @Option(names = "--fine-grained", description = "masks: the JML authors' fine-grained IoU (dataset, per image, "
-            + "per class, worst 5 %, average over q)")
+            + "per class, worst 5 %%, average over q)")
     protected boolean fineGrained;
 
     @Option(names = "--ci", paramLabel = "level", description = "percentile bootstrap interval at this level, "

@@ -40,7 +40,10 @@ public final class SegmentationScores {
     private SegmentationScores() {
     }
 
-    /** One image: flat labels, spatial shape and the spacing its file gave (or null). */
+    /**
+     * One image: flat labels, spatial shape and the spacing its file gave (or null); {@code spacingConflict} says
+     * why the files gave none (their headers disagree), so that only an explicit {@code --spacing} can score it.
+     */
     static final class Image implements Serializable {
         private static final long serialVersionUID = 1L;
         final String name;
@@ -48,13 +51,19 @@ public final class SegmentationScores {
         final int[] pred;
         final int[] shape;
         final double[] spacing;
+        final String spacingConflict;
 
         Image(String name, int[] truth, int[] pred, int[] shape, double[] spacing) {
+            this(name, truth, pred, shape, spacing, null);
+        }
+
+        Image(String name, int[] truth, int[] pred, int[] shape, double[] spacing, String spacingConflict) {
             this.name = name;
             this.truth = truth;
             this.pred = pred;
             this.shape = shape;
             this.spacing = spacing;
+            this.spacingConflict = spacingConflict;
         }
     }
 
@@ -223,7 +232,18 @@ public final class SegmentationScores {
             throw new IllegalArgumentException("shape mismatch: " + truth.getFileName() + " is "
                     + Arrays.toString(t.shape()) + " but " + pred.getFileName() + " is " + Arrays.toString(p.shape()));
         }
-        return new Image(name, t.labels(), p.labels(), t.shape(), t.spacing());
+        double[] ts = t.spacing();
+        double[] ps = p.spacing();
+        for (int a = 0; a < ts.length; a++) {
+            // ITK's rule for "the same physical space": spacings equal within 1e-6 of the spacing
+            if (Math.abs(ts[a] - ps[a]) > 1e-6 * Math.max(ts[a], ps[a])) {
+                return new Image(name, t.labels(), p.labels(), t.shape(), null, "the NIfTI headers disagree on the "
+                        + "voxel spacing: " + truth.getFileName() + " has " + Arrays.toString(ts) + " but "
+                        + pred.getFileName() + " has " + Arrays.toString(ps) + " (axes " + Arrays.toString(t.shape())
+                        + "); give --spacing to choose one");
+            }
+        }
+        return new Image(name, t.labels(), p.labels(), t.shape(), ts);
     }
 
     private static Map<String, Path> niftiFiles(Path dir) throws IOException {
@@ -426,11 +446,18 @@ public final class SegmentationScores {
         return SurfaceScores.of(Math.max(c, 2), options);
     }
 
-    /** Adds one image with {@code --spacing} if given, else the spacing its file gave, else 1. */
+    /**
+     * Adds one image with {@code --spacing} if given, else the spacing its file gave, else 1.
+     *
+     * @throws IllegalArgumentException when no {@code --spacing} is given and the NIfTI pair's headers disagree
+     */
     static void addImage(SurfaceScores s, Image im, double[] given) {
         if (im.shape.length < 2 || im.shape.length > 3) {
             throw new IllegalArgumentException(im.name + " has shape " + Arrays.toString(im.shape)
                     + "; the boundary metrics take 2-D images or 3-D volumes");
+        }
+        if (given == null && im.spacingConflict != null) {
+            throw new IllegalArgumentException(im.spacingConflict);
         }
         double[] spacing = given != null ? given : im.spacing;
         if (spacing != null && spacing.length != im.shape.length) {

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * commas, or by tabs, or by runs of blanks (the separator is chosen once per file from its first data line:
  * comma if it has one, else tab, else blanks). Blank lines and lines starting with {@code #} are skipped;
  * there is no header line. Every row must have the same number of fields; a ragged row fails with its line
- * number. A file must be UTF-8 text (a leading byte-order mark is skipped; CRLF, LF and CR line ends are all
- * read) and hold at least one data row.
+ * number, and so does a row with a comma in a file whose first data line has none (numpy's {@code loadtxt}
+ * refuses it too; a field never holds a comma). A file must be UTF-8 text (a leading byte-order mark is
+ * skipped; CRLF, LF and CR line ends are all read) and hold at least one data row.
  *
  * <p>Numbers follow numpy's {@code np.loadtxt}, which reads what {@code np.savetxt} writes (see
  * {@link #parseNumber}): NaN and infinities are numbers here, returned as read, so that the caller can refuse
@@ -72,6 +73,13 @@ public final class DelimitedTable {
                     sep = t.indexOf(',') >= 0 ? ',' : t.indexOf('\t') >= 0 ? '\t' : ' ';
                 }
                 String[] fields = sep == ' ' ? BLANKS.split(t) : t.split(sep == ',' ? "," : "\t", -1);
+                if (sep == ' ' && t.indexOf(',') >= 0) {
+                    // the first data line chose blanks; a comma here is a row of another shape, not part of a field
+                    int found = t.split(",", -1).length;
+                    throw new IllegalArgumentException(path + " line " + n + ": expected " + columns + " field"
+                            + (columns == 1 ? "" : "s") + " separated by blanks (as on line " + lineNumbers.get(0)
+                            + ", the first data line), found " + found + " separated by commas");
+                }
                 for (int i = 0; i < fields.length; i++) {
                     fields[i] = fields[i].strip();
                     if (fields[i].isEmpty()) {

@@ -46,8 +46,8 @@ public final class InputArray {
      * Reads a file as its extension says: {@code .npy}, {@code .png}, anything else as delimited text.
      *
      * @param role the flag or column that named it, used in messages (e.g. {@code --y-true})
-     * @throws IllegalArgumentException for a directory, an empty or zero-size input, a 0-d array, or a malformed
-     *     file, naming the file
+     * @throws IllegalArgumentException for a directory, a NIfTI file, an empty or zero-size input, a 0-d array, or a
+     *     malformed file, naming the file
      */
     public static InputArray read(Path path, String role) throws IOException {
         if (!Files.exists(path)) {
@@ -57,6 +57,10 @@ public final class InputArray {
             throw new IllegalArgumentException(role + " " + path + " is a directory; a file is expected here");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (NiftiVolume.isNiftiName(name)) {
+            throw new IllegalArgumentException(role + " " + path + " is a NIfTI file, which this score does not read "
+                    + "(it reads NPY, PNG and text): " + NiftiVolume.READ_BY);
+        }
         if (name.endsWith(".npy") || name.endsWith(".png")) {
             return checked(new InputArray(path, role, MaskDirectoryPairs.readMask(path), null));
         }

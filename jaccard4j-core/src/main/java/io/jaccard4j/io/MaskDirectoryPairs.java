@@ -30,11 +30,16 @@ public final class MaskDirectoryPairs implements Iterable<MaskPair> {
      * Matches the masks of two directories.
      *
      * @throws IllegalArgumentException if a directory holds two masks of one stem, or a mask lacks its
-     *     counterpart (the first few unmatched names are listed)
+     *     counterpart (the first few unmatched names are listed), or neither directory holds a mask
      */
     public static MaskDirectoryPairs of(Path truthDir, Path predictionDir) throws IOException {
         Map<String, Path> truth = masks(truthDir);
         Map<String, Path> pred = masks(predictionDir);
+        if (truth.isEmpty() && pred.isEmpty()) {
+            long nifti = niftiCount(truthDir) + niftiCount(predictionDir);
+            throw new IllegalArgumentException(truthDir + " and " + predictionDir + " hold no masks (.png or .npy "
+                    + "files)" + (nifti == 0 ? "" : "; they hold " + nifti + " NIfTI files. " + NiftiVolume.READ_BY));
+        }
         List<String> onlyTruth = new ArrayList<>();
         List<String> onlyPred = new ArrayList<>();
         for (String k : truth.keySet()) {
@@ -65,6 +70,12 @@ public final class MaskDirectoryPairs implements Iterable<MaskPair> {
             out.add(new MaskPair(e.getKey(), e.getValue(), pred.get(e.getKey())));
         }
         return new MaskDirectoryPairs(Collections.unmodifiableList(out));
+    }
+
+    private static long niftiCount(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> NiftiVolume.isNiftiName(f.getFileName().toString())).count();
+        }
     }
 
     private static String firstFew(List<String> names) {

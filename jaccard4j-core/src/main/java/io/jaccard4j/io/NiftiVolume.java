@@ -190,6 +190,14 @@ public final class NiftiVolume {
         }
     }
 
+    /**
+     * Which commands read NIfTI files, for the messages of the readers that do not (label files, PNG/NPY mask
+     * directories).
+     */
+    public static final String READ_BY = "NIfTI masks are read by --fine-grained and the segmentation metrics "
+            + "(--metric boundary-iou, boundary-f1, hausdorff, assd, nsd, generalized-dice, pixel-accuracy, "
+            + "class-accuracy); for --metric jaccard, f1, precision, recall or dice save them as NPY";
+
     /** Whether a file name ends in {@code .nii} or {@code .nii.gz} (any case). */
     public static boolean isNiftiName(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);

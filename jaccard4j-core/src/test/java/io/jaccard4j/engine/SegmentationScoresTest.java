@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jaccard4j.io.InputArray;
 import io.jaccard4j.io.NpyArray;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's segmentation hook on arrays in memory, and the option rules of {@link SegmentationRequest}. */
 class SegmentationScoresTest {
+    @TempDir
+    Path tmp;
 
     private static ScoreRequest request(SegmentationRequest.Builder b) {
         return ScoreRequest.builder().segmentation(b.build()).build();
@@ -57,5 +64,32 @@ class SegmentationScoresTest {
         assertEquals(null, SegmentationRequest.builder().buildIfUsed());
         assertThrows(IllegalArgumentException.class, () -> ScoreRequest.builder().perImage(true)
                 .segmentation(SegmentationRequest.builder().metric("assd").build()).build());
+    }
+
+    @Test
+    void niftiPairsWhoseHeadersDisagreeOnSpacingNeedAnExplicitSpacing() throws Exception {
+        // the truth's pixdim was used silently, whatever the prediction's header said (a resampled prediction
+        // gave distances in the wrong units)
+        Path t = tmp.resolve("t.nii");
+        Path p = tmp.resolve("p.nii");
+        try (var in = getClass().getResourceAsStream("/io/nifti/uint8_3d.nii")) {
+            Files.copy(in, t);
+        }
+        byte[] b = Files.readAllBytes(t);
+        ByteBuffer h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(348, h.getInt(0));
+        h.putFloat(80, h.getFloat(80) * 2); // pixdim[1], the spacing of x
+        Files.write(p, b);
+        ScoreRequest hausdorff = request(SegmentationRequest.builder().metric("hausdorff"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScoringEngine.score(t, p, null, hausdorff, ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("t.nii") && e.getMessage().contains("p.nii")
+                && e.getMessage().contains("spacing") && e.getMessage().contains("--spacing"), e.getMessage());
+        // an explicit --spacing decides; the labels are equal, so the distance is 0 at any spacing
+        ScoreOutcome o = ScoringEngine.score(t, p, null, request(SegmentationRequest.builder().metric("hausdorff")
+                .spacing(List.of("1", "1", "1"))), ProgressListener.NONE);
+        assertEquals(0.0, o.score(), 0);
+        // equal headers need nothing
+        assertEquals(0.0, ScoringEngine.score(t, t, null, hausdorff, ProgressListener.NONE).score(), 0);
     }
 }

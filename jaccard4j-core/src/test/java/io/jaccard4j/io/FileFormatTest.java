@@ -199,6 +199,55 @@ class FileFormatTest {
     }
 
     @Test
+    void aCommaRowInAFileWhoseFirstRowHasNoCommaIsRaggedNotOneStringField() throws IOException {
+        // "0\n1\n1,0": the separator comes from line 1 (blanks); line 3 is two comma fields, which numpy's
+        // loadtxt refuses. Read as one field, it became the string label "1,0" and turned the whole column into
+        // strings (the error then blamed "y_true strings" without naming the file or line).
+        Path p = tmp.resolve("ragged.csv");
+        Files.write(p, List.of("0", "1", "1,0"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DelimitedTable.read(p));
+        assertTrue(e.getMessage().contains(p + " line 3") && e.getMessage().contains("expected 1 field"),
+                e.getMessage());
+        Files.write(p, List.of("1 0", "0 1", "1,0 1"));
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> DelimitedTable.read(p));
+        assertTrue(two.getMessage().contains("line 3"), two.getMessage());
+        // string labels without commas stay one field a line
+        Files.write(p, List.of("cat", "dog"));
+        assertEquals(1, DelimitedTable.read(p).columns());
+    }
+
+    @Test
+    void aNiftiFileWhereLabelsOrNpyMasksAreReadSaysSoNotThatItIsNotUtf8() throws IOException {
+        // --metric jaccard (the default) on t.nii read the volume as a text file: "t.nii is not UTF-8 text"
+        Path nii = tmp.resolve("t.nii");
+        Files.write(nii, new byte[] {92, 1, 0, 0, (byte) 0xff, (byte) 0xfe});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InputArray.read(nii, "--y-true"));
+        assertTrue(e.getMessage().startsWith("--y-true " + nii + " is a NIfTI file")
+                && e.getMessage().contains("--fine-grained"), e.getMessage());
+        Path gz = tmp.resolve("t.NII.GZ");
+        Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        assertThrows(IllegalArgumentException.class, () -> InputArray.read(gz, "--y-pred"));
+    }
+
+    @Test
+    void directoriesWithoutPngOrNpyMasksFailNamingThemAndTheirNiftiFiles() throws IOException {
+        // they gave 0 pairs, and the message came later and said only "the inputs hold no mask pairs"
+        Path t = Files.createDirectories(tmp.resolve("t"));
+        Path p = Files.createDirectories(tmp.resolve("p"));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> MaskDirectoryPairs.of(t, p));
+        assertTrue(empty.getMessage().contains(t + " and " + p + " hold no masks"), empty.getMessage());
+        Files.write(t.resolve("a.nii.gz"), new byte[] {1});
+        Files.write(p.resolve("a.nii.gz"), new byte[] {1});
+        Files.write(p.resolve("notes.txt"), new byte[] {1});
+        IllegalArgumentException nifti = assertThrows(IllegalArgumentException.class,
+                () -> MaskDirectoryPairs.of(t, p));
+        assertTrue(nifti.getMessage().contains("2 NIfTI files") && nifti.getMessage().contains("--fine-grained"),
+                nifti.getMessage());
+    }
+
+    @Test
     void maskDirectoriesPairByStemAndStream() throws IOException {
         Path a = Files.createDirectory(tmp.resolve("a"));
         Path b = Files.createDirectory(tmp.resolve("b"));
