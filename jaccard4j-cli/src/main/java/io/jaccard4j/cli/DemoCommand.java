@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {"Train a small U-Net on built-in synthetic scenes with cross-entropy, the soft Jaccard loss,",
             "the Jaccard metric loss and CE+JML; then with soft labels (boundary label smoothing, distillation,",
             "semi-supervised pseudo-labels) compare CE, SJL and JML. Prints the test table and writes",
-            "results.json and report.html. Every row is repeated over --seeds K seeds: mean ± 95% interval per row",
+            "results.json and report.html. Every row is repeated over --seeds K seeds: mean ± 95%% interval per row",
             "and paired differences JML - SJL and JML - CE per recipe. 'demo soft-labels' shows the soft-label",
             "property exactly, without a network."})
 final class DemoCommand implements Callable<Integer> {
@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     Integer size;
 
     @Option(names = "--seeds", paramLabel = "K",
-            description = "repeat every row over K seeds (S, S+1000, ...) and report mean ± 95% intervals and paired "
+            description = "repeat every row over K seeds (S, S+1000, ...) and report mean ± 95%% intervals and paired "
                     + "differences (default 3; 1 with --quick)")
     Integer seeds;
 
