@@ -107,6 +107,8 @@ final class BlockedRetrieval {
         final int rows = Math.min(block, n);
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
         final ThreadLocal<float[]> floatThresholds = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
+        /** −radius for each column (NaN for a left-out query), the filter of the radius counts on float tiles. */
+        final ThreadLocal<float[]> radiusCuts = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
         final ThreadLocal<double[]> thresholds = ThreadLocal.withInitial(() -> new double[rows]);
         final ThreadLocal<int[]> thresholdIndices = ThreadLocal.withInitial(() -> new int[rows]);
 
@@ -151,7 +153,7 @@ final class BlockedRetrieval {
             TileSource.Worker w = workers.get();
             w.queries(q0, qn);
             int stride = w.scores(r0, rn);
-            if (w.floatTile() != null && !(track && radius >= 0)) {
+            if (w.floatTile() != null) {
                 offerFloats(w, stride, q0, qn, r0, rn);
                 if (x != y) {
                     offerFloatColumns(w, stride, q0, qn, r0, rn);
@@ -173,6 +175,9 @@ final class BlockedRetrieval {
         private void offerFloats(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
             float[] tile = w.floatTile();
             float[] thr = floatThresholds.get();
+            boolean rad = track && radius >= 0;
+            float[] cut = radiusCuts.get();
+            cut[0] = -radius;
             for (int a = 0; a < qn; a++) {
                 int qi = q0 + a;
                 Heap h = heaps[qi];
@@ -189,6 +194,18 @@ final class BlockedRetrieval {
                         thr[0] = (float) h.worstScore();
                     }
                 }
+                if (rad) {
+                    int lq = labels[qi];
+                    for (int b = w.nextAtLeast(row, 0, rn, cut, false); b < rn; b = w.nextAtLeast(row, b + 1, rn, cut, false)) {
+                        int i = r0 + b;
+                        if (i != qi) {
+                            within[qi]++;
+                            if (labels[i] == lq) {
+                                relWithin[qi]++;
+                            }
+                        }
+                    }
+                }
             }
         }
 
@@ -196,9 +213,12 @@ final class BlockedRetrieval {
         private void offerFloatColumns(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
             float[] tile = w.floatTile();
             float[] thr = floatThresholds.get();
+            boolean rad = track && radius >= 0;
+            float[] cut = radiusCuts.get();
             for (int b = 0; b < rn; b++) {
                 Heap h = heaps[r0 + b];
                 thr[b] = h == null ? Float.NaN : (float) h.worstScore(); // s >= NaN is false: no offers
+                cut[b] = h == null ? Float.NaN : -radius; // nor radius counts for a left-out query
             }
             for (int a = 0; a < qn; a++) {
                 int i = q0 + a;
@@ -210,6 +230,18 @@ final class BlockedRetrieval {
                     if ((s > h.worstScore() || i < h.worstIndex()) && i != qi) {
                         h.offer(s, i);
                         thr[b] = (float) h.worstScore();
+                    }
+                }
+                if (rad) {
+                    int li = labels[i];
+                    for (int b = w.nextAtLeast(row, 0, rn, cut, true); b < rn; b = w.nextAtLeast(row, b + 1, rn, cut, true)) {
+                        int qi = r0 + b;
+                        if (i != qi) {
+                            within[qi]++;
+                            if (labels[qi] == li) {
+                                relWithin[qi]++;
+                            }
+                        }
                     }
                 }
             }
