@@ -10,6 +10,7 @@ import io.jaccard4j.engine.ScoreOutcome;
 import io.jaccard4j.engine.ScoreRequest;
 import io.jaccard4j.engine.ScoringEngine;
 import io.jaccard4j.engine.SegmentationRequest;
+import io.jaccard4j.uncertainty.PoissonWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,6 +74,31 @@ class ScoreSampleBootstrapTest {
         double[] ci = (double[]) o.field("ci");
         assertEquals(ci[0], mcc.json().getAsJsonArray("ci").get(0).getAsDouble(), 0.0);
         assertEquals(ci[1], mcc.json().getAsJsonArray("ci").get(1).getAsDouble(), 0.0);
+    }
+
+    @Test
+    void theJsonSaysHowManyResamplesWereDefined() throws Exception {
+        // one positive sample, never predicted: a resample without it has f1 = 0/0 (NaN with --zero-division nan)
+        // and is dropped; with it, f1 = 2tp / (2tp + fp + fn) = 0 is defined
+        Path t = Files.write(dir.resolve("t.csv"), List.of("1", "0", "0", "0", "0", "0"));
+        Path p = Files.write(dir.resolve("p.csv"), List.of("0", "0", "0", "0", "0", "0"));
+        int resamples = 500;
+        int defined = 0;
+        for (int r = 0; r < resamples; r++) {
+            if (PoissonWeights.weight(PoissonWeights.resampleKey(3L, r), 0) > 0) {
+                defined++;
+            }
+        }
+        assertTrue(defined > 0 && defined < resamples, "a case that drops some resamples: " + defined);
+        CliRun run = CliRun.of("score", "--metric", "f1", "--average", "binary", "--zero-division", "nan",
+                "--y-true", t.toString(), "--y-pred", p.toString(), "--ci", "0.9", "--bootstrap",
+                String.valueOf(resamples), "--seed", "3", "--format", "json");
+        assertEquals(0, run.exit, run.toString());
+        assertEquals(resamples, run.json().get("bootstrap").getAsInt());
+        assertEquals(defined, run.json().get("resamples_used").getAsInt(), run.out);
+        CliRun full = CliRun.of("score", "--metric", "jaccard", "--average", "macro", "--y-true", MT, "--y-pred", MP,
+                "--ci", "0.95", "--bootstrap", "400", "--seed", "7", "--format", "json");
+        assertEquals(400, full.json().get("resamples_used").getAsInt(), full.out);
     }
 
     @Test

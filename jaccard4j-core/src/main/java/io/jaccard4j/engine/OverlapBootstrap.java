@@ -146,6 +146,7 @@ public final class OverlapBootstrap {
         BootstrapInterval ci = BootstrapInterval.of(images.size(), rows -> statistic(rows, request),
                 seg.ciLevel(), seg.bootstrap(), seg.seed());
         return ScoreOutcome.of(point).with("images", images.size()).with("ci", ci.bounds())
-                .with("ci_level", seg.ciLevel()).with("bootstrap", seg.bootstrap()).with("seed", seg.seed());
+                .with("ci_level", seg.ciLevel()).with("bootstrap", seg.bootstrap())
+                .with("resamples_used", ci.resamplesUsed()).with("seed", seg.seed());
     }
 }

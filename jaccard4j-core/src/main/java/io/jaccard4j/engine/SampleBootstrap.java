@@ -279,7 +279,7 @@ public final class SampleBootstrap implements Serializable {
         }
         BootstrapInterval ci = BootstrapInterval.ofStatistics(statistics, level);
         return point.with("samples", n).with("ci", ci.bounds()).with("ci_level", level)
-                .with("bootstrap", resamples).with("seed", seed);
+                .with("bootstrap", resamples).with("resamples_used", ci.resamplesUsed()).with("seed", seed);
     }
 
     /** Resample r's score, NaN when its weights are all zero; {@code v} and {@code counts} are scratch space. */

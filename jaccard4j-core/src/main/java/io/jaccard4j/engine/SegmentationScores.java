@@ -552,6 +552,6 @@ public final class SegmentationScores {
         }
         BootstrapInterval ci = BootstrapInterval.of(units, statistic, seg.ciLevel(), seg.bootstrap(), seg.seed());
         return o.with("ci", ci.bounds()).with("ci_level", seg.ciLevel()).with("bootstrap", seg.bootstrap())
-                .with("seed", seg.seed());
+                .with("resamples_used", ci.resamplesUsed()).with("seed", seg.seed());
     }
 }
