@@ -96,15 +96,11 @@ final class EmbeddingScores implements TileSource {
         int maxStride = kernel32.stride(rows);
         boolean cos = form32 == Float32Scores.Form.COSINE;
         boolean euclidean = form32 == Float32Scores.Form.EUCLIDEAN;
-        return new Worker() {
+        return new FloatWorker(rows * maxStride, kernel32) {
             private final float[] q = new float[rows * d];
             private final float[] ref = new float[rows * d];
             private final float[] panels = new float[maxStride * d];
-            private final float[] scores = new float[rows * maxStride];
-            private final double[] tile = new double[rows * maxStride];
             private int qn;
-            private int stride;
-            private boolean widened;
 
             @Override
             public void queries(int q0, int count) throws IOException {
@@ -127,32 +123,9 @@ final class EmbeddingScores implements TileSource {
                 }
                 kernel32.pack(ref, rn, d, panels);
                 int stride = kernel32.stride(rn);
-                kernel32.tile(q, qn, d, panels, stride, euclidean, scores);
-                this.stride = stride;
-                widened = false;
+                kernel32.tile(q, qn, d, panels, stride, euclidean, floats);
+                filled(qn, stride);
                 return stride;
-            }
-
-            /** The float tile widened (exactly) to doubles, on demand: the offers read {@link #floatTile()}. */
-            @Override
-            public double[] tile() {
-                if (!widened) {
-                    for (int i = 0, m = qn * stride; i < m; i++) {
-                        tile[i] = scores[i];
-                    }
-                    widened = true;
-                }
-                return tile;
-            }
-
-            @Override
-            public float[] floatTile() {
-                return scores;
-            }
-
-            @Override
-            public int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
-                return kernel32.nextAtLeast(scores, row, from, to, threshold, column);
             }
         };
     }

@@ -130,16 +130,10 @@ public final class HammingCodes {
             @Override
             public Worker worker(int block) {
                 int rows = Math.min(block, n);
-                Float32Tiles filter = Float32Tiles.best();
-                return new Worker() {
-                    // scores −d_H are small integers, exact as floats: the offers read the float tile and filter
-                    // it 16 scores at a comparison (the Vector API where present); the doubles only on demand
-                    private final float[] scores = new float[rows * rows];
-                    private final double[] tile = new double[rows * rows];
-                    private boolean widened;
+                // scores −d_H are small integers, exact as floats: the offers filter the float tile
+                return new FloatWorker(rows * rows, Float32Tiles.best()) {
                     private int q0;
                     private int qn;
-                    private int rn;
 
                     @Override
                     public void queries(int start, int count) {
@@ -149,45 +143,23 @@ public final class HammingCodes {
 
                     @Override
                     public int scores(int r0, int rn) {
-                        this.rn = rn;
-                        widened = false;
                         if (stride == 1) {
                             for (int a = 0; a < qn; a++) {
                                 long x = words[q0 + a];
                                 int o = a * rn;
                                 for (int b = 0; b < rn; b++) {
-                                    scores[o + b] = -Long.bitCount(x ^ words[r0 + b]);
+                                    floats[o + b] = -Long.bitCount(x ^ words[r0 + b]);
                                 }
                             }
                         } else {
                             for (int a = 0; a < qn; a++) {
                                 for (int b = 0; b < rn; b++) {
-                                    scores[a * rn + b] = -distance(q0 + a, r0 + b);
+                                    floats[a * rn + b] = -distance(q0 + a, r0 + b);
                                 }
                             }
                         }
+                        filled(qn, rn);
                         return rn;
-                    }
-
-                    @Override
-                    public double[] tile() {
-                        if (!widened) {
-                            for (int i = 0, m = qn * rn; i < m; i++) {
-                                tile[i] = scores[i];
-                            }
-                            widened = true;
-                        }
-                        return tile;
-                    }
-
-                    @Override
-                    public float[] floatTile() {
-                        return scores;
-                    }
-
-                    @Override
-                    public int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
-                        return filter.nextAtLeast(scores, row, from, to, threshold, column);
                     }
                 };
             }

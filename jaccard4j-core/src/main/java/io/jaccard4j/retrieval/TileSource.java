@@ -51,4 +51,52 @@ interface TileSource {
             return to;
         }
     }
+
+    /**
+     * A worker whose scores are float32 values ({@link #floats}, rows of the stride {@link Worker#scores} returns):
+     * the offers read the float tile and filter it with {@link Float32Tiles#nextAtLeast} (several scores a
+     * comparison where the Vector API is present); the double tile is the float tile widened exactly, on demand.
+     */
+    abstract class FloatWorker implements Worker {
+        /** The last tile's scores, {@code [a·stride + b]}. */
+        protected final float[] floats;
+        private final double[] widenedTile;
+        private final Float32Tiles filter;
+        private int extent;
+        private boolean widened;
+
+        /** @param cells the largest tile (rows × stride) @param filter the threshold filter of the offers */
+        protected FloatWorker(int cells, Float32Tiles filter) {
+            this.floats = new float[cells];
+            this.widenedTile = new double[cells];
+            this.filter = filter;
+        }
+
+        /** Marks {@link #floats} as holding a new tile of {@code qn} rows of {@code stride}; call from scores. */
+        protected final void filled(int qn, int stride) {
+            extent = qn * stride;
+            widened = false;
+        }
+
+        @Override
+        public final double[] tile() {
+            if (!widened) {
+                for (int i = 0; i < extent; i++) {
+                    widenedTile[i] = floats[i];
+                }
+                widened = true;
+            }
+            return widenedTile;
+        }
+
+        @Override
+        public final float[] floatTile() {
+            return floats;
+        }
+
+        @Override
+        public final int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
+            return filter.nextAtLeast(floats, row, from, to, threshold, column);
+        }
+    }
 }
