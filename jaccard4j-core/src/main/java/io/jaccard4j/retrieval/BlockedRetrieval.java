@@ -160,6 +160,10 @@ final class BlockedRetrieval {
                 }
                 return;
             }
+            if (track && radius >= 0) {
+                // the radius counts are taken on float tiles only: integer Hamming scores are floats
+                throw new IllegalStateException("a radius needs a source with float tiles (Hamming codes)");
+            }
             double[] tile = w.tile();
             offer(tile, stride, q0, qn, r0, rn);
             if (x != y) {
@@ -260,8 +264,6 @@ final class BlockedRetrieval {
                 thr[b] = h == null ? Double.NaN : h.worstScore(); // s >= NaN is false: no offers to a left-out query
                 thrIndex[b] = h == null ? -1 : h.worstIndex();
             }
-            boolean rad = track && radius >= 0;
-            double cut = -radius;
             for (int a = 0; a < qn; a++) {
                 int i = q0 + a;
                 int row = a * stride;
@@ -277,28 +279,14 @@ final class BlockedRetrieval {
                         }
                     }
                 }
-                if (rad) {
-                    int li = labels[i];
-                    for (int b = 0; b < rn; b++) {
-                        int qi = r0 + b;
-                        if (tile[row + b] >= cut && i != qi && heaps[qi] != null) {
-                            within[qi]++;
-                            if (labels[qi] == li) {
-                                relWithin[qi]++;
-                            }
-                        }
-                    }
-                }
             }
         }
 
         /**
          * Offers tile[a·stride + b] = s(q0 + a, r0 + b) to the queries q0 .. q0 + qn − 1. A score below a query's
-         * threshold (the common case) costs one comparison; with a radius, the rows are counted in a second loop.
+         * threshold (the common case) costs one comparison.
          */
         private void offer(double[] tile, int stride, int q0, int qn, int r0, int rn) {
-            boolean rad = track && radius >= 0;
-            double cut = -radius;
             for (int a = 0; a < qn; a++) {
                 int qi = q0 + a;
                 Heap h = heaps[qi];
@@ -316,18 +304,6 @@ final class BlockedRetrieval {
                             h.offer(s, i);
                             worstScore = h.worstScore();
                             worstIndex = h.worstIndex();
-                        }
-                    }
-                }
-                if (rad) {
-                    int lq = labels[qi];
-                    for (int b = 0; b < rn; b++) {
-                        int i = r0 + b;
-                        if (tile[row + b] >= cut && i != qi) {
-                            within[qi]++;
-                            if (labels[i] == lq) {
-                                relWithin[qi]++;
-                            }
                         }
                     }
                 }
