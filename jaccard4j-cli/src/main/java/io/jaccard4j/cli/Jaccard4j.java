@@ -3,6 +3,8 @@ package io.jaccard4j.cli;
 import io.jaccard4j.command.CommandErrors;
 import io.jaccard4j.command.ScoreCommand;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,9 +15,7 @@ import picocli.CommandLine.Command;
  * stack trace).
  */
 @Command(name = "jaccard4j", mixinStandardHelpOptions = true, version = "jaccard4j 0.1.0",
-        description = "Set-overlap metrics (Jaccard/IoU, Dice/F1, precision, recall) and overlap losses.",
-        subcommands = {ScoreCommand.class, SweepCommand.class, LossCommand.class, MetricLossCommand.class, ExampleCommand.class, DemoCommand.class, TrainCommand.class, ReportCommand.class, AvgKCommand.class, RetrievalCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Set-overlap metrics (Jaccard/IoU, Dice/F1, precision, recall) and overlap losses.")
 public final class Jaccard4j implements Runnable {
     /** Exit status of bad input or usage. */
     public static final int EXIT_USAGE = CommandErrors.EXIT_USAGE;
@@ -27,9 +27,48 @@ public final class Jaccard4j implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
-    /** Builds the command line with jaccard4j's error handling, writing to the given streams. */
+    /**
+     * The subcommands by name, in the order the usage lists them. picocli reads a command's options by reflection when
+     * it is added, about 80 ms for all of them on a cold JVM; {@link #run} adds only the one named, when one is.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("score", ScoreCommand.class);
+        SUBCOMMANDS.put("sweep", SweepCommand.class);
+        SUBCOMMANDS.put("loss", LossCommand.class);
+        SUBCOMMANDS.put("metric-loss", MetricLossCommand.class);
+        SUBCOMMANDS.put("example", ExampleCommand.class);
+        SUBCOMMANDS.put("demo", DemoCommand.class);
+        SUBCOMMANDS.put("train", TrainCommand.class);
+        SUBCOMMANDS.put("report", ReportCommand.class);
+        SUBCOMMANDS.put("avgk", AvgKCommand.class);
+        SUBCOMMANDS.put("retrieval", RetrievalCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
+
+    /** Builds the command line with every subcommand and jaccard4j's error handling, writing to the given streams. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return withErrorHandling(new CommandLine(new Jaccard4j()), out, err);
+        return commandLine(SUBCOMMANDS.keySet(), out, err);
+    }
+
+    /**
+     * The command line for these arguments: with only the subcommand the first argument names (other than help,
+     * which needs them all), else with every one. Either parses and reports the same.
+     */
+    static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
+            return commandLine(java.util.List.of(args[0]), out, err);
+        }
+        return commandLine(out, err);
+    }
+
+    private static CommandLine commandLine(java.util.Collection<String> names, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Jaccard4j());
+        for (String name : names) {
+            cl.addSubcommand(name, SUBCOMMANDS.get(name));
+        }
+        return withErrorHandling(cl, out, err);
     }
 
     /** Gives any command line jaccard4j's streams and error contract ({@link CommandErrors}). */
@@ -39,7 +78,7 @@ public final class Jaccard4j implements Runnable {
 
     /** Runs the command with arguments and returns its exit status (what {@link #main} exits with). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(args, out, err).execute(args);
         out.flush();
         err.flush();
         return code;

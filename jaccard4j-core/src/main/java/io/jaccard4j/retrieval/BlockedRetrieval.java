@@ -16,6 +16,11 @@ import java.util.Map;
  * {@code threads} threads ({@link ChunkedWork}); each query's contributions land in its own slot and are added in
  * query order, so the result is the same bits for every thread count and block size, and equal to
  * {@link RetrievalMetrics#computeBySorting} bit for bit.
+ *
+ * <p>Sources with float tiles (float32 embeddings, Hamming codes) start each query's threshold at a value taken from
+ * a stratified sample of the rows ({@link Selection#seed}) rather than at −∞, and keep each reservoir entry as one
+ * packed long (score and index); a query whose seed proves too high is run again from −∞, so neither changes a
+ * result.
  */
 final class BlockedRetrieval {
     private final TileSource source;
@@ -28,6 +33,14 @@ final class BlockedRetrieval {
     private final int n;
     private final int maxK;
     private final int[] others;
+    /** Test hook: when positive, the sample rank every seeded threshold takes (forcing re-runs); 0: the computed one. */
+    int forcedSeedRank;
+    /** How many queries the last selection seeded from the sample, and how many of those it had to run again. */
+    int lastSeeded;
+    int lastRerun;
+
+    /** The most rows of the threshold sample ({@link Selection#seed}). */
+    static final int SAMPLE = 1024;
 
     /**
      * @param mapAt the k of mAP@k, or 0 for none
@@ -53,8 +66,67 @@ final class BlockedRetrieval {
         }
     }
 
+    /** Whether reservoirs[q0 .. q0 + qn) are all null (no query of that block takes part). */
+    private static boolean noneIn(Heap[] reservoirs, int q0, int qn) {
+        for (int a = 0; a < qn; a++) {
+            if (reservoirs[q0 + a] != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** SplitMix64's finaliser: a well-mixed 64-bit value of x. */
+    static long mix(long x) {
+        long z = x * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * The rank-th largest of {@code v[off .. off + len)} leaving out position {@code skip} (−1: none) and NaNs, or
+     * NaN when fewer than rank values remain. A pivot from every 16th value (a little below where the rank-th
+     * largest should fall) keeps, in one branch-free pass, the few values at or above it; those are sorted. Where
+     * fewer than rank reach the pivot, every value is sorted instead. {@code scratch} is at least len long.
+     */
+    static float rankLargest(float[] v, int off, int len, int skip, int rank, float[] scratch) {
+        int sub = 0;
+        for (int c = 0; c < len; c += 16) {
+            float x = v[off + c];
+            if (c != skip && x == x) {
+                scratch[sub++] = x;
+            }
+        }
+        float pivot = Float.NEGATIVE_INFINITY;
+        int at = sub - 1 - (rank / 16 + 2); // the subsample's expected place of the rank-th largest, two places lower
+        if (at >= 0) {
+            java.util.Arrays.sort(scratch, 0, sub);
+            pivot = scratch[at];
+        }
+        int kept = 0;
+        for (int c = 0; c < len; c++) {
+            float x = v[off + c];
+            scratch[kept] = x;
+            kept += x >= pivot && c != skip ? 1 : 0; // NaN is never kept
+        }
+        if (kept < rank && pivot != Float.NEGATIVE_INFINITY) {
+            kept = 0;
+            for (int c = 0; c < len; c++) {
+                float x = v[off + c];
+                scratch[kept] = x;
+                kept += x == x && c != skip ? 1 : 0;
+            }
+        }
+        if (kept < rank) {
+            return Float.NaN;
+        }
+        java.util.Arrays.sort(scratch, 0, kept);
+        return scratch[kept - rank];
+    }
+
     /** Whether (sa, ia) ranks before (sb, ib): higher score first, ties by index (the sort's comparator). */
-    private static boolean before(double sa, int ia, double sb, int ib) {
+    static boolean before(double sa, int ia, double sb, int ib) {
         return sa != sb ? sa > sb : ia < ib;
     }
 
@@ -62,7 +134,7 @@ final class BlockedRetrieval {
     int[][] neighbours(int k) throws IOException {
         int[] capacity = new int[n];
         java.util.Arrays.fill(capacity, k);
-        Heap[] heaps = Heap.allocate(capacity);
+        Heap[] heaps = Heap.allocate(capacity, source.floatTiles());
         Selection sel = new Selection(heaps, false);
         sel.fill();
         int[][] out = new int[n][];
@@ -107,6 +179,9 @@ final class BlockedRetrieval {
         final int rows = Math.min(block, n);
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
         final ThreadLocal<float[]> floatThresholds = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
+        /** A query block's scores against the threshold sample ({@link #seed}), and the selection's scratch. */
+        final ThreadLocal<float[]> sampleScores = ThreadLocal.withInitial(() -> new float[rows * Math.min(SAMPLE, n)]);
+        final ThreadLocal<float[]> sampleScratch = ThreadLocal.withInitial(() -> new float[Math.min(SAMPLE, n)]);
         /** −radius for each column (NaN for a left-out query), the filter of the radius counts on float tiles. */
         final ThreadLocal<float[]> radiusCuts = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
         final ThreadLocal<double[]> thresholds = ThreadLocal.withInitial(() -> new double[rows]);
@@ -121,6 +196,125 @@ final class BlockedRetrieval {
         }
 
         void fill() throws IOException {
+            boolean seeded = source.floatTiles() && seed();
+            rounds();
+            if (seeded) {
+                rerunShort();
+            }
+        }
+
+        /**
+         * Starts each query's threshold at a value that at least K of its scores reach, with near certainty, instead
+         * of at −∞, so that the first tiles do not fill every reservoir. The queries are scored against a stratified
+         * sample of m rows (one pseudo-random row from each of m equal strata, the same for every run); a query's
+         * threshold is the t-th largest of its m' sample scores (itself left out), with μ = K·m'/(n − 1) the
+         * expected number of its true K − 1 best in the sample and t = ⌈μ + 4√μ + 3⌉. At least K scores reach that
+         * value unless the sample holds t of the K − 1 best, a Chernoff tail below 10⁻⁵. Whether they did is known
+         * at the end ({@link #rerunShort}), so the result never depends on the sample: a threshold only hides
+         * scores below it, and a query with K kept entries kept all that can rank among its K best.
+         *
+         * @return whether any query was seeded
+         */
+        private boolean seed() throws IOException {
+            int m = Math.min(SAMPLE, n / 4);
+            if (m < 32) {
+                return false;
+            }
+            int[] sample = new int[m];
+            for (int c = 0; c < m; c++) { // stratum c is [c·n/m, (c + 1)·n/m)
+                long lo = (long) c * n / m;
+                long width = (long) (c + 1) * n / m - lo;
+                sample[c] = (int) (lo + Math.floorMod(mix(0x5EED_0F_7A75L + c), width));
+            }
+            int blocks = (n + rows - 1) / rows;
+            int[] seededIn = new int[blocks];
+            forEachChunk(blocks, blk -> {
+                int q0 = blk * rows;
+                int qn = Math.min(rows, n - q0);
+                if (noneIn(heaps, q0, qn)) {
+                    return;
+                }
+                TileSource.Worker w = workers.get();
+                w.queries(q0, qn);
+                float[] buf = sampleScores.get();
+                for (int from = 0; from < m; from += rows) {
+                    int count = Math.min(rows, m - from);
+                    int stride = w.scoresOf(sample, from, count);
+                    float[] tile = w.floatTile();
+                    for (int a = 0; a < qn; a++) {
+                        System.arraycopy(tile, a * stride, buf, a * m + from, count);
+                    }
+                }
+                float[] small = sampleScratch.get();
+                for (int a = 0; a < qn; a++) {
+                    Heap h = heaps[q0 + a];
+                    if (h == null) {
+                        continue;
+                    }
+                    int self = java.util.Arrays.binarySearch(sample, q0 + a);
+                    int others = self >= 0 ? m - 1 : m;
+                    int t = seedRank(h.k, others, n - 1);
+                    if (t > 0) {
+                        float tau = rankLargest(buf, a * m, m, self, t, small);
+                        if (tau == tau) { // NaN: fewer than t comparable scores
+                            h.seed(tau);
+                            seededIn[blk]++;
+                        }
+                    }
+                }
+            });
+            lastSeeded = java.util.Arrays.stream(seededIn).sum();
+            return lastSeeded > 0;
+        }
+
+        /** The sample rank of a query's seed threshold, or 0 for none (see {@link #seed}). */
+        private int seedRank(int k, int sampled, int population) {
+            if (forcedSeedRank > 0) {
+                return Math.min(forcedSeedRank, sampled);
+            }
+            double mu = (double) k * sampled / population;
+            int t = (int) Math.ceil(mu + 4 * Math.sqrt(mu) + 3);
+            return 2 * t <= sampled ? t : 0; // a rank past half the sample saves little
+        }
+
+        /**
+         * Runs again, from −∞, the seeded queries whose threshold proved too high (fewer than K scores reached it):
+         * every reference block against each query block that holds one, offered to those queries only.
+         */
+        private void rerunShort() throws IOException {
+            Heap[] again = new Heap[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                Heap h = heaps[i];
+                if (h != null && h.seeded && h.size() < h.k) {
+                    h.reset();
+                    again[i] = h;
+                    count++;
+                }
+            }
+            lastRerun = count;
+            if (count == 0) {
+                return;
+            }
+            Selection rerun = new Selection(again, false);
+            int blocks = (n + rows - 1) / rows;
+            forEachChunk(blocks, blk -> {
+                int q0 = blk * rows;
+                int qn = Math.min(rows, n - q0);
+                if (noneIn(again, q0, qn)) {
+                    return;
+                }
+                TileSource.Worker w = rerun.workers.get();
+                w.queries(q0, qn);
+                for (int r0 = 0; r0 < n; r0 += rows) {
+                    int rn = Math.min(rows, n - r0);
+                    rerun.offerFloats(w, w.scores(r0, rn), q0, qn, r0, rn);
+                }
+            });
+        }
+
+        /** The block pairs in rounds (see the class comment). */
+        private void rounds() throws IOException {
             int blocks = (n + rows - 1) / rows;
             int m = blocks + (blocks & 1); // an even count for the round-robin schedule (block m - 1 may be a bye)
             // round 0: the diagonal tiles (I, I); rounds 1 .. m - 1: the pairs of the circle method
@@ -326,7 +520,7 @@ final class BlockedRetrieval {
             int r = others[i];
             capacity[i] = r == 0 ? 0 : Math.min(n - 1, Math.max(r, maxK));
         }
-        Heap[] all = Heap.allocate(capacity);
+        Heap[] all = Heap.allocate(capacity, source.floatTiles());
         Selection sel = new Selection(all, true);
         sel.fill();
         int blocks = (n + rows - 1) / rows;
@@ -521,12 +715,17 @@ final class BlockedRetrieval {
      * −0.0 is first made +0.0, which compares equal to it), so the selection is a radix select over the keys'
      * bytes: counting passes without data-dependent branches, in place of a comparison quickselect.
      */
-    private static final class Heap {
+    static final class Heap {
         /** Per-thread counts of one radix pass (256 buckets), and at [256] the rank left after a select. */
         private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[257]);
         /** Entries a slab holds at most (2²⁴: 128 MB of keys and 64 MB of indices). */
         private static final int SLAB = 1 << 24;
         private final int k;
+        /**
+         * Whether every score is a float and each entry one packed key ({@link #pack}: score and index, unique), so
+         * that the selection needs no index array and no tie pass, and the final order is a sort of longs.
+         */
+        private final boolean packed;
         /** The slab of keys this reservoir shares with others: its entries lie at [lo, lo + 2K). */
         private final long[] key;
         private final int[] index;
@@ -535,8 +734,11 @@ final class BlockedRetrieval {
         private int end;
         private double worstScore = Double.NEGATIVE_INFINITY;
         private int worstIndex = Integer.MAX_VALUE;
+        /** Whether the threshold started at a seed rather than at −∞ ({@link Selection#seed}). */
+        private boolean seeded;
 
         private Heap(int capacity, long[] key, int[] index, int lo) {
+            this.packed = index == null;
             this.k = capacity;
             this.key = key;
             this.index = index;
@@ -549,7 +751,7 @@ final class BlockedRetrieval {
          * as two small arrays each: they live for the whole run, and a few large arrays are allocated outside the
          * young generation (or moved once), where many small ones would be copied by every young collection.
          */
-        static Heap[] allocate(int[] capacities) {
+        static Heap[] allocate(int[] capacities, boolean floats) {
             Heap[] out = new Heap[capacities.length];
             int i = 0;
             while (i < capacities.length) {
@@ -559,7 +761,7 @@ final class BlockedRetrieval {
                     total += 2L * capacities[j++];
                 }
                 long[] key = new long[Math.toIntExact(total)];
-                int[] index = new int[key.length];
+                int[] index = floats ? null : new int[key.length];
                 int at = 0;
                 for (int t = i; t < j; t++) {
                     if (capacities[t] > 0) {
@@ -570,6 +772,28 @@ final class BlockedRetrieval {
                 i = j;
             }
             return out;
+        }
+
+        /**
+         * The packed key of a float score s and row i, unique, whose unsigned order is the ranking's reverse: the
+         * higher score first, at equal scores (+0 = −0) the lower index. High word: the float's bits mapped to an
+         * unsigned order; low word: 2³² − 1 − i.
+         */
+        static long pack(float s, int i) {
+            int bits = Float.floatToRawIntBits(s + 0f); // -0 + 0 is +0
+            int u = bits ^ ((bits >> 31) | Integer.MIN_VALUE);
+            return (long) u << 32 | (0xFFFF_FFFFL - i);
+        }
+
+        /** The score of a packed key. */
+        static float packedScore(long key) {
+            int u = (int) (key >>> 32);
+            return Float.intBitsToFloat(u < 0 ? u ^ Integer.MIN_VALUE : ~u);
+        }
+
+        /** The row of a packed key. */
+        static int packedIndex(long key) {
+            return (int) (0xFFFF_FFFFL - (key & 0xFFFF_FFFFL));
         }
 
         /** A key whose unsigned order is the numeric order of the (non-NaN) scores; equal keys for equal scores. */
@@ -586,6 +810,26 @@ final class BlockedRetrieval {
         /** Whether entry a ranks before entry b: the larger key first, ties by the lower index. */
         private boolean ahead(int a, int b) {
             return key[a] != key[b] ? Long.compareUnsigned(key[a], key[b]) > 0 : index[a] < index[b];
+        }
+
+        /** Starts the threshold at tau: only scores ≥ tau are kept until K better ones are known. */
+        void seed(float tau) {
+            worstScore = tau;
+            worstIndex = Integer.MAX_VALUE; // at equal scores every index enters
+            seeded = true;
+        }
+
+        /** Forgets every entry and the seed: the threshold is −∞ again. */
+        void reset() {
+            end = lo;
+            worstScore = Double.NEGATIVE_INFINITY;
+            worstIndex = Integer.MAX_VALUE;
+            seeded = false;
+        }
+
+        /** The entries held. */
+        int size() {
+            return end - lo;
         }
 
         /** The score a candidate must beat to be kept (−∞ until K are known). */
@@ -608,8 +852,12 @@ final class BlockedRetrieval {
                     return;
                 }
             }
-            key[end] = key(s);
-            index[end++] = i;
+            if (packed) {
+                key[end++] = pack((float) s, i);
+            } else {
+                key[end] = key(s);
+                index[end++] = i;
+            }
         }
 
         /**
@@ -620,6 +868,18 @@ final class BlockedRetrieval {
         private void compact() {
             int[] counts = COUNTS.get();
             long v = kthLargest(key, lo, end, k, counts);
+            if (packed) { // keys are unique: the k at or above v
+                int w = lo;
+                for (int t = lo; t < end; t++) {
+                    long u = key[t];
+                    key[w] = u;
+                    w += Long.compareUnsigned(u, v) >= 0 ? 1 : 0;
+                }
+                end = w;
+                worstScore = packedScore(v);
+                worstIndex = packedIndex(v);
+                return;
+            }
             int cut = tieCut(key, index, lo, end, v, counts[256]);
             int w = lo;
             for (int t = lo; t < end; t++) {
@@ -752,6 +1012,19 @@ final class BlockedRetrieval {
         int[] sorted() {
             if (end - lo > k) {
                 compact();
+            }
+            if (packed) { // unsigned order as signed: flip the top bit; then ascending, read from the end
+                int m = end - lo;
+                for (int t = lo; t < end; t++) {
+                    key[t] ^= Long.MIN_VALUE;
+                }
+                java.util.Arrays.sort(key, lo, end);
+                int[] out = new int[m];
+                for (int t = 0; t < m; t++) {
+                    key[end - 1 - t] ^= Long.MIN_VALUE;
+                    out[t] = packedIndex(key[end - 1 - t]);
+                }
+                return out;
             }
             sort(lo, end - 1);
             return java.util.Arrays.copyOfRange(index, lo, end);

@@ -86,6 +86,11 @@ final class EmbeddingScores implements TileSource {
     }
 
     @Override
+    public boolean floatTiles() {
+        return form32 != null;
+    }
+
+    @Override
     public Worker worker(int block) {
         return form32 != null ? worker32(block) : worker64(block);
     }
@@ -101,6 +106,9 @@ final class EmbeddingScores implements TileSource {
             private final float[] ref = new float[rows * d];
             private final float[] panels = new float[maxStride * d];
             private int qn;
+            /** The rows of the last listed-rows array {@link #scoresOf} was given, read (and normalised) once. */
+            private int[] listed;
+            private float[] listedRows;
 
             @Override
             public void queries(int q0, int count) throws IOException {
@@ -121,11 +129,36 @@ final class EmbeddingScores implements TileSource {
                 if (cos) {
                     Float32Scores.normalise(ref, rn, d, norms, r0);
                 }
+                return score(rn);
+            }
+
+            private int score(int rn) {
                 kernel32.pack(ref, rn, d, panels);
                 int stride = kernel32.stride(rn);
                 kernel32.tile(q, qn, d, panels, stride, euclidean, floats);
                 filled(qn, stride);
                 return stride;
+            }
+
+            @Override
+            public int scoresOf(int[] refs, int from, int count) throws IOException {
+                if (refs != listed) {
+                    float[] rows = new float[refs.length * d];
+                    float[] row = new float[d];
+                    synchronized (source) {
+                        for (int c = 0; c < refs.length; c++) {
+                            source.read(refs[c], 1, row);
+                            if (cos) {
+                                Float32Scores.normalise(row, 1, d, norms, refs[c]);
+                            }
+                            System.arraycopy(row, 0, rows, c * d, d);
+                        }
+                    }
+                    listed = refs;
+                    listedRows = rows;
+                }
+                System.arraycopy(listedRows, from * d, ref, 0, count * d);
+                return score(count);
             }
         };
     }

@@ -128,6 +128,11 @@ public final class HammingCodes {
             }
 
             @Override
+            public boolean floatTiles() {
+                return true;
+            }
+
+            @Override
             public Worker worker(int block) {
                 int rows = Math.min(block, n);
                 // scores −d_H are small integers, exact as floats: the offers filter the float tile
@@ -160,6 +165,17 @@ public final class HammingCodes {
                         }
                         filled(qn, rn);
                         return rn;
+                    }
+
+                    @Override
+                    public int scoresOf(int[] refs, int from, int count) {
+                        for (int a = 0; a < qn; a++) {
+                            for (int c = 0; c < count; c++) {
+                                floats[a * count + c] = -distance(q0 + a, refs[from + c]);
+                            }
+                        }
+                        filled(qn, count);
+                        return count;
                     }
                 };
             }

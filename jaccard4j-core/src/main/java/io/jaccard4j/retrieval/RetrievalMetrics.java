@@ -48,7 +48,12 @@ import java.util.Objects;
  * all processors ({@link ChunkedWork}). Each query keeps only a bounded selection: a reservoir of its K best
  * neighbours with K = min(n − 1, max(R, max k)) — the top R that R-precision and MAP@R need exactly, and the top k
  * of the others. MRR's first relevant rank comes from the reservoir, or, for the rare query whose first relevant
- * neighbour lies below rank K, from one more pass over the reference blocks counting who outranks it. O(n² d)
+ * neighbour lies below rank K, from one more pass over the reference blocks counting who outranks it. For float32
+ * input (and Hamming codes) each query's threshold starts, instead of at −∞, at the t-th best of its scores against
+ * a stratified sample of up to 1,024 rows, t chosen so that at least K of its scores reach it except with
+ * probability below 10⁻⁵; whether they did is known at the end, and a query they did not is run again from −∞, so
+ * the seed changes the speed only (on 20k × 128 float32 with 100 classes it cut the entries a query stores from
+ * 1,511 to 458 on average). O(n² d)
  * arithmetic, O(n log K) selection a query instead of a full sort, and memory O(n·K + T·B·(d + B)) for T threads
  * and blocks of B rows besides the labels and norms: with {@link EmbeddingBlocks#npy} the embeddings are read from
  * disk block by block (once for the norms, then once per block pair). Per-query results are added in query order,

@@ -14,6 +14,14 @@ interface TileSource {
     /** A per-thread worker with its own buffers for blocks of up to {@code block} rows. */
     Worker worker(int block);
 
+    /**
+     * Whether the workers' scores are float32 values in a {@link Worker#floatTile()} and
+     * {@link Worker#scoresOf} is supported (float32 embeddings, Hamming codes).
+     */
+    default boolean floatTiles() {
+        return false;
+    }
+
     /** Scores of one query block against reference blocks; not thread-safe (one per thread). */
     interface Worker {
         /** Loads queries q0 .. q0 + qn − 1. */
@@ -25,6 +33,16 @@ interface TileSource {
          * @return the stride of the tile rows (≥ rn)
          */
         int scores(int r0, int rn) throws IOException;
+
+        /**
+         * Scores the loaded queries against the reference rows {@code refs[from .. from + count)} (any rows, count at
+         * most the block's rows) into the float tile: {@code floatTile()[a·stride + c]} is the score of query a and
+         * row {@code refs[from + c]}, the same value {@link #scores} gives that pair. Returns the stride. Only where
+         * {@link TileSource#floatTiles()}.
+         */
+        default int scoresOf(int[] refs, int from, int count) throws IOException {
+            throw new UnsupportedOperationException("scores of listed rows need a source with float tiles");
+        }
 
         /** The tile the last {@link #scores} filled. */
         double[] tile();

@@ -45,28 +45,47 @@ final class VectorFloat32Tiles extends Float32Tiles {
         }
     }
 
-    /** {@link Float32Tiles#nextAtLeast}, L scores a comparison. */
+    /**
+     * {@link Float32Tiles#nextAtLeast}, L scores a comparison. The two directions are separate methods, so that the
+     * JIT compiles each on its own profile (one shared branch, first seen one way only, would be compiled as a trap).
+     */
     @Override
     int nextAtLeast(float[] t, int row, int from, int to, float[] threshold, boolean column) {
+        return column ? nextAtLeastColumns(t, row, from, to, threshold) : nextAtLeastRow(t, row, from, to, threshold[0]);
+    }
+
+    private int nextAtLeastColumns(float[] t, int row, int from, int to, float[] threshold) {
         int b = from;
-        if (column) {
-            for (; b + L <= to; b += L) {
-                VectorMask<Float> m = FloatVector.fromArray(S, t, row + b)
-                        .compare(VectorOperators.GE, FloatVector.fromArray(S, threshold, b));
-                if (m.anyTrue()) {
-                    return b + m.firstTrue();
-                }
-            }
-        } else {
-            FloatVector th = FloatVector.broadcast(S, threshold[0]);
-            for (; b + L <= to; b += L) {
-                VectorMask<Float> m = FloatVector.fromArray(S, t, row + b).compare(VectorOperators.GE, th);
-                if (m.anyTrue()) {
-                    return b + m.firstTrue();
-                }
+        for (; b + L <= to; b += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, t, row + b)
+                    .compare(VectorOperators.GE, FloatVector.fromArray(S, threshold, b));
+            if (m.anyTrue()) {
+                return b + m.firstTrue();
             }
         }
-        return super.nextAtLeast(t, row, b, to, threshold, column);
+        for (; b < to; b++) {
+            if (t[row + b] >= threshold[b]) {
+                return b;
+            }
+        }
+        return to;
+    }
+
+    private int nextAtLeastRow(float[] t, int row, int from, int to, float threshold) {
+        int b = from;
+        FloatVector th = FloatVector.broadcast(S, threshold);
+        for (; b + L <= to; b += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, t, row + b).compare(VectorOperators.GE, th);
+            if (m.anyTrue()) {
+                return b + m.firstTrue();
+            }
+        }
+        for (; b < to; b++) {
+            if (t[row + b] >= threshold) {
+                return b;
+            }
+        }
+        return to;
     }
 
     private static void quadDot(float[] q, int a, int d, float[] rt, int p, int b, int stride, float[] out) {
