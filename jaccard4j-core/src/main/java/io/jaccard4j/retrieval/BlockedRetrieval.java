@@ -33,6 +33,8 @@ final class BlockedRetrieval {
     private final int n;
     private final int maxK;
     private final int[] others;
+    /** 1 / log2(i + 2) for the ranks i of nDCG@k, computed once (the same values the definition computes each time). */
+    private final double[] discount;
     /** Test hook: when positive, the sample rank every seeded threshold takes (forcing re-runs); 0: the computed one. */
     int forcedSeedRank;
     /** How many queries the last selection seeded from the sample, and how many of those it had to run again. */
@@ -56,6 +58,10 @@ final class BlockedRetrieval {
         this.threads = threads;
         this.n = source.rows();
         this.maxK = Math.max(RetrievalMetrics.maxOf(ks), mapAt);
+        this.discount = new double[Math.min(RetrievalMetrics.maxOf(ks), n - 1)];
+        for (int i = 0; i < discount.length; i++) {
+            discount[i] = 1 / RetrievalMetrics.log2(i + 2);
+        }
         Map<Integer, Integer> classSize = new HashMap<>();
         for (int l : labels) {
             classSize.merge(l, 1, Integer::sum);
@@ -87,8 +93,8 @@ final class BlockedRetrieval {
     /**
      * The rank-th largest of {@code v[off .. off + len)} leaving out position {@code skip} (−1: none) and NaNs, or
      * NaN when fewer than rank values remain. A pivot from every 16th value (a little below where the rank-th
-     * largest should fall) keeps, in one branch-free pass, the few values at or above it; those are sorted. Where
-     * fewer than rank reach the pivot, every value is sorted instead. {@code scratch} is at least len long.
+     * largest should fall) keeps, in one branch-free pass, the few values at or above it, and a selection picks the
+     * answer among those. Where fewer than rank reach the pivot, it picks among all. {@code scratch} holds ≥ len.
      */
     static float rankLargest(float[] v, int off, int len, int skip, int rank, float[] scratch) {
         int sub = 0;
@@ -98,12 +104,8 @@ final class BlockedRetrieval {
                 scratch[sub++] = x;
             }
         }
-        float pivot = Float.NEGATIVE_INFINITY;
-        int at = sub - 1 - (rank / 16 + 2); // the subsample's expected place of the rank-th largest, two places lower
-        if (at >= 0) {
-            java.util.Arrays.sort(scratch, 0, sub);
-            pivot = scratch[at];
-        }
+        int place = rank / 16 + 3; // the subsample's expected place of the rank-th largest, two places lower
+        float pivot = sub >= place ? selectDescending(scratch, sub, place - 1) : Float.NEGATIVE_INFINITY;
         int kept = 0;
         for (int c = 0; c < len; c++) {
             float x = v[off + c];
@@ -118,11 +120,46 @@ final class BlockedRetrieval {
                 kept += x == x && c != skip ? 1 : 0;
             }
         }
-        if (kept < rank) {
-            return Float.NaN;
+        return kept < rank ? Float.NaN : selectDescending(scratch, kept, rank - 1);
+    }
+
+    /**
+     * The value of place r (0: the largest) among {@code a[0 .. n)} (no NaN), found by a quickselect that reorders
+     * the array (Hoare partition around a median of three, larger values to the left).
+     */
+    static float selectDescending(float[] a, int n, int r) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            float x = a[lo];
+            float y = a[mid];
+            float z = a[hi];
+            float pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] > pivot) {
+                    i++;
+                }
+                while (a[j] < pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (r <= j) {
+                hi = j;
+            } else if (r >= i) {
+                lo = i;
+            } else {
+                return a[r];
+            }
         }
-        java.util.Arrays.sort(scratch, 0, kept);
-        return scratch[kept - rank];
+        return a[r];
     }
 
     /** Whether (sa, ia) ranks before (sb, ib): higher score first, ties by index (the sort's comparator). */
@@ -693,12 +730,12 @@ final class BlockedRetrieval {
             for (int i = 0; i < k; i++) {
                 if (labels[order[i]] == labels[qi]) {
                     any = true;
-                    dcg += 1 / RetrievalMetrics.log2(i + 2);
+                    dcg += discount[i];
                 }
             }
             double ideal = 0;
             for (int i = 0; i < Math.min(r, k); i++) {
-                ideal += 1 / RetrievalMetrics.log2(i + 2);
+                ideal += discount[i];
             }
             recall[t][qi] = any ? 1 : 0;
             ndcg[t][qi] = dcg / ideal;

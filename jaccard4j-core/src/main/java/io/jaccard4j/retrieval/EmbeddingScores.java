@@ -50,28 +50,44 @@ final class EmbeddingScores implements TileSource {
         this.d = source.dim();
         this.norms = new double[n];
         int rows = Math.min(block, n);
-        double[] buf = new double[rows * d];
+        double[] buf = new double[(widened ? 1 : rows) * d];
+        float[] floats = widened ? new float[rows * d] : null;
         for (int start = 0; start < n; start += rows) {
             int count = Math.min(rows, n - start);
-            source.readDoubles(start, count, buf);
-            for (int i = 0; i < count; i++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double v = buf[i * d + j];
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("embeddings row " + (start + i) + " holds a non-finite value ("
-                                + v + " at column " + j + "); every embedding value must be finite");
+            if (widened) { // float32 rows in bulk, each widened exactly (the values readDoubles would give)
+                source.read(start, count, floats);
+                for (int i = 0; i < count; i++) {
+                    for (int j = 0; j < d; j++) {
+                        buf[j] = floats[i * d + j];
                     }
-                    s += v * v;
+                    norms[start + i] = checkedNorm(buf, 0, start + i);
                 }
-                if (!Double.isFinite(4 * s)) {
-                    // squared distances reach (|a| + |b|)^2 <= 4 max |x|^2: past float64's range they would tie at infinity
-                    throw new IllegalArgumentException("embedding row " + (start + i) + " is too large: its squared "
-                            + "norm overflows float64, so distances could not be ranked");
+            } else {
+                source.readDoubles(start, count, buf);
+                for (int i = 0; i < count; i++) {
+                    norms[start + i] = checkedNorm(buf, i * d, start + i);
                 }
-                norms[start + i] = distance.rowNorm(buf, i * d, d);
             }
         }
+    }
+
+    /** The {@link Distance#rowNorm} of a row, refusing a non-finite value or a row whose squared norm overflows. */
+    private double checkedNorm(double[] buf, int offset, int row) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double v = buf[offset + j];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("embeddings row " + row + " holds a non-finite value (" + v
+                        + " at column " + j + "); every embedding value must be finite");
+            }
+            s += v * v;
+        }
+        if (!Double.isFinite(4 * s)) {
+            // squared distances reach (|a| + |b|)^2 <= 4 max |x|^2: past float64's range they would tie at infinity
+            throw new IllegalArgumentException("embedding row " + row + " is too large: its squared "
+                    + "norm overflows float64, so distances could not be ranked");
+        }
+        return distance.rowNorm(buf, offset, d);
     }
 
     private static double[] filled(int length) {
