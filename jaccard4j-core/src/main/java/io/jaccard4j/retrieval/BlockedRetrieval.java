@@ -404,15 +404,13 @@ final class BlockedRetrieval {
 
         /**
          * {@link #offer} of a float tile: the scores at or above a query's threshold are found
-         * {@link TileSource.Worker#nextAtLeast several at a comparison} (a float threshold is exact: every score and
+         * {@link TileSource.Worker#filter several at a comparison} (a float threshold is exact: every score and
          * so every threshold is a float).
          */
         private void offerFloats(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
             float[] tile = w.floatTile();
-            float[] thr = floatThresholds.get();
+            Float32Tiles f = w.filter();
             boolean rad = track && radius >= 0;
-            float[] cut = radiusCuts.get();
-            cut[0] = -radius;
             for (int a = 0; a < qn; a++) {
                 int qi = q0 + a;
                 Heap h = heaps[qi];
@@ -420,18 +418,19 @@ final class BlockedRetrieval {
                     continue;
                 }
                 int row = a * stride;
-                thr[0] = (float) h.worstScore();
-                for (int b = w.nextAtLeast(row, 0, rn, thr, false); b < rn; b = w.nextAtLeast(row, b + 1, rn, thr, false)) {
+                float thr = (float) h.worstScore();
+                for (int b = f.nextAtLeastRow(tile, row, 0, rn, thr); b < rn; b = f.nextAtLeastRow(tile, row, b + 1, rn, thr)) {
                     double s = tile[row + b];
                     int i = r0 + b;
                     if ((s > h.worstScore() || i < h.worstIndex()) && i != qi) {
                         h.offer(s, i);
-                        thr[0] = (float) h.worstScore();
+                        thr = (float) h.worstScore();
                     }
                 }
                 if (rad) {
                     int lq = labels[qi];
-                    for (int b = w.nextAtLeast(row, 0, rn, cut, false); b < rn; b = w.nextAtLeast(row, b + 1, rn, cut, false)) {
+                    float cut = -radius;
+                    for (int b = f.nextAtLeastRow(tile, row, 0, rn, cut); b < rn; b = f.nextAtLeastRow(tile, row, b + 1, rn, cut)) {
                         int i = r0 + b;
                         if (i != qi) {
                             within[qi]++;
@@ -447,6 +446,7 @@ final class BlockedRetrieval {
         /** {@link #offerColumns} of a float tile, each column's threshold in a float array (see {@link #offerFloats}). */
         private void offerFloatColumns(TileSource.Worker w, int stride, int q0, int qn, int r0, int rn) {
             float[] tile = w.floatTile();
+            Float32Tiles f = w.filter();
             float[] thr = floatThresholds.get();
             boolean rad = track && radius >= 0;
             float[] cut = radiusCuts.get();
@@ -458,7 +458,7 @@ final class BlockedRetrieval {
             for (int a = 0; a < qn; a++) {
                 int i = q0 + a;
                 int row = a * stride;
-                for (int b = w.nextAtLeast(row, 0, rn, thr, true); b < rn; b = w.nextAtLeast(row, b + 1, rn, thr, true)) {
+                for (int b = f.nextAtLeastColumns(tile, row, 0, rn, thr); b < rn; b = f.nextAtLeastColumns(tile, row, b + 1, rn, thr)) {
                     int qi = r0 + b;
                     Heap h = heaps[qi];
                     double s = tile[row + b];
@@ -469,7 +469,7 @@ final class BlockedRetrieval {
                 }
                 if (rad) {
                     int li = labels[i];
-                    for (int b = w.nextAtLeast(row, 0, rn, cut, true); b < rn; b = w.nextAtLeast(row, b + 1, rn, cut, true)) {
+                    for (int b = f.nextAtLeastColumns(tile, row, 0, rn, cut); b < rn; b = f.nextAtLeastColumns(tile, row, b + 1, rn, cut)) {
                         int qi = r0 + b;
                         if (i != qi) {
                             within[qi]++;

@@ -66,12 +66,25 @@ abstract class Float32Tiles {
     abstract void tile(float[] q, int qn, int d, float[] panels, int stride, boolean euclidean, float[] out);
 
     /**
-     * The first b in [from, to) with {@code t[row + b] ≥ threshold[column ? b : 0]}, or {@code to} (a NaN threshold
-     * admits nothing).
+     * The first b in [from, to) with {@code t[row + b] ≥ threshold}, or {@code to} (a NaN threshold admits nothing):
+     * the filter of a query's offers along its row.
      */
-    int nextAtLeast(float[] t, int row, int from, int to, float[] threshold, boolean column) {
+    int nextAtLeastRow(float[] t, int row, int from, int to, float threshold) {
         for (int b = from; b < to; b++) {
-            if (t[row + b] >= threshold[column ? b : 0]) {
+            if (t[row + b] >= threshold) {
+                return b;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * The first b in [from, to) with {@code t[row + b] ≥ threshold[b]}, or {@code to} (a NaN threshold admits
+     * nothing): the filter of the offers down a tile's columns, one threshold a column.
+     */
+    int nextAtLeastColumns(float[] t, int row, int from, int to, float[] threshold) {
+        for (int b = from; b < to; b++) {
+            if (t[row + b] >= threshold[b]) {
                 return b;
             }
         }

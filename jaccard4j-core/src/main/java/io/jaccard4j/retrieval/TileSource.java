@@ -49,30 +49,26 @@ interface TileSource {
 
         /**
          * The last tile as float32 scores ({@code [a·stride + b]}, the same values as {@link #tile()}: every score a
-         * float widened exactly), or null for a source whose scores are not floats. Read with {@link #nextAtLeast}.
+         * float widened exactly), or null for a source whose scores are not floats. Filtered by {@link #filter}.
          */
         default float[] floatTile() {
             return null;
         }
 
         /**
-         * The first b in [from, to) with {@code floatTile()[row + b] ≥ threshold[column ? b : 0]}, or {@code to}:
-         * the filter of the offers, one threshold for a row or one a column.
+         * The filter of the offers on {@link #floatTile()} ({@link Float32Tiles#nextAtLeastRow},
+         * {@link Float32Tiles#nextAtLeastColumns}), called directly by the offer loops: the Vector API's calls are
+         * deep, and one more level of dispatch put them past the JIT's inlining depth, where every vector is an
+         * allocated object (1 GB a second of garbage on one thread).
          */
-        default int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
-            float[] t = floatTile();
-            for (int b = from; b < to; b++) {
-                if (t[row + b] >= threshold[column ? b : 0]) {
-                    return b;
-                }
-            }
-            return to;
+        default Float32Tiles filter() {
+            return Float32Tiles.scalar();
         }
     }
 
     /**
      * A worker whose scores are float32 values ({@link #floats}, rows of the stride {@link Worker#scores} returns):
-     * the offers read the float tile and filter it with {@link Float32Tiles#nextAtLeast} (several scores a
+     * the offers read the float tile and filter it with {@link Float32Tiles#nextAtLeastRow} (several scores a
      * comparison where the Vector API is present); the double tile is the float tile widened exactly, on demand.
      */
     abstract class FloatWorker implements Worker {
@@ -113,8 +109,8 @@ interface TileSource {
         }
 
         @Override
-        public final int nextAtLeast(int row, int from, int to, float[] threshold, boolean column) {
-            return filter.nextAtLeast(floats, row, from, to, threshold, column);
+        public final Float32Tiles filter() {
+            return filter;
         }
     }
 }

@@ -45,16 +45,9 @@ final class VectorFloat32Tiles extends Float32Tiles {
         }
     }
 
-    /**
-     * {@link Float32Tiles#nextAtLeast}, L scores a comparison. The two directions are separate methods, so that the
-     * JIT compiles each on its own profile (one shared branch, first seen one way only, would be compiled as a trap).
-     */
+    /** {@link Float32Tiles#nextAtLeastColumns}, L scores a comparison. */
     @Override
-    int nextAtLeast(float[] t, int row, int from, int to, float[] threshold, boolean column) {
-        return column ? nextAtLeastColumns(t, row, from, to, threshold) : nextAtLeastRow(t, row, from, to, threshold[0]);
-    }
-
-    private int nextAtLeastColumns(float[] t, int row, int from, int to, float[] threshold) {
+    int nextAtLeastColumns(float[] t, int row, int from, int to, float[] threshold) {
         int b = from;
         for (; b + L <= to; b += L) {
             VectorMask<Float> m = FloatVector.fromArray(S, t, row + b)
@@ -71,7 +64,9 @@ final class VectorFloat32Tiles extends Float32Tiles {
         return to;
     }
 
-    private int nextAtLeastRow(float[] t, int row, int from, int to, float threshold) {
+    /** {@link Float32Tiles#nextAtLeastRow}, L scores a comparison. */
+    @Override
+    int nextAtLeastRow(float[] t, int row, int from, int to, float threshold) {
         int b = from;
         FloatVector th = FloatVector.broadcast(S, threshold);
         for (; b + L <= to; b += L) {

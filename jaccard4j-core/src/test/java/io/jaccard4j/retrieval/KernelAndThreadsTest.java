@@ -151,8 +151,10 @@ class KernelAndThreadsTest {
                         break;
                     }
                 }
-                assertEquals(want, scalar.nextAtLeast(tile, row, from, len, thr, column));
-                assertEquals(want, best.nextAtLeast(tile, row, from, len, thr, column), best.describe());
+                assertEquals(want, column ? scalar.nextAtLeastColumns(tile, row, from, len, thr)
+                        : scalar.nextAtLeastRow(tile, row, from, len, thr[0]));
+                assertEquals(want, column ? best.nextAtLeastColumns(tile, row, from, len, thr)
+                        : best.nextAtLeastRow(tile, row, from, len, thr[0]), best.describe());
             }
         }
     }
