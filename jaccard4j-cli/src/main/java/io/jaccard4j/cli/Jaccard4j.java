@@ -1,7 +1,6 @@
 package io.jaccard4j.cli;
 
 import io.jaccard4j.command.CommandErrors;
-import io.jaccard4j.command.ScoreCommand;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,23 +27,24 @@ public final class Jaccard4j implements Runnable {
     }
 
     /**
-     * The subcommands by name, in the order the usage lists them. picocli reads a command's options by reflection when
-     * it is added, about 80 ms for all of them on a cold JVM; {@link #run} adds only the one named, when one is.
+     * The subcommands by name (their classes by name, loaded when added), in the order the usage lists them. picocli
+     * reads a command's options by reflection when it is added, about 80 ms for all of them on a cold JVM; {@link #run}
+     * adds only the one named, when one is.
      */
-    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final Map<String, String> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
-        SUBCOMMANDS.put("score", ScoreCommand.class);
-        SUBCOMMANDS.put("sweep", SweepCommand.class);
-        SUBCOMMANDS.put("loss", LossCommand.class);
-        SUBCOMMANDS.put("metric-loss", MetricLossCommand.class);
-        SUBCOMMANDS.put("example", ExampleCommand.class);
-        SUBCOMMANDS.put("demo", DemoCommand.class);
-        SUBCOMMANDS.put("train", TrainCommand.class);
-        SUBCOMMANDS.put("report", ReportCommand.class);
-        SUBCOMMANDS.put("avgk", AvgKCommand.class);
-        SUBCOMMANDS.put("retrieval", RetrievalCommand.class);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+        SUBCOMMANDS.put("score", "io.jaccard4j.command.ScoreCommand");
+        SUBCOMMANDS.put("sweep", "io.jaccard4j.cli.SweepCommand");
+        SUBCOMMANDS.put("loss", "io.jaccard4j.cli.LossCommand");
+        SUBCOMMANDS.put("metric-loss", "io.jaccard4j.cli.MetricLossCommand");
+        SUBCOMMANDS.put("example", "io.jaccard4j.cli.ExampleCommand");
+        SUBCOMMANDS.put("demo", "io.jaccard4j.cli.DemoCommand");
+        SUBCOMMANDS.put("train", "io.jaccard4j.cli.TrainCommand");
+        SUBCOMMANDS.put("report", "io.jaccard4j.cli.ReportCommand");
+        SUBCOMMANDS.put("avgk", "io.jaccard4j.cli.AvgKCommand");
+        SUBCOMMANDS.put("retrieval", "io.jaccard4j.cli.RetrievalCommand");
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class.getName());
     }
 
     /** Builds the command line with every subcommand and jaccard4j's error handling, writing to the given streams. */
@@ -66,7 +66,11 @@ public final class Jaccard4j implements Runnable {
     private static CommandLine commandLine(java.util.Collection<String> names, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Jaccard4j());
         for (String name : names) {
-            cl.addSubcommand(name, SUBCOMMANDS.get(name));
+            try {
+                cl.addSubcommand(name, Class.forName(SUBCOMMANDS.get(name)));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("subcommand class missing from the build: " + SUBCOMMANDS.get(name), e);
+            }
         }
         return withErrorHandling(cl, out, err);
     }
