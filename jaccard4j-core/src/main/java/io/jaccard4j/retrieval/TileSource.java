@@ -74,7 +74,8 @@ interface TileSource {
     abstract class FloatWorker implements Worker {
         /** The last tile's scores, {@code [a·stride + b]}. */
         protected final float[] floats;
-        private final double[] widenedTile;
+        /** The double tile, allocated on the first {@link #tile()} (most runs never ask for it). */
+        private double[] widenedTile;
         private final Float32Tiles filter;
         private int extent;
         private boolean widened;
@@ -82,7 +83,6 @@ interface TileSource {
         /** @param cells the largest tile (rows × stride) @param filter the threshold filter of the offers */
         protected FloatWorker(int cells, Float32Tiles filter) {
             this.floats = new float[cells];
-            this.widenedTile = new double[cells];
             this.filter = filter;
         }
 
@@ -94,6 +94,9 @@ interface TileSource {
 
         @Override
         public final double[] tile() {
+            if (widenedTile == null) {
+                widenedTile = new double[floats.length];
+            }
             if (!widened) {
                 for (int i = 0; i < extent; i++) {
                     widenedTile[i] = floats[i];
