@@ -163,6 +163,23 @@ class InputRulesTest {
     }
 
     @Test
+    void numberOptionsTakeDecimalsOnly() throws IOException {
+        Path t = csv("t.csv", "1", "0", "1", "1");
+        // Java's parser takes these; as option values they are typos, named with the option
+        for (String bad : new String[] {"0x1p-1", "0.9d", "0.9f", "9e", "abc", ""}) {
+            assertOneError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--ci", bad),
+                    "--ci", "'" + bad + "' is not a decimal number");
+        }
+        for (String good : new String[] {"0.9", ".9", "9e-1", "+0.9", "90E-2", " 0.9"}) {
+            JsonObject o = json(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--ci", good,
+                    "--format", "json"));
+            assertEquals(0.9, o.get("ci_level").getAsDouble(), 1e-15, good);
+        }
+        assertOneError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--ci", "NaN"),
+                "--ci", "(0, 1)", "NaN");
+    }
+
+    @Test
     void parseErrorsAreOneLine() throws IOException {
         Path t = csv("t.csv", "1", "0");
         assertOneError(CliRun.of("score", "--y-true", t.toString(), "--y-pred", t.toString(), "--bogus"),

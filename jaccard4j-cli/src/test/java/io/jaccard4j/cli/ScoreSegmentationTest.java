@@ -189,6 +189,24 @@ class ScoreSegmentationTest {
     }
 
     @Test
+    void aDirectoryMixingNiftiAndImageMasksIsRefused() throws IOException {
+        Path truth = Files.createDirectories(dir.resolve("mixed_truth"));
+        Path pred = Files.createDirectories(dir.resolve("mixed_pred"));
+        Path volume = resource("uint8_3d.nii");
+        for (Path d : List.of(truth, pred)) {
+            Files.copy(volume, d.resolve("case1.nii"));
+        }
+        // the NIfTI pair alone is scored
+        JsonObject o = json(CliRun.of("score", "--y-true", truth.toString(), "--y-pred", pred.toString(), "--metric",
+                "hausdorff", "--format", "json"));
+        assertEquals(0.0, o.get("score").getAsDouble(), 0);
+        // a PNG/NPY mask beside them was left out without a word; now it is an error naming it
+        Npy.write(pred.resolve("case2.npy"), NpyArray.of(new int[] {0, 1, 1, 0}, 2, 2));
+        assertCleanError(CliRun.of("score", "--y-true", truth.toString(), "--y-pred", pred.toString(), "--metric",
+                "hausdorff"), "mixed_pred", "both NIfTI volumes and PNG/NPY masks", "case2.npy");
+    }
+
+    @Test
     void badInputGivesOneMessageAndStatusTwo() throws IOException {
         Path t = dir.resolve("t.npy");
         Npy.write(t, NpyArray.of(new int[] {0, 1, 1, 0, 1, 1, 0, 0}, 2, 2, 2));

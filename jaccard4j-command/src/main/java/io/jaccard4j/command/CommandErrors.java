@@ -40,6 +40,8 @@ public final class CommandErrors {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Double.class, CommandErrors::decimal);
+        cl.registerConverter(Double.TYPE, CommandErrors::decimal);
         cl.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             Throwable ex = userError(thrown);
@@ -59,6 +61,23 @@ public final class CommandErrors {
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /** A decimal number as a person writes it: digits, an optional point and exponent, or NaN / Infinity. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(NaN|Infinity)");
+
+    /**
+     * The value of a number option. Java's own parser also takes {@code 0.9d}, {@code 0.9f} and hexadecimal floats
+     * such as {@code 0x1p-1}; those are refused, since a typo should not pass for a number. NaN and Infinity get
+     * through to the option's own range check, which names them.
+     */
+    static Double decimal(String value) {
+        String v = value.strip();
+        if (!DECIMAL.matcher(v).matches()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a decimal number");
+        }
+        return Double.valueOf(v);
     }
 
     private static String prefix(String program, CommandLine c) {
