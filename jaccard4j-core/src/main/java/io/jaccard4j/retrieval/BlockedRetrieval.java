@@ -44,6 +44,11 @@ final class BlockedRetrieval {
     /** The most rows of the threshold sample ({@link Selection#seed}). */
     static final int SAMPLE = 1024;
 
+    /** The rows of the threshold sample: up to {@link #SAMPLE}, a quarter of n at most (below 32, no seeding). */
+    private int sampleSize() {
+        return Math.min(SAMPLE, n / 4);
+    }
+
     /**
      * @param mapAt the k of mAP@k, or 0 for none
      * @param radius the Hamming radius of precision@radius (scores ≥ −radius are within it), or −1 for none
@@ -217,8 +222,8 @@ final class BlockedRetrieval {
         final ThreadLocal<TileSource.Worker> workers = ThreadLocal.withInitial(() -> source.worker(rows));
         final ThreadLocal<float[]> floatThresholds = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
         /** A query block's scores against the threshold sample ({@link #seed}), and the selection's scratch. */
-        final ThreadLocal<float[]> sampleScores = ThreadLocal.withInitial(() -> new float[rows * Math.min(SAMPLE, n)]);
-        final ThreadLocal<float[]> sampleScratch = ThreadLocal.withInitial(() -> new float[Math.min(SAMPLE, n)]);
+        final ThreadLocal<float[]> sampleScores = ThreadLocal.withInitial(() -> new float[rows * sampleSize()]);
+        final ThreadLocal<float[]> sampleScratch = ThreadLocal.withInitial(() -> new float[sampleSize()]);
         /** −radius for each column (NaN for a left-out query), the filter of the radius counts on float tiles. */
         final ThreadLocal<float[]> radiusCuts = ThreadLocal.withInitial(() -> new float[Math.max(rows, 1)]);
         final ThreadLocal<double[]> thresholds = ThreadLocal.withInitial(() -> new double[rows]);
@@ -253,7 +258,7 @@ final class BlockedRetrieval {
          * @return whether any query was seeded
          */
         private boolean seed() throws IOException {
-            int m = Math.min(SAMPLE, n / 4);
+            int m = sampleSize();
             if (m < 32) {
                 return false;
             }

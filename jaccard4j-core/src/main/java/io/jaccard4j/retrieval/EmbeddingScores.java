@@ -126,25 +126,25 @@ final class EmbeddingScores implements TileSource {
             private int[] listed;
             private float[] listedRows;
 
-            @Override
-            public void queries(int q0, int count) throws IOException {
+            /** Rows start .. start + count − 1 into {@code into}, normalised for cosine. */
+            private void load(int start, int count, float[] into) throws IOException {
                 synchronized (source) {
-                    source.read(q0, count, q);
+                    source.read(start, count, into);
                 }
                 if (cos) {
-                    Float32Scores.normalise(q, count, d, norms, q0);
+                    Float32Scores.normalise(into, count, d, norms, start);
                 }
+            }
+
+            @Override
+            public void queries(int q0, int count) throws IOException {
+                load(q0, count, q);
                 qn = count;
             }
 
             @Override
             public int scores(int r0, int rn) throws IOException {
-                synchronized (source) {
-                    source.read(r0, rn, ref);
-                }
-                if (cos) {
-                    Float32Scores.normalise(ref, rn, d, norms, r0);
-                }
+                load(r0, rn, ref);
                 return score(rn);
             }
 
@@ -161,14 +161,9 @@ final class EmbeddingScores implements TileSource {
                 if (refs != listed) {
                     float[] rows = new float[refs.length * d];
                     float[] row = new float[d];
-                    synchronized (source) {
-                        for (int c = 0; c < refs.length; c++) {
-                            source.read(refs[c], 1, row);
-                            if (cos) {
-                                Float32Scores.normalise(row, 1, d, norms, refs[c]);
-                            }
-                            System.arraycopy(row, 0, rows, c * d, d);
-                        }
+                    for (int c = 0; c < refs.length; c++) {
+                        load(refs[c], 1, row);
+                        System.arraycopy(row, 0, rows, c * d, d);
                     }
                     listed = refs;
                     listedRows = rows;

@@ -56,12 +56,7 @@ final class VectorFloat32Tiles extends Float32Tiles {
                 return b + m.firstTrue();
             }
         }
-        for (; b < to; b++) {
-            if (t[row + b] >= threshold[b]) {
-                return b;
-            }
-        }
-        return to;
+        return super.nextAtLeastColumns(t, row, b, to, threshold);
     }
 
     /** {@link Float32Tiles#nextAtLeastRow}, L scores a comparison. */
@@ -75,12 +70,7 @@ final class VectorFloat32Tiles extends Float32Tiles {
                 return b + m.firstTrue();
             }
         }
-        for (; b < to; b++) {
-            if (t[row + b] >= threshold) {
-                return b;
-            }
-        }
-        return to;
+        return super.nextAtLeastRow(t, row, b, to, threshold);
     }
 
     private static void quadDot(float[] q, int a, int d, float[] rt, int p, int b, int stride, float[] out) {
