@@ -203,7 +203,11 @@ class ScoreSegmentationTest {
         // a PNG/NPY mask beside them was left out without a word; now it is an error naming it
         Npy.write(pred.resolve("case2.npy"), NpyArray.of(new int[] {0, 1, 1, 0}, 2, 2));
         assertCleanError(CliRun.of("score", "--y-true", truth.toString(), "--y-pred", pred.toString(), "--metric",
-                "hausdorff"), "mixed_pred", "both NIfTI volumes and PNG/NPY masks", "case2.npy");
+                "hausdorff"), "mixed_pred", "both NIfTI volumes and PNG/NPY masks", "case2.npy", "case1.nii");
+        // the twin: the classic scores read the PNG/NPY masks and left the NIfTI volumes out without a word
+        Npy.write(truth.resolve("case2.npy"), NpyArray.of(new int[] {0, 1, 1, 0}, 2, 2));
+        assertCleanError(CliRun.of("score", "--y-true", truth.toString(), "--y-pred", pred.toString(), "--metric",
+                "jaccard"), "mixed_truth", "both NIfTI volumes and PNG/NPY masks", "case2.npy", "case1.nii");
     }
 
     @Test

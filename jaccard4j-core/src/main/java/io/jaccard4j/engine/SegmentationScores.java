@@ -263,29 +263,13 @@ public final class SegmentationScores {
         return out;
     }
 
-    /** The first (by name) PNG or NPY file of a directory, or null when it holds none. */
-    private static String firstImageMask(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> {
-                        String l = n.toLowerCase(java.util.Locale.ROOT);
-                        return l.endsWith(".png") || l.endsWith(".npy");
-                    }).sorted().findFirst().orElse(null);
-        }
-    }
-
     private static List<MaskSource> directorySources(Path truthDir, Path predDir) throws IOException {
         Map<String, Path> tn = niftiFiles(truthDir);
         Map<String, Path> pn = niftiFiles(predDir);
         List<MaskSource> out = new ArrayList<>();
         if (!tn.isEmpty() || !pn.isEmpty()) {
-            for (Path d : List.of(truthDir, predDir)) {
-                String image = firstImageMask(d);
-                if (image != null) { // scoring only one kind and leaving the other out would be a silent guess
-                    throw new IllegalArgumentException(d + " holds both NIfTI volumes and PNG/NPY masks (" + image
-                            + "); keep each kind in a directory of its own");
-                }
-            }
+            MaskDirectoryPairs.requireOneKind(truthDir);
+            MaskDirectoryPairs.requireOneKind(predDir);
             if (!tn.keySet().equals(pn.keySet())) {
                 List<String> missing = new ArrayList<>();
                 for (String k : tn.keySet()) {

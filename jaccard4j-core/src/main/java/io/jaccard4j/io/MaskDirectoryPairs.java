@@ -35,6 +35,8 @@ public final class MaskDirectoryPairs implements Iterable<MaskPair> {
     public static MaskDirectoryPairs of(Path truthDir, Path predictionDir) throws IOException {
         Map<String, Path> truth = masks(truthDir);
         Map<String, Path> pred = masks(predictionDir);
+        requireOneKind(truthDir);
+        requireOneKind(predictionDir);
         if (truth.isEmpty() && pred.isEmpty()) {
             long nifti = niftiCount(truthDir) + niftiCount(predictionDir);
             throw new IllegalArgumentException(truthDir + " and " + predictionDir + " hold no masks (.png or .npy "
@@ -72,6 +74,37 @@ public final class MaskDirectoryPairs implements Iterable<MaskPair> {
         return new MaskDirectoryPairs(Collections.unmodifiableList(out));
     }
 
+    /**
+     * Refuses a directory that holds both NIfTI volumes and PNG/NPY masks: whichever kind were scored, leaving the
+     * other out would be a silent guess.
+     *
+     * @throws IllegalArgumentException naming the directory and one file of each kind
+     */
+    public static void requireOneKind(Path dir) throws IOException {
+        String image = null;
+        String nifti = null;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                String name = p.getFileName().toString();
+                if (image == null && isImageMask(p)) {
+                    image = name;
+                } else if (nifti == null && NiftiVolume.isNiftiName(name)) {
+                    nifti = name;
+                }
+            }
+        }
+        if (image != null && nifti != null) {
+            throw new IllegalArgumentException(dir + " holds both NIfTI volumes and PNG/NPY masks (" + image + ", "
+                    + nifti + "); keep each kind in a directory of its own");
+        }
+    }
+
+    /** Whether a path is a mask this class pairs: a regular file named .png or .npy (any case). */
+    private static boolean isImageMask(Path p) {
+        String lower = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && (lower.endsWith(".png") || lower.endsWith(".npy"));
+    }
+
     private static long niftiCount(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> NiftiVolume.isNiftiName(f.getFileName().toString())).count();
@@ -93,8 +126,7 @@ public final class MaskDirectoryPairs implements Iterable<MaskPair> {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!Files.isRegularFile(p) || !(lower.endsWith(".png") || lower.endsWith(".npy"))) {
+                if (!isImageMask(p)) {
                     continue;
                 }
                 String stem = name.substring(0, name.length() - 4);
